@@ -1,0 +1,59 @@
+"""Shared fixtures. Every test runs with the network blocked."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAIRS = ROOT / "pairs"
+
+
+class NetworkBlocked(AssertionError):
+    pass
+
+
+def _refuse(*args: object, **kwargs: object) -> None:
+    raise NetworkBlocked(f"test tried to open a network connection: {args!r}")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Any outbound connection fails the test (AF_UNIX sockets stay allowed)."""
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guarded_connect(self: socket.socket, address: object) -> None:
+        if self.family == socket.AF_UNIX:
+            return real_connect(self, address)  # type: ignore[arg-type]
+        _refuse(address)
+
+    def guarded_connect_ex(self: socket.socket, address: object) -> int:
+        if self.family == socket.AF_UNIX:
+            return real_connect_ex(self, address)  # type: ignore[arg-type]
+        _refuse(address)
+        return 1
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+    monkeypatch.setattr(socket, "create_connection", _refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", _refuse)
+    yield
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep caches, Argos packages and config out of the user's home."""
+    base = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base / "cache"))
+    monkeypatch.setenv("TRANSCHECK_CACHE_DIR", str(base / "cache" / "transcheck"))
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(base / "argos-packages"))
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+def test_network_is_blocked() -> None:
+    with pytest.raises(NetworkBlocked):
+        socket.create_connection(("192.0.2.1", 80), timeout=0.1)
