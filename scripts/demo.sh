@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Install transcheck into .venv and check the planted-drift example pair.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -e .
+exec .venv/bin/transcheck check pairs/sora-leak --translator memory \
+  --translations pairs/sora-leak/mt.tsv "$@"
