@@ -1,0 +1,113 @@
+"""Finding German/English article pairs on disk."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.errors import InputError, located
+
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".text")
+_NAMED = re.compile(r"^(?P<name>.+)\.(?P<lang>de|en)(?P<ext>\.[A-Za-z0-9]+)$")
+
+
+@dataclass(frozen=True, order=True)
+class PairSpec:
+    id: str
+    de_path: str
+    en_path: str
+
+
+def _lang_file(directory: Path, lang: str) -> Path | None:
+    for suffix in ARTICLE_SUFFIXES:
+        candidate = directory / f"{lang}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _pair_in_dir(directory: Path, pair_id: str) -> PairSpec | None:
+    de, en = _lang_file(directory, "de"), _lang_file(directory, "en")
+    if de is None and en is None:
+        return None
+    if de is None or en is None:
+        missing = "German de.*" if de is None else "English en.*"
+        raise InputError(located(directory, f"has no {missing} article to pair with"))
+    return PairSpec(pair_id, str(de), str(en))
+
+
+def _counterpart(path: Path) -> PairSpec:
+    match = _NAMED.match(path.name)
+    if not match:
+        raise InputError(
+            located(path, "is not a pair: name it NAME.de.EXT / NAME.en.EXT, or pass a pair directory")
+        )
+    other_lang = "en" if match["lang"] == "de" else "de"
+    other = path.with_name(f"{match['name']}.{other_lang}{match['ext']}")
+    if not other.is_file():
+        raise InputError(located(path, f"has no counterpart {other.name}"))
+    de, en = (path, other) if match["lang"] == "de" else (other, path)
+    return PairSpec(match["name"], str(de), str(en))
+
+
+def _named_pairs_in(directory: Path, prefix: str) -> Iterable[PairSpec]:
+    for entry in sorted(directory.iterdir()):
+        match = _NAMED.match(entry.name)
+        if entry.is_file() and match and match["lang"] == "de" and match["ext"] in ARTICLE_SUFFIXES:
+            spec = _counterpart(entry)
+            yield PairSpec(prefix + spec.id, spec.de_path, spec.en_path)
+
+
+def _walk(root: Path) -> list[PairSpec]:
+    found: list[PairSpec] = []
+    for current, dirs, _files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        here = Path(current)
+        rel = here.relative_to(root).as_posix()
+        pair_id = root.resolve().name if rel == "." else rel
+        spec = _pair_in_dir(here, pair_id)
+        if spec is not None:
+            found.append(spec)
+        prefix = "" if rel == "." else rel + "/"
+        found.extend(_named_pairs_in(here, prefix))
+    return found
+
+
+def discover_pairs(paths: Sequence[str]) -> list[PairSpec]:
+    """Pairs named by PATH arguments: pair directories, trees of them, or NAME.de/en files."""
+    specs: list[PairSpec] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = _walk(path)
+            if not found:
+                raise InputError(
+                    located(path, "no German/English pair found "
+                            "(expected de.md + en.md, or NAME.de.md + NAME.en.md)")
+                )
+            specs.extend(found)
+        elif path.is_file():
+            specs.append(_counterpart(path))
+        else:
+            raise InputError(located(path, "no such file or directory"))
+    return _dedupe(specs)
+
+
+def explicit_pair(de: str, en: str) -> PairSpec:
+    for path in (de, en):
+        if not Path(path).is_file():
+            cause = "is a directory, not a file" if Path(path).is_dir() else "no such file"
+            raise InputError(located(path, cause))
+    name = Path(en).stem.removesuffix(".en") or "pair"
+    return PairSpec(name, de, en)
+
+
+def _dedupe(specs: Iterable[PairSpec]) -> list[PairSpec]:
+    seen: dict[tuple[str, str], PairSpec] = {}
+    for spec in specs:
+        key = (os.path.realpath(spec.de_path), os.path.realpath(spec.en_path))
+        seen.setdefault(key, spec)
+    return list(seen.values())
