@@ -1,0 +1,140 @@
+"""Helpers shared by the detectors: tokens, stopwords, stemming, spans, flags."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from dataclasses import dataclass
+
+from checker.checks.base import CheckContext
+from checker.model import Flag
+
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+EN_STOPWORDS = frozenset(
+    """a about above after again against all also although am an and any are as at be
+    because been before being below between both but by can could did do does doing done
+    down during each either else even ever every few for from further had has have having
+    he her here hers herself him himself his how however i if in into is it its itself just
+    least less let like many may me might more most much must my myself neither no nor not
+    now of off on once one only onto or other others our ours ourselves out over own per
+    quite rather same shall she should since so some such than that the their theirs them
+    themselves then there these they this those though through thus to too toward towards
+    under until up upon us very via was we were what whatever when where whether which while
+    who whom whose why will with within without would yet you your yours yourself s t
+    said says say also still already well much many new next last made make makes get got
+    way part around among along across""".split()
+)
+
+DE_STOPWORDS = frozenset(
+    """aber alle allem allen aller alles als also am an ans auch auf aus bei beim bin bis
+    bist da dabei damit dann darauf darum das dass dem den denen denn der deren des dessen
+    die dies diese diesem diesen dieser dieses doch dort du durch ein eine einem einen einer
+    eines er es etwa euch für gegen gewesen hab habe haben hat hatte hatten hier hin ich ihm
+    ihn ihnen ihr ihre ihrem ihren ihrer im in ins ist ja jede jedem jeden jeder jedes jetzt
+    kann können könnte man mehr mein meine mit muss müssen nach nicht noch nun nur ob oder
+    ohne sehr sein seine seinem seinen seiner sich sie sind so soll sollen sollte sondern
+    über um und uns unser unter vom von vor war waren was weil wenn wer werden wie wieder
+    will wir wird wo wurde wurden zu zum zur zwar zwischen sowie bereits rund laut""".split()
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def words(text: str) -> list[Token]:
+    """Letter-only word tokens with their offsets (digits and punctuation dropped)."""
+    return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+
+
+def fold(word: str) -> str:
+    """Lower-case, without diacritics (ä→a, ß→ss): for comparing names and cognates."""
+    text = word.lower().replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_EN_SUFFIXES = ("ations", "ation", "ments", "ment", "ness", "ings", "ing", "ies", "ied",
+                "ers", "er", "est", "ed", "es", "ly", "s", "e", "y")
+
+
+def stem_en(word: str) -> str:
+    """A crude English stem: enough to match "reduce" / "reducing" / "reduced"."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix in _EN_SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
+
+
+def similar_words(a: str, b: str, *, min_prefix: int = 5) -> bool:
+    """Whether two words (any language) look like the same word or a cognate."""
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return True
+    shortest = min(len(fa), len(fb))
+    if shortest < 4:
+        return False
+    prefix = _common_prefix(fa, fb)
+    if prefix >= min(min_prefix, shortest) or prefix >= shortest - 1:
+        return True
+    return shortest >= 5 and fa[0] == fb[0] and SequenceMatcher(None, fa, fb).ratio() >= 0.8
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def strip_possessive(word: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def is_content_en(word: str) -> bool:
+    return len(word) >= 3 and word.lower() not in EN_STOPWORDS
+
+
+def context(text: str, start: int, end: int, *, extra_words: int = 1) -> str:
+    """The span text[start:end] widened by up to `extra_words` words after it."""
+    stop = end
+    for _ in range(extra_words):
+        m = re.match(r"\s+\S+", text[stop:])
+        if m is None:
+            break
+        stop += m.end()
+    return text[start:stop].rstrip(",.;:!?)")
+
+
+def make_flag(
+    ctx: CheckContext, code: str, message: str, *, de: str = "", en: str = "", mt: str = ""
+) -> Flag:
+    return Flag(
+        code=code,
+        severity=ctx.severity(code),
+        message=f"{code}: {message}",
+        de_span=de,
+        en_span=en,
+        mt_span=mt,
+    )
+
+
+def quoted(text: str) -> str:
+    return f'"{text}"'

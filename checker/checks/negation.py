@@ -1,0 +1,62 @@
+"""`negation`: a negation on one side only.
+
+Negation words are counted on the German, the machine translation and the English.
+"not only" / „nicht nur“ do not count. The English is flagged when its count differs
+from both the German and the MT in a way that changes polarity (negated vs not).
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.checks.base import CheckContext
+from checker.checks.common import make_flag
+from checker.model import BeadResult, Flag
+
+CODE = "negation"
+_DE_NEG = re.compile(
+    r"\b(?:nicht(?!\s+nur\b)|kein(?:e|en|em|er|es)?|nie|niemals|nirgends|nirgendwo|"
+    r"nichts|niemand(?:en|em)?|weder|ohne|keinesfalls|keineswegs)\b",
+    re.IGNORECASE,
+)
+_EN_NEG = re.compile(
+    r"\b(?:not(?!\s+(?:only|just)\b)|no(?!\s+(?:longer|doubt)\b)(?=\s+[a-z])|never|neither|nor|"
+    r"without|nothing|nobody|none|nowhere|cannot|no-one|noone)\b|\w+n[’']t\b",
+    re.IGNORECASE,
+)
+
+
+def negations_de(text: str) -> list[re.Match[str]]:
+    return list(_DE_NEG.finditer(text))
+
+
+def negations_en(text: str) -> list[re.Match[str]]:
+    found = list(_EN_NEG.finditer(text))
+    if any(m.group().lower() == "neither" for m in found):
+        found = [m for m in found if m.group().lower() != "nor"]
+    return found
+
+
+def polarity_differs(en: int, refs: list[int]) -> bool:
+    """English count differs from every reference, flipping polarity or by exactly one."""
+    return all(en != r and ((en > 0) != (r > 0) or abs(en - r) == 1) for r in refs)
+
+
+def detect_negation(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
+    de, en = negations_de(bead.de_text), negations_en(bead.en_text)
+    mt = negations_en(bead.mt) if bead.mt else None
+    refs = [len(de)] + ([len(mt)] if mt is not None else [])
+    if not polarity_differs(len(en), refs):
+        return []
+    de_span = de[0].group() if de else ""
+    mt_span = mt[0].group() if mt else ""
+    if len(en) > max(refs):
+        word = en[-1].group()
+        where = "the German" + (" and the machine translation" if mt is not None else "")
+        extra = "negates" if max(refs) == 0 else "adds a negation"
+        message = f'English {extra} ("{word}") where {where} does not'
+        return [make_flag(ctx, CODE, message, de=de_span, en=word, mt=mt_span)]
+    en_span = en[0].group() if en else ""
+    shown = de_span or mt_span
+    message = f'German negates ("{shown}") but the English does not'
+    return [make_flag(ctx, CODE, message, de=de_span, en=en_span, mt=mt_span)]

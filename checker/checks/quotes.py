@@ -1,0 +1,113 @@
+"""`quote`: a quotation worded differently in the English than in the machine translation.
+
+Quotations are found on both sides („…“, »…«, ‚…‘, "…", '…', “…”, «…») and paired
+by order. The machine translation of the German quotation is looked up in the MT by
+its quote marks, else as the MT passage most like the English quotation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from checker.checks.base import CheckContext, Lexicon
+from checker.checks.common import EN_STOPWORDS, Token, make_flag, stem_en, words
+from checker.model import BeadResult, Flag
+
+CODE = "quote"
+_QUOTE_PATTERNS = (
+    r"„(?P<a>[^“”\"]+?)[“”\"]",
+    r"»(?P<b>[^«]+?)«",
+    r"«(?P<c>[^»]+?)»",
+    r"“(?P<d>[^”“]+?)”",
+    r"‚(?P<e>[^‘’]+?)[‘’]",
+    r"‘(?P<f>[^’]+?)’(?![a-z])",
+    r"(?<![\w])\"(?P<g>[^\"]+?)\"",
+    r"(?<![\w'])'(?P<h>[^'\s][^']*?)'(?![\w])",
+)
+_QUOTE_RE = re.compile("|".join(_QUOTE_PATTERNS))
+
+
+@dataclass(frozen=True)
+class Quotation:
+    outer: str  # with its quote marks, an exact substring of the text
+    inner: str  # the words inside
+    start: int
+
+
+def quotations(text: str) -> list[Quotation]:
+    found = []
+    for m in _QUOTE_RE.finditer(text):
+        inner = next(g for g in m.groups() if g is not None)
+        if words(inner):
+            found.append(Quotation(m.group(), inner.strip(), m.start()))
+    return found
+
+
+def normalised_words(text: str) -> list[str]:
+    return [t.lower for t in words(text)]
+
+
+def best_passage(text: str, target: str) -> str:
+    """The passage of `text` (same number of words, ±2) most like `target`."""
+    tokens = words(text)
+    n = len(words(target))
+    if not tokens or n == 0:
+        return ""
+    best, best_score = "", -1.0
+    for size in range(max(1, n - 2), n + 3):
+        for i in range(0, max(1, len(tokens) - size + 1)):
+            chunk = tokens[i : i + size]
+            passage = text[chunk[0].start : chunk[-1].end]
+            score = SequenceMatcher(None, passage.lower(), target.lower()).ratio()
+            if score > best_score:
+                best, best_score = passage, score
+    return best
+
+
+def _content_stems(text: str) -> set[str]:
+    return {stem_en(w) for w in normalised_words(text) if w not in EN_STOPWORDS}
+
+
+def dictionary_verdict(de_quote: str, mt_quote: str, en_quote: str, lexicon: Lexicon | None) -> str:
+    """Says whether the English words that differ from the MT are dictionary translations."""
+    if lexicon is None:
+        return ""
+    mt_stems = _content_stems(mt_quote)
+    changed = [t for t in words(en_quote)
+               if t.lower not in EN_STOPWORDS and stem_en(t.text) not in mt_stems]
+    if not changed:
+        return ""
+    de_words: list[Token] = words(de_quote)
+    unknown = [t.text for t in changed
+               if not any(lexicon.is_translation(d.text, t.lower) for d in de_words)]
+    if not unknown:
+        return " (dictionary: synonyms)"
+    return f' (dictionary: "{unknown[0]}" is not a translation of the German)'
+
+
+def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
+    de_quotes, en_quotes = quotations(bead.de_text), quotations(bead.en_text)
+    flags: list[Flag] = []
+    if not de_quotes and not en_quotes:
+        return flags
+    mt_quotes = quotations(bead.mt) if bead.mt else []
+    if de_quotes and not en_quotes and (bead.mt is None or mt_quotes):
+        q = de_quotes[0]
+        return [make_flag(ctx, CODE, f"German quotes {q.outer}, the English has no quotation",
+                          de=q.outer)]
+    if bead.mt is None:
+        return flags
+    for k, (de_q, en_q) in enumerate(zip(de_quotes, en_quotes, strict=False)):
+        if k < len(mt_quotes) and len(mt_quotes) == len(de_quotes):
+            mt_q = mt_quotes[k].inner
+        else:
+            mt_q = best_passage(bead.mt, en_q.inner)
+        if _content_stems(mt_q) == _content_stems(en_q.inner):
+            continue
+        verdict = dictionary_verdict(de_q.inner, mt_q, en_q.inner, ctx.lexicon)
+        message = (f'{de_q.outer} — machine translation "{mt_q}", '
+                   f'English "{en_q.inner}"{verdict}')
+        flags.append(make_flag(ctx, CODE, message, de=de_q.outer, en=en_q.inner, mt=mt_q))
+    return flags
