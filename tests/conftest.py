@@ -44,16 +44,29 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
+@pytest.fixture(scope="session")
+def shared_lexicon_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One dictionary index per session: indexing the Debian dictionary takes seconds."""
+    return tmp_path_factory.mktemp("lexicon-index")
+
+
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep caches, Argos packages and config out of the user's home."""
+def isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    shared_lexicon_index: Path,
+) -> None:
+    """Keep caches, Argos packages and config out of the user's home.
+
+    Each test gets its own translation cache; the dictionary index inside it is a link
+    to the session's shared one (it depends only on the dictionary file).
+    """
     base = tmp_path_factory.mktemp("home")
+    cache = base / "cache" / "transcheck"
+    cache.mkdir(parents=True)
+    (cache / "lexicon").symlink_to(shared_lexicon_index, target_is_directory=True)
     monkeypatch.setenv("XDG_CACHE_HOME", str(base / "cache"))
-    monkeypatch.setenv("TRANSCHECK_CACHE_DIR", str(base / "cache" / "transcheck"))
+    monkeypatch.setenv("TRANSCHECK_CACHE_DIR", str(cache))
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(base / "argos-packages"))
     monkeypatch.setenv("NO_COLOR", "1")
 
-
-def test_network_is_blocked() -> None:
-    with pytest.raises(NetworkBlocked):
-        socket.create_connection(("192.0.2.1", 80), timeout=0.1)
