@@ -1,0 +1,386 @@
+"""read → segment → translate → align → score → detect → gate, as pure-ish functions.
+
+Nothing here prints or exits; the CLI renders what `run` returns.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from checker import TOOL_NAME, __version__, gate
+from checker.align import align, find_moves
+from checker.articles import read_article
+from checker.checks import detect
+from checker.checks.base import CheckContext
+from checker.model import (
+    Article,
+    Bead,
+    BeadResult,
+    Flag,
+    PairResult,
+    Report,
+    Sentence,
+    Summary,
+    TranslatorInfo,
+)
+from checker.pairs import PairSpec
+from checker.score import metric_signature, score_bead, score_corpus
+from checker.segment import split_article
+from checker.settings import Settings
+from checker.translate.base import Translator, normalise
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class PreparedPair:
+    spec: PairSpec
+    de: Article
+    en: Article
+    de_sents: tuple[Sentence, ...]
+    en_sents: tuple[Sentence, ...]
+
+
+# ---------------------------------------------------------------- read + segment
+
+
+def prepare(spec: PairSpec, settings: Settings) -> PreparedPair:
+    de = read_article(spec.de_path, "de", segmented=settings.segmented)
+    en = read_article(spec.en_path, "en", segmented=settings.segmented)
+    return PreparedPair(
+        spec=spec,
+        de=de,
+        en=en,
+        de_sents=split_article(de, segmented=settings.segmented),
+        en_sents=split_article(en, segmented=settings.segmented),
+    )
+
+
+# ---------------------------------------------------------------- translate
+
+
+def translate_pairs(
+    prepared: Sequence[PreparedPair], translator: Translator, settings: Settings
+) -> dict[str, str | None]:
+    """One batch for all German sentences of all pairs; keyed by normalised German text."""
+    from checker.translate import translate_all
+
+    texts = sorted({normalise(s.text) for p in prepared for s in p.de_sents})
+    return dict(zip(texts, translate_all(translator, texts, settings), strict=True))
+
+
+# ---------------------------------------------------------------- align + score + detect
+
+
+def _bead_mt(bead: Bead, mts: Sequence[str | None]) -> str | None:
+    parts = [mts[i] for i in bead.de]
+    if not parts or any(p is None for p in parts):
+        return None
+    return " ".join(p for p in parts if p)
+
+
+def build_beads(
+    beads: Sequence[Bead], pair: PreparedPair, mts: Sequence[str | None]
+) -> list[BeadResult]:
+    results = []
+    for index, bead in enumerate(beads):
+        de = tuple(pair.de_sents[i] for i in bead.de)
+        en = tuple(pair.en_sents[j] for j in bead.en)
+        mt = _bead_mt(bead, mts)
+        en_text = " ".join(s.text for s in en)
+        scores = score_bead(mt, en_text) if (mt is not None and de and en) else None
+        results.append(BeadResult(index, bead, de, en, mt, scores))
+    return results
+
+
+def _first_line(sentences: Sequence[Sentence]) -> int:
+    return sentences[0].line if sentences else 0
+
+
+def coverage_flags(
+    beads: Sequence[BeadResult], moves: Sequence[tuple[int, int, float]], settings: Settings
+) -> dict[int, list[Flag]]:
+    """omission (1-0), addition (0-1) and moved (a 1-0 whose English turns up elsewhere)."""
+    flags: dict[int, list[Flag]] = {}
+    moved_de = {d: (e, sim) for d, e, sim in moves}
+    moved_en = {e for _, e, _ in moves}
+    for bead in beads:
+        if bead.en or not bead.de:
+            if not bead.de and bead.en and bead.index not in moved_en:
+                flags.setdefault(bead.index, []).append(_addition(bead, settings))
+            continue
+        if bead.index in moved_de:
+            target, sim = moved_de[bead.index]
+            flags.setdefault(bead.index, []).append(_moved(bead, beads[target], sim, settings))
+        else:
+            flags.setdefault(bead.index, []).append(_omission(bead, settings))
+    return flags
+
+
+def _omission(bead: BeadResult, settings: Settings) -> Flag:
+    return Flag(
+        code="omission",
+        severity=settings.severity_of("omission"),
+        message=(
+            f"omission: the German sentence on line {_first_line(bead.de)} has no English "
+            f"counterpart: „{_clip(bead.de_text)}“"
+        ),
+        de_span=bead.de_text,
+        mt_span=bead.mt or "",
+    )
+
+
+def _addition(bead: BeadResult, settings: Settings) -> Flag:
+    return Flag(
+        code="addition",
+        severity=settings.severity_of("addition"),
+        message=(
+            f"addition: the English sentence on line {_first_line(bead.en)} has no German "
+            f"counterpart: \"{_clip(bead.en_text)}\""
+        ),
+        en_span=bead.en_text,
+    )
+
+
+def _moved(bead: BeadResult, target: BeadResult, similarity: float, settings: Settings) -> Flag:
+    return Flag(
+        code="moved",
+        severity=settings.severity_of("moved"),
+        message=(
+            f"moved: the German sentence on line {_first_line(bead.de)} is translated at a "
+            f"different place, English line {_first_line(target.en)} "
+            f"(similarity {similarity:.2f}): „{_clip(bead.de_text)}“"
+        ),
+        de_span=bead.de_text,
+        en_span=target.en_text,
+        mt_span=bead.mt or "",
+    )
+
+
+def _missing_mt(bead: BeadResult, settings: Settings) -> Flag:
+    return Flag(
+        code="missing-mt",
+        severity=settings.severity_of("missing-mt"),
+        message=(
+            f"missing-mt: no machine translation for the German on line {_first_line(bead.de)}; "
+            "only language-independent checks ran on this bead"
+        ),
+        de_span=bead.de_text,
+    )
+
+
+def _clip(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _with_flags(bead: BeadResult, extra: Sequence[Flag]) -> BeadResult:
+    return replace(bead, flags=tuple(extra) + bead.flags) if extra else bead
+
+
+def analyse(
+    pair: PreparedPair,
+    translations: Mapping[str, str | None],
+    settings: Settings,
+    ctx: CheckContext,
+    *,
+    translated: bool,
+) -> PairResult:
+    """Align, score and detect one prepared pair, given the machine translations."""
+    mts = [translations.get(normalise(s.text)) for s in pair.de_sents]
+    beads = align(pair.de_sents, pair.en_sents, mts if translated else None, settings.align)
+    results = build_beads(beads, pair, mts)
+    detected = list(detect(results, ctx))
+    moves = [(m.de_bead, m.en_bead, m.similarity)
+             for m in find_moves(beads, pair.de_sents, pair.en_sents, mts if translated else None)]
+    extra = coverage_flags(detected, moves, settings)
+    for bead in detected:
+        if translated and bead.de and bead.mt is None and "missing-mt" not in settings.disabled:
+            extra.setdefault(bead.index, []).append(_missing_mt(bead, settings))
+    disabled = settings.disabled
+    final = tuple(
+        _with_flags(b, [f for f in extra.get(b.index, []) if f.code not in disabled])
+        for b in detected
+    )
+    return PairResult(
+        id=pair.spec.id,
+        de_path=pair.spec.de_path,
+        en_path=pair.spec.en_path,
+        passed=True,
+        summary=summarise(final),
+        beads=final,
+    )
+
+
+def summarise(beads: Sequence[BeadResult]) -> Summary:
+    scored = [(b.mt, b.en_text) for b in beads if b.scores is not None and b.mt is not None]
+    corpus = score_corpus([m for m, _ in scored], [e for _, e in scored])
+    kinds = Counter(b.kind for b in beads)
+    return Summary(
+        chrf=corpus.chrf if corpus else None,
+        bleu=corpus.bleu if corpus else None,
+        ter=corpus.ter if corpus else None,
+        beads=dict(sorted(kinds.items())),
+        flags={"error": 0, "warning": 0, "info": 0},
+    )
+
+
+# ---------------------------------------------------------------- whole runs
+
+
+@dataclass(frozen=True)
+class RunInputs:
+    settings: Settings
+    ctx: CheckContext
+    baseline: gate.Baseline | None = None
+    extra_pair_flags: Mapping[str, tuple[Flag, ...]] | None = None  # e.g. stale, by pair id
+
+
+def check_chunk(specs: Sequence[PairSpec], inputs: RunInputs, translator: Translator) -> list[PairResult]:
+    """Check several pairs with one translation batch."""
+    prepared = [prepare(spec, inputs.settings) for spec in specs]
+    translated = translator.info.name != "none"
+    translations = translate_pairs(prepared, translator, inputs.settings) if translated else {}
+    results = []
+    for pair in prepared:
+        result = analyse(pair, translations, inputs.settings, inputs.ctx, translated=translated)
+        pair_flags = (inputs.extra_pair_flags or {}).get(pair.spec.id, ())
+        result = replace(result, pair_flags=tuple(pair_flags))
+        result = gate.apply_policy(
+            result,
+            inputs.settings,
+            baseline=inputs.baseline,
+            waivers_de=pair.de.waivers,
+            waivers_en=pair.en.waivers,
+        )
+        results.append(result)
+    return results
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _worker_init(inputs: RunInputs) -> None:
+    from checker.translate import make_translator
+
+    _WORKER["inputs"] = inputs
+    _WORKER["translator"] = make_translator(inputs.settings)
+
+
+def _worker_chunk(specs: Sequence[PairSpec]) -> list[PairResult]:
+    inputs = _WORKER["inputs"]
+    translator = _WORKER["translator"]
+    assert isinstance(inputs, RunInputs)
+    return check_chunk(specs, inputs, translator)  # type: ignore[arg-type]
+
+
+def _chunks(specs: Sequence[PairSpec], jobs: int) -> list[list[PairSpec]]:
+    size = max(1, min(32, -(-len(specs) // (jobs * 4))))
+    return [list(specs[i : i + size]) for i in range(0, len(specs), size)]
+
+
+def run_pairs(
+    specs: Sequence[PairSpec],
+    inputs: RunInputs,
+    translator: Translator,
+    *,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> list[PairResult]:
+    """All pairs, in input order; `jobs` worker processes when there is more than one chunk."""
+    chunks = _chunks(specs, max(1, jobs))
+    done = 0
+    results: list[PairResult] = []
+    if jobs <= 1 or len(chunks) <= 1:
+        for chunk in chunks:
+            results.extend(check_chunk(chunk, inputs, translator))
+            done += len(chunk)
+            if progress:
+                progress(done, len(specs))
+        return results
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(inputs,)) as pool:
+        for chunk, chunk_results in zip(chunks, pool.map(_worker_chunk, chunks), strict=True):
+            results.extend(chunk_results)
+            done += len(chunk)
+            if progress:
+                progress(done, len(specs))
+    return results
+
+
+def signature(settings: Settings, info: TranslatorInfo, lexicon: str = "") -> str:
+    """Everything that shapes the result, sacrebleu-style `key:value|…`.
+
+    `lexicon` names the dictionary the detectors consulted ("" for none).
+    """
+    t, a = settings.thresholds, settings.align
+    overrides = ",".join(f"{code}={sev}" for code, sev in sorted(settings.severity.items()))
+    parts = [
+        f"{TOOL_NAME}:{__version__}",
+        f"translator:{info.name}",
+        f"model:{info.model or '-'}",
+        f"beam:{settings.beam_size}" if info.name == "argos" else "",
+        f"lexicon:{lexicon or '-'}",
+        f"segmented:{'yes' if settings.segmented else 'no'}",
+        f"align:skip={a.skip_penalty},exact={a.exact_limit},band={a.band}",
+        f"meaning-chrf:{t.meaning_chrf}",
+        f"length:{t.length_min}-{t.length_max}",
+        f"fail-on:{settings.fail_on}",
+        f"severity:{overrides}" if overrides else "",
+        f"disabled:{','.join(sorted(settings.disabled))}" if settings.disabled else "",
+        metric_signature(),
+    ]
+    return "|".join(p for p in parts if p)
+
+
+def build_report(
+    pairs: Sequence[PairResult],
+    settings: Settings,
+    info: TranslatorInfo,
+    warnings: Sequence[str] = (),
+    lexicon: str = "",
+) -> Report:
+    return Report(
+        tool_name=TOOL_NAME,
+        tool_version=__version__,
+        signature=signature(settings, info, lexicon),
+        translator=info,
+        passed=gate.report_passed(pairs),
+        pairs=tuple(pairs),
+        fail_on=settings.fail_on,
+        warnings=tuple(warnings),
+    )
+
+
+def missing_translation_warnings(pairs: Sequence[PairResult], info: TranslatorInfo) -> list[str]:
+    missing = sum(
+        1 for p in pairs for b in p.beads for f in b.flags if f.code == "missing-mt"
+    )
+    if not missing:
+        return []
+    return [f"{missing} bead(s) had no machine translation from the {info.name} translator"]
+
+
+def check_texts(
+    de_text: str,
+    en_text: str,
+    *,
+    settings: Settings,
+    translator: Translator,
+    ctx: CheckContext | None = None,
+    pair_id: str = "pair",
+    suffix: str = ".md",
+) -> PairResult:
+    """Check two in-memory articles (for scripts and tests); segmentation per `settings`."""
+    with tempfile.TemporaryDirectory(prefix="transcheck-") as tmp:
+        de_path, en_path = Path(tmp, "de" + suffix), Path(tmp, "en" + suffix)
+        de_path.write_text(de_text, encoding="utf-8")
+        en_path.write_text(en_text, encoding="utf-8")
+        spec = PairSpec(pair_id, os.fspath(de_path), os.fspath(en_path))
+        inputs = RunInputs(settings=settings, ctx=ctx or CheckContext(settings=settings))
+        (result,) = check_chunk([spec], inputs, translator)
+    return result
