@@ -143,11 +143,13 @@ def translators(doc: Doc) -> dict[str, Translator]:
     return out
 
 
-def false_alarm_rows(docs: list[Doc], ctx: CheckContext) -> list[list[str]]:
+def false_alarm_rows(docs: list[Doc], ctx: CheckContext, show: bool = False) -> list[list[str]]:
     totals: dict[str, list[int]] = {}
     for doc in docs:
         for name, translator in translators(doc).items():
             result = run(doc.de, doc.en, translator, ctx)
+            if show:
+                _show_errors(doc.name, name, result)
             counts = totals.setdefault(name, [0, 0, 0])
             counts[0] += error_count(result)
             counts[1] += len(doc.de)
@@ -159,6 +161,15 @@ def false_alarm_rows(docs: list[Doc], ctx: CheckContext) -> list[list[str]]:
         rows.append([f"clean, MT {name}", f"{n_docs} docs, {sentences} lines",
                      f"{errors} errors", f"{rate:.1f} per 100", verdict])
     return rows
+
+
+def _show_errors(doc: str, system: str, result: PairResult) -> None:
+    for bead in result.beads:
+        for f in bead.flags:
+            if f.severity >= Severity.ERROR:
+                line = (bead.de or bead.en)[0].line
+                print(f"[{system}] {doc}:{line} {f.message}\n    DE: {bead.de_text}\n"
+                      f"    EN: {bead.en_text}\n    MT: {bead.mt}")
 
 
 PLANTERS: tuple[Callable[[Doc], Edit | None], ...] = (plant_deletion, plant_number, plant_name)
@@ -189,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--lexicon", action="store_true", help="give detectors the dictionary")
+    parser.add_argument("--show", action="store_true",
+                        help="print the error-level flags raised on the clean pairs")
     args = parser.parse_args(argv)
     folder = args.data / "docs"
     if not folder.is_dir():
@@ -204,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         lexicon = load_lexicon(settings)
     ctx = CheckContext(settings=settings, lexicon=lexicon)
     docs = read_docs(folder)
-    rows = false_alarm_rows(docs, ctx) + planted_rows(docs, ctx)
+    rows = false_alarm_rows(docs, ctx, args.show) + planted_rows(docs, ctx)
     print(f"lexicon: {'yes' if lexicon is not None else 'no'}; segmented input (one line a sentence)")
     print(tabulate(rows, headers=["run", "size", "count", "rate", "target"]))
     return 0

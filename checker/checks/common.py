@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 from dataclasses import dataclass
 
 from checker.checks.base import CheckContext
-from checker.model import Flag
+from checker.model import Flag, Severity
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -123,12 +123,19 @@ def context(text: str, start: int, end: int, *, extra_words: int = 1) -> str:
     return text[start:stop].rstrip(",.;:!?)")
 
 
+def weaker(severity: Severity) -> Severity:
+    """One step below `severity` (a finding whose evidence is circumstantial)."""
+    return Severity(max(Severity.INFO, severity - 1))
+
+
 def make_flag(
-    ctx: CheckContext, code: str, message: str, *, de: str = "", en: str = "", mt: str = ""
+    ctx: CheckContext, code: str, message: str, *, de: str = "", en: str = "", mt: str = "",
+    weak: bool = False,
 ) -> Flag:
+    severity = ctx.severity(code)
     return Flag(
         code=code,
-        severity=ctx.severity(code),
+        severity=weaker(severity) if weak else severity,
         message=f"{code}: {message}",
         de_span=de,
         en_span=en,

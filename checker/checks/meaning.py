@@ -1,10 +1,20 @@
 """`meaning` and `wording`: how far the English drifted from the machine translation.
 
-Two signals: the bead's chrF (MT vs English) below the `meaning` threshold, and a
-word-level comparison of MT and English. English content words with no counterpart
-in the MT or the German, and MT content words the English dropped, are `meaning`
-findings when they stand alone (an inserted word, a removed noun) or are antonyms;
-word substitutions the dictionary links, or that cannot be judged, are `wording`.
+The English is compared with the MT word by word. English content words that
+neither the MT nor the German accounts for, and MT content words the English
+dropped, are collected as evidence for the whole bead; a bead gets at most one
+`meaning` flag and one `wording` flag, never one flag per word.
+
+A faithful human translation differs from a literal MT in a word or two almost
+everywhere, so one unmatched word on its own is `wording` (info). The bead is a
+`meaning` finding (warning) only on strong evidence:
+
+- an antonym (the table, or un-/in-/dis- prefixes: "healthy" ↔ "unhealthy");
+- a word left missing ("emissions per of output": a determiner before a preposition);
+- an English word the dictionary confirms is no translation of any German word of the
+  bead, and that the MT lacks (only with a dictionary);
+- several unmatched content words (`MIN_UNMATCHED`), inserted or dropped outright;
+- the bead's chrF under the `meaning` threshold.
 """
 
 from __future__ import annotations
@@ -17,25 +27,28 @@ from importlib import resources
 
 from checker.checks.base import CheckContext, Lexicon
 from checker.checks.common import (
-    EN_STOPWORDS,
     Token,
     is_content_en,
     make_flag,
     stem_en,
     words,
 )
-from checker.checks.names import present_in_german
+from checker.checks.names import english_name_candidates, present_in_german
 from checker.model import BeadResult, Flag
 
 MEANING = "meaning"
 WORDING = "wording"
 ANTONYM_FILE = "antonyms.tsv"
-MAX_FLAGS_PER_CODE = 3  # per bead: more would bury the report
+MIN_UNMATCHED = 1  # content words inserted or dropped outright (not substituted) → `meaning`
+MAX_WORDS_SHOWN = 3  # words quoted in one message
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "per", "our", "your", "my"})
 NOT_AFTER_DETERMINER = frozenset(
     {"of", "that", "and", "in", "on", "to", "with", "for", "by", "from", "at", "the", "a", "an",
      "is", "was", "were", "are", "or", "as", "into", "than"}
 )
+# prefixes that turn an English word into its opposite ("healthy" ↔ "unhealthy")
+NEGATING_PREFIXES = ("un", "non", "il", "ir")  # in-/im-/dis- make too many other words (inform)
+MIN_PREFIXED_BASE = 4  # "unable" → "able" is fine; shorter bases ("in" + "to") are not
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,6 +64,23 @@ def antonyms() -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
+def are_antonyms(a: str, b: str) -> bool:
+    """Opposites by the table, or by a negating prefix ("likely" ↔ "unlikely")."""
+    sa, sb = stem_en(a), stem_en(b)
+    if (sa, sb) in antonyms():
+        return True
+    return _negated_form(a.lower(), b.lower()) or _negated_form(b.lower(), a.lower())
+
+
+def _negated_form(word: str, other: str) -> bool:
+    for prefix in NEGATING_PREFIXES:
+        base = other[len(prefix):]
+        if other.startswith(prefix) and len(base) >= MIN_PREFIXED_BASE:
+            if base == word or stem_en(base) == stem_en(word):
+                return True
+    return False
+
+
 @dataclass(frozen=True)
 class Witness:
     """What the German side says, for judging English words."""
@@ -64,8 +94,7 @@ class Witness:
         if present_in_german(en_word, self.de_text, list(self.de_tokens)):
             return True
         return self.lexicon is not None and any(
-            _gloss_has(self.lexicon.glosses(t.text) | self.lexicon.glosses(t.lower), en_word)
-            for t in self.de_tokens
+            _gloss_has(self._glosses(t), en_word) for t in self.de_tokens
         )
 
     def links(self, mt_word: str, en_word: str) -> bool:
@@ -73,10 +102,14 @@ class Witness:
         if self.lexicon is None:
             return False
         for t in self.de_tokens:
-            glosses = self.lexicon.glosses(t.text) | self.lexicon.glosses(t.lower)
+            glosses = self._glosses(t)
             if _gloss_has(glosses, mt_word) and _gloss_has(glosses, en_word):
                 return True
         return False
+
+    def _glosses(self, token: Token) -> frozenset[str]:
+        assert self.lexicon is not None
+        return self.lexicon.glosses(token.text) | self.lexicon.glosses(token.lower)
 
 
 def _gloss_has(glosses: Iterable[str], word: str) -> bool:
@@ -102,111 +135,103 @@ def word_changes(mt: str, en: str) -> list[Change]:
     ]
 
 
-def detect_meaning(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
-    flags: list[Flag] = []
-    limit = ctx.settings.thresholds.meaning_chrf
-    if bead.scores is not None and bead.scores.chrf < limit:
-        flags.append(make_flag(
-            ctx, MEANING,
-            f"machine translation and English differ a lot (chrF {bead.scores.chrf:.1f} < {limit:g})",
-        ))
-    if bead.mt:
-        flags += word_level_flags(bead, ctx)
-    return flags
-
-
-def word_level_flags(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
-    mt, en = bead.mt or "", bead.en_text
-    witness = Witness(bead.de_text, tuple(words(bead.de_text)), ctx.lexicon)
-    mt_stems = {stem_en(t.text) for t in words(mt)}
-    en_tokens = [t for t in words(en) if is_content_en(t.text)]
-    en_stems = {stem_en(t.text) for t in words(en)}
-    meaning: list[Flag] = []
-    wording: list[Flag] = []
-    for change in word_changes(mt, en):
-        added = [t for t in change.en if is_content_en(t.text) and stem_en(t.text) not in mt_stems
-                 and not witness.supports(t.text)]
-        dropped = [t for t in change.mt if is_content_en(t.text)
-                   and stem_en(t.text) not in en_stems
-                   and not any(witness.links(t.text, e.text) for e in en_tokens)]
-        verdict = _synonym_pair(change, mt_stems, en_stems, witness) or _judge(
-            change, added, dropped, witness)
-        if verdict is not None:
-            (meaning if verdict.code == MEANING else wording).append(
-                make_flag(ctx, verdict.code, verdict.message, en=verdict.en, mt=verdict.mt)
-            )
-    meaning += _gap_flags(bead, ctx)
-    return meaning[:MAX_FLAGS_PER_CODE] + wording[:MAX_FLAGS_PER_CODE]
-
-
-def _synonym_pair(change: Change, mt_stems: set[str], en_stems: set[str], w: Witness) -> Verdict | None:
-    """A substitution the dictionary links through one German word → wording."""
-    if not change.mt or not change.en:
-        return None
-    new = [t for t in change.en if is_content_en(t.text) and stem_en(t.text) not in mt_stems]
-    old = [t for t in change.mt if is_content_en(t.text) and stem_en(t.text) not in en_stems]
-    if len(new) != len(old):
-        return None
-    for e in new:
-        for m in old:
-            if w.links(m.text, e.text):
-                return Verdict(WORDING, f'machine translation "{m.text}", English "{e.text}" '
-                               "(dictionary: synonyms)", en=e.text, mt=m.text)
-    return None
+# ---------------------------------------------------------------- evidence
 
 
 @dataclass(frozen=True)
-class Verdict:
-    code: str
-    message: str
-    en: str = ""
-    mt: str = ""
+class Evidence:
+    """What the word comparison of one bead found."""
+
+    added: tuple[str, ...] = ()  # English words inserted outright, unsupported by German/MT
+    dropped: tuple[str, ...] = ()  # MT words the English left out outright
+    replaced: tuple[tuple[str, str], ...] = ()  # (MT word, English word) substitutions
+    synonyms: tuple[tuple[str, str], ...] = ()  # substitutions the dictionary links
+    antonym: tuple[str, str] | None = None  # (MT word, English word)
+    unconfirmed: tuple[str, str] | None = None  # (MT word, English word): dictionary says no
+    gap: str = ""  # "per of": a word is missing in the English
+
+    @property
+    def unmatched(self) -> int:
+        return len(self.added) + len(self.dropped)
+
+    @property
+    def strong(self) -> bool:
+        return (self.antonym is not None or bool(self.gap)
+                or self.unmatched >= MIN_UNMATCHED)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.unmatched or self.replaced or self.synonyms or self.gap
+                    or self.antonym or self.unconfirmed)
 
 
-def _judge(change: Change, added: list[Token], dropped: list[Token], w: Witness) -> Verdict | None:
-    if change.en and not change.mt:
-        if added:
-            word = added[0].text
-            return Verdict(MEANING, f'English adds "{word}", which neither the German nor the '
-                           "machine translation has", en=word)
+def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
+    mt, en = bead.mt or "", bead.en_text
+    witness = Witness(bead.de_text, tuple(words(bead.de_text)), lexicon)
+    mt_stems = {stem_en(t.text) for t in words(mt)}
+    en_stems = {stem_en(t.text) for t in words(en)}
+    names = {t.start for t in english_name_candidates(en)}
+    en_content = [t for t in words(en) if is_content_en(t.text)]
+    added: list[str] = []
+    dropped: list[str] = []
+    replaced: list[tuple[str, str]] = []
+    synonyms: list[tuple[str, str]] = []
+    for change in word_changes(mt, en):
+        new = [t for t in change.en if is_content_en(t.text) and t.start not in names
+               and stem_en(t.text) not in mt_stems and not witness.supports(t.text)]
+        old = [t for t in change.mt if is_content_en(t.text) and stem_en(t.text) not in en_stems
+               and not any(witness.links(t.text, e.text) for e in en_content)]
+        linked = _linked_pairs(change, mt_stems, en_stems, witness)
+        synonyms += linked
+        if linked:
+            continue
+        if change.en and change.mt and new and old:
+            replaced += list(zip((t.text for t in old), (t.text for t in new), strict=False))
+            extra = new[len(old):]
+            added += [t.text for t in extra]
+        elif not change.mt:
+            added += [t.text for t in new]
+        elif not change.en:
+            dropped += [t.text for t in old]
+    antonym = _antonym(words(mt), words(en), mt_stems, en_stems)
+    unconfirmed = _unconfirmed(replaced, added, witness)
+    return Evidence(tuple(added), tuple(dropped), tuple(replaced), tuple(synonyms), antonym,
+                    unconfirmed, _gap(bead))
+
+
+def _linked_pairs(change: Change, mt_stems: set[str], en_stems: set[str],
+                  w: Witness) -> list[tuple[str, str]]:
+    """Substitutions that the dictionary links through one German word (synonyms)."""
+    new = [t for t in change.en if is_content_en(t.text) and stem_en(t.text) not in mt_stems]
+    old = [t for t in change.mt if is_content_en(t.text) and stem_en(t.text) not in en_stems]
+    return [(m.text, e.text) for e in new for m in old if w.links(m.text, e.text)][:1]
+
+
+def _antonym(mt_tokens: list[Token], en_tokens: list[Token], mt_stems: set[str],
+             en_stems: set[str]) -> tuple[str, str] | None:
+    """An English word whose opposite the MT has (and the English does not)."""
+    new = [t.text for t in en_tokens if is_content_en(t.text) and stem_en(t.text) not in mt_stems]
+    old = [t.text for t in mt_tokens if is_content_en(t.text) and stem_en(t.text) not in en_stems]
+    for e in new:
+        for m in old:
+            if are_antonyms(m, e):
+                return m, e
+    return None
+
+
+def _unconfirmed(replaced: list[tuple[str, str]], added: list[str],
+                 w: Witness) -> tuple[str, str] | None:
+    """With a dictionary: an English word no German word of the bead translates to, where
+    the MT's word is a translation of the German (so the English is the one that moved)."""
+    if w.lexicon is None:
         return None
-    if change.mt and not change.en:
-        if dropped:
-            word = dropped[0].text
-            return Verdict(MEANING, f'English lacks "{word}" (machine translation has it)', mt=word)
-        return None
-    return _judge_substitution(added, dropped, w)
+    for m, e in replaced:
+        if w.supports(m) and not w.supports(e):
+            return m, e
+    return None
 
 
-def _judge_substitution(added: list[Token], dropped: list[Token], w: Witness) -> Verdict | None:
-    if len(added) > len(dropped):
-        word = added[len(dropped)].text if not dropped else added[-1].text
-        return Verdict(MEANING, f'English adds "{word}", which neither the German nor the '
-                       "machine translation has", en=word)
-    if not added or not dropped:
-        return None
-    for e in added:
-        for m in dropped:
-            if (stem_en(m.text), stem_en(e.text)) in antonyms():
-                return Verdict(MEANING, f'English "{e.text}" is the opposite of the machine '
-                               f'translation\'s "{m.text}"', en=e.text, mt=m.text)
-    linked = next(((m, e) for e in added for m in dropped if w.links(m.text, e.text)), None)
-    if linked is not None:
-        m, e = linked
-        return Verdict(WORDING, f'machine translation "{m.text}", English "{e.text}" '
-                       "(dictionary: synonyms)", en=e.text, mt=m.text)
-    e, m = added[0], dropped[0]
-    grounded = [d for d in dropped if w.supports(d.text)]
-    if w.lexicon is not None and grounded and len(dropped) <= 2:
-        m = grounded[0]
-        return Verdict(MEANING, f'English "{e.text}" where the machine translation has '
-                       f'"{m.text}" (dictionary: not a translation of the German)',
-                       en=e.text, mt=m.text)
-    return Verdict(WORDING, f'machine translation "{m.text}", English "{e.text}"',
-                   en=e.text, mt=m.text)
-
-
-def _gap_flags(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
+def _gap(bead: BeadResult) -> str:
     """A determiner followed by a preposition ("per of", "the that"): a word is missing."""
     en, mt = bead.en_text, (bead.mt or "").lower()
     toks = words(en)
@@ -214,8 +239,78 @@ def _gap_flags(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
         if a.lower in DETERMINERS and b.lower in NOT_AFTER_DETERMINER and en[a.end : b.start] == " ":
             span = en[a.start : b.end]
             if span.lower() not in mt:
-                return [make_flag(ctx, MEANING, f'English reads "{span}": a word seems to be missing',
-                                  en=span)]
-    return []
+                return span
+    return ""
 
 
+# ---------------------------------------------------------------- flags
+
+
+def detect_meaning(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
+    limit = ctx.settings.thresholds.meaning_chrf
+    low_chrf = bead.scores is not None and bead.scores.chrf < limit
+    evidence = collect_evidence(bead, ctx.lexicon) if bead.mt else Evidence()
+    parts = _describe(evidence)
+    flags: list[Flag] = []
+    if low_chrf:
+        assert bead.scores is not None
+        parts.insert(0, f"machine translation and English differ a lot "
+                        f"(chrF {bead.scores.chrf:.1f} < {limit:g})")
+    if low_chrf or evidence.strong:
+        en, mt = _salient(evidence)
+        flags.append(make_flag(ctx, MEANING, "; ".join(parts), en=en, mt=mt))
+        if evidence.synonyms:
+            m, e = evidence.synonyms[0]
+            flags.append(make_flag(ctx, WORDING, f'machine translation "{m}", English "{e}" '
+                                   "(dictionary: synonyms)", en=e, mt=m))
+    elif not evidence.empty:
+        en, mt = _salient(evidence)
+        flags.append(make_flag(ctx, WORDING, "; ".join(parts), en=en, mt=mt))
+    return flags
+
+
+def _describe(ev: Evidence) -> list[str]:
+    parts: list[str] = []
+    if ev.antonym is not None:
+        m, e = ev.antonym
+        parts.append(f'English "{e}" is the opposite of the machine translation\'s "{m}"')
+    if ev.gap:
+        parts.append(f'English reads "{ev.gap}": a word seems to be missing')
+    if ev.unconfirmed is not None:
+        m, e = ev.unconfirmed
+        parts.append(f'English "{e}" where the machine translation has "{m}" '
+                     "(dictionary: not a translation of the German)")
+    if ev.added:
+        parts.append(f"English adds {_quote_list(ev.added)}, which neither the German nor the "
+                     "machine translation has")
+    if ev.dropped:
+        parts.append(f"English lacks {_quote_list(ev.dropped)} (machine translation has it)")
+    if not parts and ev.replaced:
+        m, e = ev.replaced[0]
+        parts.append(f'machine translation "{m}", English "{e}"')
+    if not parts and ev.synonyms:
+        m, e = ev.synonyms[0]
+        parts.append(f'machine translation "{m}", English "{e}" (dictionary: synonyms)')
+    return parts
+
+
+def _quote_list(items: tuple[str, ...]) -> str:
+    shown = [f'"{w}"' for w in dict.fromkeys(items)][:MAX_WORDS_SHOWN]
+    more = len(dict.fromkeys(items)) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def _salient(ev: Evidence) -> tuple[str, str]:
+    """The evidence spans (English word, MT word) a reader should look at first."""
+    for pair in (ev.antonym, ev.unconfirmed):
+        if pair is not None:
+            return pair[1], pair[0]
+    if ev.gap:
+        return ev.gap, ""
+    en = max(ev.added, key=len, default="")
+    mt = max(ev.dropped, key=len, default="")
+    if not en and not mt and ev.replaced:
+        return ev.replaced[0][1], ev.replaced[0][0]
+    if not en and not mt and ev.synonyms:
+        return ev.synonyms[0][1], ev.synonyms[0][0]
+    return en, mt

@@ -52,6 +52,8 @@ EN_SMALL = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "si
 EN_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
                "eighth": 8, "eigth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
                "twelfth": 12}
+EN_ORDINALS.update({w + "th": v for w, v in EN_SMALL.items() if 13 <= v <= 19})
+EN_ORDINALS.update({w[:-1] + "ieth": v for w, v in EN_SMALL.items() if v >= 20})
 EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
              "bn": 10**9, "trillion": 10**12, "dozen": 12}
 ONE_WORDS = frozenset({"ein", "eine", "einer", "einen", "einem", "eines", "eins", "one", "a", "an"})
@@ -77,6 +79,8 @@ class Mention:
             return f"{int(value) // 60}:{int(value) % 60:02d}"
         if kind == "decade":
             return f"the {value}s"
+        if kind == "clock":
+            return f"{value} o'clock"
         text = f"{value:f}"
         if "." in text:
             text = text.rstrip("0").rstrip(".")
@@ -108,10 +112,17 @@ _EN_TIME = re.compile(
     r"(?<![\d.,])(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?|(?<![\d.,])(\d{1,2}):(\d{2})(?!\d)",
     re.IGNORECASE,
 )
+# "13h", "22:30h", "18 o'clock", "6 o'clock" (12-hour: matches 6:00 and 18:00)
+_EN_CLOCK = re.compile(
+    r"(?<![\d.,])(\d{1,2})(?:[:.](\d{2}))?(?:\s?(?P<h>h|hrs)\b\.?|\s+o['’]clock\b)",
+    re.IGNORECASE,
+)
+# the second number of a list written without a space: "(3,5)" is 3 and 5, not 3.5 or 35
+_EN_LIST_TAIL = re.compile(r"(?<=\d,)(\d{1,2})(?![\d.,]?\d)")
 _EN_NUMBER = re.compile(
     r"(?<![\d.,])'?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s*(?P<scale>million|billion|bn|trillion|thousand)\b)?"
-    r"(?P<suffix>st|nd|rd|th|'s|’s|s)?\b",
+    r"(?P<suffix>st|nd|rd|th|'s|’s|s)?(?:\b|(?=[^\W\d_]))",  # "130th", "1080p", "A319neo"
     re.IGNORECASE,
 )
 
@@ -192,8 +203,19 @@ def german_numbers(text: str) -> list[Mention]:
 def _german_months(sc: _Scanner) -> None:
     for m in re.finditer(r"\b([A-ZÄ][a-zä]+)\b", sc.text):
         key = m.group(1).lower()
-        if key in DE_MONTHS and sc.free(m.start(), m.end()) and (len(key) > 4 or key == "mai"):
+        if key in DE_MONTHS and sc.free(m.start(), m.end()) and _german_month_name(key, sc.text, m):
             sc.add(("month", Decimal(DE_MONTHS[key])), m.start(1), m.end(1))
+
+
+_DE_MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "apr", "aug", "sept", "sep", "okt", "nov", "dez"})
+
+
+def _german_month_name(key: str, text: str, m: re.Match[str]) -> bool:
+    """A full month name, or an abbreviation with a dot or a number beside it ("Okt. 2024")."""
+    if key not in _DE_MONTH_ABBREVIATIONS:
+        return True
+    near = text[max(0, m.start() - 5) : m.end() + 6]
+    return text[m.end() : m.end() + 1] == "." or bool(re.search(r"\d", near))
 
 
 def german_word_value(word: str) -> int | None:
@@ -203,6 +225,9 @@ def german_word_value(word: str) -> int | None:
         return DE_TEENS[w]
     if w in DE_ORDINALS or (len(w) > 4 and w[:-1] in DE_ORDINALS and w[-1] in "nrms"):
         return DE_ORDINALS.get(w, DE_ORDINALS.get(w[:-1]))
+    high = _german_high_ordinal(w)
+    if high is not None:
+        return high
     total = 0
     for scale_word, scale in (("tausend", 1000), ("hundert", 100)):
         head, sep, rest = w.partition(scale_word)
@@ -216,6 +241,20 @@ def german_word_value(word: str) -> int | None:
         return total if total and word.lower() not in ("hundert", "tausend") else None
     small = _german_below_hundred(w)
     return None if small is None else total + small
+
+
+_DE_ORDINAL_ENDINGS = ("sten", "ster", "stes", "stem", "ste", "ten", "ter", "tes", "tem", "te")
+
+
+def _german_high_ordinal(w: str) -> int | None:
+    """"neunzehnte" → 19, "zwanzigsten" → 20 (ordinals from 13 up)."""
+    for ending in _DE_ORDINAL_ENDINGS:
+        base = w[: -len(ending)]
+        if w.endswith(ending) and base.endswith(("zehn", "zig")):
+            value = _german_below_hundred(base)
+            if value is not None and value >= 13:
+                return value
+    return None
 
 
 def _german_below_hundred(w: str) -> int | None:
@@ -263,13 +302,14 @@ _DE_DETERMINERS = frozenset(
     "der die das den dem des am im zum zur vom beim ein eine einen einem einer eines jeder "
     "jede jedes jeden jedem".split()
 )
+_DE_POSSESSIVE = re.compile(r"(?:sein|ihr|mein|dein|unser|euer|eur)(?:e|en|em|er|es)?", re.IGNORECASE)
 
 
 def _plausible_ordinal(word: str, previous: str) -> bool:
     """An inflected ordinal ("achten") needs a determiner before it; else it may be a verb."""
     if word in DE_ORDINALS or not any(word.startswith(o) for o in DE_ORDINALS):
         return True
-    return previous.lower() in _DE_DETERMINERS
+    return previous.lower() in _DE_DETERMINERS or bool(_DE_POSSESSIVE.fullmatch(previous))
 
 
 def _german_scale(tok: re.Match[str] | None, text: str, prev_end: int) -> tuple[int, int] | None:
@@ -309,8 +349,20 @@ def english_numbers(text: str) -> list[Mention]:
             value *= EN_SCALES[scale.lower()]
         sc.add(_num(value), m.start(), m.end())
 
+    def clock(m: re.Match[str]) -> None:
+        hours = int(m.group(1))
+        if m.group("h") or hours > 12 or m.group(2):
+            sc.add(("time", _time_minutes(m.group(1), m.group(2))), m.start(), m.end())
+        else:
+            sc.add(("clock", Decimal(hours % 12)), m.start(), m.end())
+
+    def list_tail(m: re.Match[str]) -> None:
+        sc.add(_num(int(m.group(1))), m.start(1), m.end(1))
+
     sc.scan(_EN_TIME, time)
+    sc.scan(_EN_CLOCK, clock)
     sc.scan(_EN_NUMBER, number)
+    sc.scan(_EN_LIST_TAIL, list_tail)
     _english_months(sc)
     _english_words(sc)
     return sc.mentions()
@@ -395,6 +447,9 @@ def _matches(a: tuple[str, Decimal], b: tuple[str, Decimal]) -> bool:
     if a == b:
         return True
     kinds = {a[0], b[0]}
+    if kinds == {"clock", "time"}:
+        minutes, hours = (a[1], b[1]) if a[0] == "time" else (b[1], a[1])
+        return minutes % 60 == 0 and minutes // 60 % 12 == hours
     if kinds == {"both", "n"}:
         return a[1] == b[1]
     if kinds == {"time", "n"}:
@@ -435,13 +490,38 @@ def _confirmed_by_mt(value: Mention, mt: list[Mention] | None, en: list[Mention]
     return mt_count != en_count
 
 
+_DE_NUMBER_PREFIXES = tuple(sorted(
+    {**{k: v for k, v in DE_UNITS.items() if v >= 2}, **DE_TEENS, **DE_TENS}.items(),
+    key=lambda kv: -len(kv[0]),
+))
+MIN_COMPOUND_REST = 4  # "Zweifamilienhaus": at least this many letters after the number word
+
+
+def german_compound_values(text: str) -> set[Decimal]:
+    """Numbers that open German compounds ("Zweifamilienhaus" 2, "siebenmalige" 7).
+
+    Too uncertain to flag on their own ("Dreieck", "Achtung"), they only account for
+    an English number ("two-family home", "seven-time").
+    """
+    found: set[Decimal] = set()
+    for m in re.finditer(r"[A-Za-zÄÖÜäöüß]+", text):
+        low = m.group().lower()
+        for prefix, value in _DE_NUMBER_PREFIXES:
+            if low.startswith(prefix) and len(low) - len(prefix) >= MIN_COMPOUND_REST:
+                found.add(Decimal(value))
+                break
+    return found
+
+
 def detect_numbers(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     de_text, en_text = bead.de_text, bead.en_text
     de, en = german_numbers(de_text), english_numbers(en_text)
     mt = english_numbers(bead.mt) if bead.mt else None
     de_only, en_only = unmatched(de, en)
     de_only = [m for m in de_only if m.key[0] != "both" and _confirmed_by_mt(m, mt, en)]
-    en_only = [m for m in en_only if _confirmed_by_mt(m, mt, en)]
+    compounds = german_compound_values(de_text)
+    en_only = [m for m in en_only if _confirmed_by_mt(m, mt, en)
+               and not (m.key[0] == "n" and m.key[1] in compounds)]
     return _flags(ctx, de_text, en_text, de_only, en_only)
 
 
