@@ -235,20 +235,33 @@ def summarise(beads: Sequence[BeadResult]) -> Summary:
 
 @dataclass(frozen=True)
 class RunInputs:
+    """What every chunk of pairs needs. `ctx` None: build it (worker processes do,
+    since a loaded dictionary holds an SQLite connection that cannot be pickled)."""
+
     settings: Settings
-    ctx: CheckContext
+    ctx: CheckContext | None = None
     baseline: gate.Baseline | None = None
     extra_pair_flags: Mapping[str, tuple[Flag, ...]] | None = None  # e.g. stale, by pair id
 
 
+def build_context(settings: Settings) -> CheckContext:
+    """The detectors' context: the dictionary (if one is found) and the glossary."""
+    from checker.checks import load_glossary
+    from checker.translate import load_lexicon
+
+    glossary = load_glossary(settings.glossary) if settings.glossary else ()
+    return CheckContext(settings=settings, lexicon=load_lexicon(settings), glossary=glossary)
+
+
 def check_chunk(specs: Sequence[PairSpec], inputs: RunInputs, translator: Translator) -> list[PairResult]:
     """Check several pairs with one translation batch."""
+    ctx = inputs.ctx or build_context(inputs.settings)
     prepared = [prepare(spec, inputs.settings) for spec in specs]
     translated = translator.info.name != "none"
     translations = translate_pairs(prepared, translator, inputs.settings) if translated else {}
     results = []
     for pair in prepared:
-        result = analyse(pair, translations, inputs.settings, inputs.ctx, translated=translated)
+        result = analyse(pair, translations, inputs.settings, ctx, translated=translated)
         pair_flags = (inputs.extra_pair_flags or {}).get(pair.spec.id, ())
         result = replace(result, pair_flags=tuple(pair_flags))
         result = gate.apply_policy(
@@ -268,7 +281,7 @@ _WORKER: dict[str, object] = {}
 def _worker_init(inputs: RunInputs) -> None:
     from checker.translate import make_translator
 
-    _WORKER["inputs"] = inputs
+    _WORKER["inputs"] = replace(inputs, ctx=build_context(inputs.settings))
     _WORKER["translator"] = make_translator(inputs.settings)
 
 
@@ -303,7 +316,8 @@ def run_pairs(
             if progress:
                 progress(done, len(specs))
         return results
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(inputs,)) as pool:
+    shipped = replace(inputs, ctx=None)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(shipped,)) as pool:
         for chunk, chunk_results in zip(chunks, pool.map(_worker_chunk, chunks), strict=True):
             results.extend(chunk_results)
             done += len(chunk)
@@ -381,6 +395,6 @@ def check_texts(
         de_path.write_text(de_text, encoding="utf-8")
         en_path.write_text(en_text, encoding="utf-8")
         spec = PairSpec(pair_id, os.fspath(de_path), os.fspath(en_path))
-        inputs = RunInputs(settings=settings, ctx=ctx or CheckContext(settings=settings))
+        inputs = RunInputs(settings=settings, ctx=ctx or build_context(settings))
         (result,) = check_chunk([spec], inputs, translator)
     return result

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from checker import gate, settings as defaults
-from checker.checks.base import CheckContext
 from checker.errors import UsageError
 from checker.model import Flag, Report
 from checker.pairs import PairSpec, discover_pairs, explicit_pair
@@ -188,14 +187,6 @@ def _stale_flags(specs: Sequence[PairSpec], settings: Settings) -> dict[str, tup
 # ---------------------------------------------------------------- run
 
 
-def _context(settings: Settings) -> CheckContext:
-    from checker.checks import load_glossary
-    from checker.translate import load_lexicon
-
-    glossary = load_glossary(settings.glossary) if settings.glossary else ()
-    return CheckContext(settings=settings, lexicon=load_lexicon(settings), glossary=glossary)
-
-
 def _progress_printer() -> Callable[[int, int], None] | None:
     if not sys.stderr.isatty():
         return None
@@ -229,7 +220,7 @@ def _run_check(args: argparse.Namespace) -> tuple[Report, Any]:
     baseline = gate.load_baseline(baseline_path) if baseline_path else None
     inputs = pipeline.RunInputs(
         settings=settings,
-        ctx=_context(settings),
+        ctx=pipeline.build_context(settings),
         baseline=baseline,
         extra_pair_flags=_stale_flags(specs, settings) if args.changed_since else None,
     )
