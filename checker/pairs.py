@@ -43,7 +43,8 @@ def _counterpart(path: Path) -> PairSpec:
     match = _NAMED.match(path.name)
     if not match:
         raise InputError(
-            located(path, "is not a pair: name it NAME.de.EXT / NAME.en.EXT, or pass a pair directory")
+            located(path, "is not a pair: name it NAME.de.EXT / NAME.en.EXT, "
+                    "or pass a pair directory")
         )
     other_lang = "en" if match["lang"] == "de" else "de"
     other = path.with_name(f"{match['name']}.{other_lang}{match['ext']}")

@@ -253,7 +253,9 @@ def build_context(settings: Settings) -> CheckContext:
     return CheckContext(settings=settings, lexicon=load_lexicon(settings), glossary=glossary)
 
 
-def check_chunk(specs: Sequence[PairSpec], inputs: RunInputs, translator: Translator) -> list[PairResult]:
+def check_chunk(
+    specs: Sequence[PairSpec], inputs: RunInputs, translator: Translator
+) -> list[PairResult]:
     """Check several pairs with one translation batch."""
     ctx = inputs.ctx or build_context(inputs.settings)
     prepared = [prepare(spec, inputs.settings) for spec in specs]
@@ -317,7 +319,8 @@ def run_pairs(
                 progress(done, len(specs))
         return results
     shipped = replace(inputs, ctx=None)
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(shipped,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(shipped,))
+    with pool:
         for chunk, chunk_results in zip(chunks, pool.map(_worker_chunk, chunks), strict=True):
             results.extend(chunk_results)
             done += len(chunk)

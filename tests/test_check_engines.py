@@ -46,7 +46,7 @@ def test_installed_argos_package_checks_sora_leak_end_to_end(
 
 
 def test_check_with_light_translators_imports_nothing_heavy() -> None:
-    """`python -X importtime -m checker check … --translator memory|none` never loads a model stack."""
+    """`python -X importtime -m checker check … --translator memory|none` loads no model stack."""
     for translator in ("memory", "none"):
         extra = ["--translations", str(SORA / "mt.tsv")] if translator == "memory" else []
         proc = subprocess.run(

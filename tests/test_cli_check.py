@@ -210,7 +210,9 @@ def test_missing_file_is_exit_3(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert "nope" in one_error_line(capsys)
 
 
-def test_directory_without_pair_is_exit_3(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_directory_without_pair_is_exit_3(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     (tmp_path / "notes.txt").write_text("hello\n", encoding="utf-8")
     code = main(["check", str(tmp_path), "--translator", "none"])
     assert code == 3

@@ -58,7 +58,9 @@ def test_same_pair_named_twice_is_checked_once(tmp_path: Path) -> None:
         (["story.md"], "story.md", "is not a pair"),
     ],
 )
-def test_what_is_not_a_pair_says_why(tmp_path: Path, files: list[str], arg: str, needle: str) -> None:
+def test_what_is_not_a_pair_says_why(
+    tmp_path: Path, files: list[str], arg: str, needle: str
+) -> None:
     for name in files:
         touch(tmp_path / name)
     with pytest.raises(InputError, match=needle):

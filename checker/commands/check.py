@@ -11,7 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from checker import gate, settings as defaults
+from checker import gate
+from checker import settings as defaults
 from checker.errors import UsageError
 from checker.model import Flag, Report
 from checker.pairs import PairSpec, discover_pairs, explicit_pair
@@ -74,9 +75,11 @@ def add_check_options(parser: argparse.ArgumentParser) -> None:
     ck.add_argument("--glossary", metavar="FILE", default=SUPPRESS,
                     help="termbase: CSV german,english or TBX")
     ck.add_argument("--meaning-threshold", type=float, default=SUPPRESS, metavar="CHRF",
-                    help=f"chrF under which `meaning` fires (default: {defaults.DEFAULT_MEANING_CHRF})")
+                    help="chrF under which `meaning` fires "
+                         f"(default: {defaults.DEFAULT_MEANING_CHRF})")
     ck.add_argument("--fail-on", choices=defaults.FAIL_ON_CHOICES, default=SUPPRESS,
-                    help=f"lowest severity that fails the run (default: {defaults.DEFAULT_FAIL_ON})")
+                    help="lowest severity that fails the run "
+                         f"(default: {defaults.DEFAULT_FAIL_ON})")
     ck.add_argument("--disable", metavar="CODE", action="append", default=SUPPRESS,
                     help="turn a check off (repeatable)")
     ck.add_argument("--changed-since", metavar="REV",
@@ -145,7 +148,9 @@ def _load_settings(args: argparse.Namespace) -> tuple[Settings, Any, Path | None
 # ---------------------------------------------------------------- pairs
 
 
-def _select_pairs(args: argparse.Namespace, config: Any, config_path: Path | None) -> list[PairSpec]:
+def _select_pairs(
+    args: argparse.Namespace, config: Any, config_path: Path | None
+) -> list[PairSpec]:
     if bool(args.de) != bool(args.en):
         raise UsageError("--de and --en go together")
     specs: list[PairSpec] = []
@@ -158,7 +163,9 @@ def _select_pairs(args: argparse.Namespace, config: Any, config_path: Path | Non
 
         specs = [PairSpec(i, d, e) for i, d, e in config_pairs(config, config_path.parent)]
     if not specs:
-        raise UsageError("nothing to check: give a PATH, --de FILE --en FILE, or pairs in the config")
+        raise UsageError(
+            "nothing to check: give a PATH, --de FILE --en FILE, or pairs in the config"
+        )
     if args.changed_since:
         specs = _changed_only(specs, args.changed_since)
     return specs
@@ -218,16 +225,17 @@ def _run_check(args: argparse.Namespace) -> tuple[Report, Any]:
     translator = make_translator(settings)
     baseline_path = vars(args).get("baseline") or getattr(config, "baseline", None)
     baseline = gate.load_baseline(baseline_path) if baseline_path else None
+    ctx = pipeline.build_context(settings)
     inputs = pipeline.RunInputs(
         settings=settings,
-        ctx=pipeline.build_context(settings),
+        ctx=ctx,
         baseline=baseline,
         extra_pair_flags=_stale_flags(specs, settings) if args.changed_since else None,
     )
     jobs = args.jobs or os.cpu_count() or 1
     pairs = pipeline.run_pairs(specs, inputs, translator, jobs=jobs, progress=_progress_printer())
     warnings = pipeline.missing_translation_warnings(pairs, translator.info)
-    lexicon = getattr(inputs.ctx.lexicon, "identity", "") if inputs.ctx.lexicon else ""
+    lexicon = str(getattr(ctx.lexicon, "identity", "")) if ctx.lexicon else ""
     report = pipeline.build_report(pairs, settings, translator.info, warnings, lexicon=lexicon)
     return report, config
 
