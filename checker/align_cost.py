@@ -154,7 +154,9 @@ def block_costs(
         costs[kind] = np.where(grid.ok[kind], cost, INF)
     de_heading = HEADING_SKIP_PENALTY * model.de.heading[grid.g1]
     costs[K10] = np.where(grid.ok[K10], model.skip + de_heading, INF)
-    skip_en = model.skip + HEADING_SKIP_PENALTY * model.en.heading[grid.e1]
+    skip_en: FloatArray = (model.skip + HEADING_SKIP_PENALTY * model.en.heading[grid.e1]).astype(
+        np.float64
+    )
     return costs, skip_en
 
 

@@ -87,7 +87,7 @@ def _bead_table(pair: PairResult, color: bool) -> str:
     rows = [_bead_row(bead, color) for bead in pair.beads]
     if not rows:
         return "(no sentences)"
-    return tabulate(rows, headers=headers, tablefmt=TABLE_FORMAT, disable_numparse=True)
+    return str(tabulate(rows, headers=headers, tablefmt=TABLE_FORMAT, disable_numparse=True))
 
 
 def _line(value: int | None) -> str:
@@ -122,7 +122,8 @@ def _findings_list(pair: PairResult, color: bool) -> str:
     headers = ["bead", "de line", "en line", "severity", "code", "status", "message"]
     rows = [_finding_row(f, color) for f in findings]
     return (
-        title + "\n" + tabulate(rows, headers=headers, tablefmt=LIST_FORMAT, disable_numparse=True)
+        title + "\n" + str(tabulate(rows, headers=headers, tablefmt=LIST_FORMAT,
+                                    disable_numparse=True))
     )
 
 
