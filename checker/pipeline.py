@@ -9,7 +9,7 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import multiprocessing
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -281,7 +281,12 @@ _WORKER: dict[str, object] = {}
 
 
 def _worker_init(inputs: RunInputs) -> None:
+    """Worker set-up. Ctrl-C is the parent's to handle: it terminates the pool."""
+    import signal
+
     from checker.translate import make_translator
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     _WORKER["inputs"] = replace(inputs, ctx=build_context(inputs.settings))
     _WORKER["translator"] = make_translator(inputs.settings)
@@ -319,13 +324,22 @@ def run_pairs(
                 progress(done, len(specs))
         return results
     shipped = replace(inputs, ctx=None)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(shipped,))
-    with pool:
-        for chunk, chunk_results in zip(chunks, pool.map(_worker_chunk, chunks), strict=True):
+    # A plain Pool, not ProcessPoolExecutor: on Ctrl-C it can be terminated at once
+    # instead of draining every queued chunk. Killing a worker mid-write is safe: the
+    # translation cache commits atomically.
+    pool = multiprocessing.get_context().Pool(jobs, initializer=_worker_init, initargs=(shipped,))
+    try:
+        for chunk, chunk_results in zip(chunks, pool.imap(_worker_chunk, chunks), strict=True):
             results.extend(chunk_results)
             done += len(chunk)
             if progress:
                 progress(done, len(specs))
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
     return results
 
 

@@ -1,0 +1,311 @@
+#!/usr/bin/env python3
+"""Throughput of `transcheck check` on a synthetic corpus, with 1 and 2 worker processes.
+
+Generates PAIRS article pairs (SENTENCES German sentences each, English the
+template translation with a few planted drifts) plus a memory translations file
+in a temporary directory, then runs
+
+    transcheck check DIR --translator memory --translations FILE --format json \
+        --output REPORT --no-cache --jobs J
+
+in a subprocess for each J, and prints pairs/second, wall time, peak memory of
+the whole process tree (sum of RSS of the CLI and its workers, polled from /proc)
+and the speed-up of the last J over the first. With --growth it also runs
+--jobs 1 on a quarter and a half of the pairs, to show how peak memory grows with
+the number of pairs. CPU time (user + system, workers included) next to wall time
+shows how many cores a run actually got on a busy machine.
+
+    python scripts/bench_corpus.py [--pairs 1000] [--sentences 30] [--jobs 1 2] [--growth]
+
+The corpus is generated from templates in this file; it needs no data directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULT_PAIRS = 1_000
+DEFAULT_SENTENCES = 30
+DEFAULT_JOBS = (1, 2)
+DEFAULT_SEED = 7
+TARGET_SPEEDUP = 1.6  # --jobs 2 over --jobs 1 on a 2-core machine
+POLL_INTERVAL_S = 0.05
+DRIFT_RATE = 0.03  # share of sentences with a planted drift
+SENTENCES_PER_PARAGRAPH = 5
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+# (German, English) templates; slots: {city} {de_city}/{en_city} {n} {person} {org} {day} {month}
+CITIES = (("München", "Munich"), ("Köln", "Cologne"), ("Berlin", "Berlin"),
+          ("Hamburg", "Hamburg"), ("Wien", "Vienna"), ("Leipzig", "Leipzig"))
+MONTHS = (("Januar", "January"), ("März", "March"), ("Mai", "May"), ("Juli", "July"),
+          ("Oktober", "October"), ("Dezember", "December"))
+PEOPLE = ("Anna Berger", "Jonas Keller", "Miriam Vogt", "Paul Hartmann", "Lea Schubert")
+ORGS = ("Siemens", "die Bundesbahn", "das Stadtwerk", "die Universität")
+ORGS_EN = {"Siemens": "Siemens", "die Bundesbahn": "the federal railway",
+           "das Stadtwerk": "the municipal utility", "die Universität": "the university"}
+TEMPLATES: tuple[tuple[str, str], ...] = (
+    ("In {de_city} wurden im vergangenen Jahr {n} neue Wohnungen gebaut.",
+     "In {en_city}, {n} new flats were built last year."),
+    ("{person} sagte, das Projekt sei nicht gescheitert.",
+     "{person} said the project had not failed."),
+    ("Am {day}. {de_month} stellte {org_de} den Bericht vor.",
+     "On {en_month} {day}, {org_en} presented the report."),
+    ("Die Kosten stiegen um {n} Prozent.",
+     "Costs rose by {n} percent."),
+    ("Viele Anwohner begrüßen die Pläne, andere bleiben skeptisch.",
+     "Many residents welcome the plans, others remain sceptical."),
+    ("Nach Angaben der Stadt {de_city} nutzen täglich {n} Menschen die neue Linie.",
+     "According to the city of {en_city}, {n} people use the new line every day."),
+    ("Der Bürgermeister kündigte weitere Gespräche an.",
+     "The mayor announced further talks."),
+    ("„Wir haben viel erreicht“, sagte {person}.",
+     "\"We have achieved a lot,\" said {person}."),
+    ("Die Entscheidung fällt voraussichtlich im {de_month}.",
+     "The decision is expected in {en_month}."),
+    ("Kritiker bemängeln, dass die Bürger zu spät informiert wurden.",
+     "Critics complain that the citizens were informed too late."),
+)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    paths: tuple[Path, ...]  # PATH arguments: the corpus directory, or some pair directories
+    translations: Path
+    pairs: int
+
+
+@dataclass(frozen=True)
+class Measurement:
+    pairs: int
+    jobs: int
+    wall_s: float
+    cpu_s: float  # user + system time of the CLI and its workers
+    peak_rss_mib: float
+    exit_code: int
+    load: float  # 1-minute load average when the run started
+
+    @property
+    def pairs_per_s(self) -> float:
+        return self.pairs / self.wall_s if self.wall_s else float("inf")
+
+
+# ---------------------------------------------------------------- corpus
+
+
+def _fill(rng: random.Random, template: tuple[str, str]) -> tuple[str, str]:
+    de_city, en_city = rng.choice(CITIES)
+    de_month, en_month = rng.choice(MONTHS)
+    org = rng.choice(ORGS)
+    slots = {
+        "de_city": de_city, "en_city": en_city, "de_month": de_month, "en_month": en_month,
+        "n": str(rng.randint(2, 9_999)), "day": str(rng.randint(1, 28)),
+        "person": rng.choice(PEOPLE), "org_de": org, "org_en": ORGS_EN[org],
+    }
+    german, english = (part.format(**slots) for part in template)
+    return german, english[0].upper() + english[1:]
+
+
+def _drift(rng: random.Random, english: str) -> str | None:
+    """A planted drift: a changed number, a dropped sentence (None) or a lost negation."""
+    choice = rng.randrange(3)
+    if choice == 0:
+        return None
+    if choice == 1 and " not " in english:
+        return english.replace(" not ", " ", 1)
+    digits = [c for c in english if c.isdigit()]
+    return english.replace(digits[0], str((int(digits[0]) + 1) % 10), 1) if digits else None
+
+
+def _article(rng: random.Random, sentences: int) -> tuple[list[str], list[str], dict[str, str]]:
+    german: list[str] = []
+    english: list[str] = []
+    memory: dict[str, str] = {}
+    for _ in range(sentences):
+        de, en = _fill(rng, rng.choice(TEMPLATES))
+        memory[de] = en
+        german.append(de)
+        drifted = _drift(rng, en) if rng.random() < DRIFT_RATE else en
+        if drifted is not None:
+            english.append(drifted)
+    return german, english, memory
+
+
+def _paragraphs(sentences: Sequence[str], title: str) -> str:
+    paragraphs = [
+        " ".join(sentences[i : i + SENTENCES_PER_PARAGRAPH])
+        for i in range(0, len(sentences), SENTENCES_PER_PARAGRAPH)
+    ]
+    return "\n\n".join([f"# {title}", *paragraphs]) + "\n"
+
+
+def generate_corpus(root: Path, pairs: int, sentences: int, seed: int) -> Corpus:
+    rng = random.Random(seed)
+    memory: dict[str, str] = {}
+    for number in range(pairs):
+        german, english, table = _article(rng, sentences)
+        memory.update(table)
+        memory[f"Bericht {number}"] = f"Report {number}"  # the headings
+        pair = root / "pairs" / f"p{number:05d}"
+        pair.mkdir(parents=True)
+        (pair / "de.md").write_text(_paragraphs(german, f"Bericht {number}"), encoding="utf-8")
+        (pair / "en.md").write_text(_paragraphs(english, f"Report {number}"), encoding="utf-8")
+    translations = root / "mt.tsv"
+    lines = (f"{de}\t{en}\n" for de, en in sorted(memory.items()))
+    translations.write_text("".join(lines), encoding="utf-8")
+    return Corpus((root / "pairs",), translations, pairs)
+
+
+def subset(corpus: Corpus, pairs: int) -> Corpus:
+    """The first `pairs` pair directories of a corpus, named one by one."""
+    directories = sorted(corpus.paths[0].iterdir())[:pairs]
+    return Corpus(tuple(directories), corpus.translations, len(directories))
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        tree.setdefault(int(fields[1]), []).append(int(entry))
+    return tree
+
+
+def _rss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * PAGE_SIZE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def tree_rss(root: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    tree = _children()
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _rss_bytes(pid)
+        todo.extend(tree.get(pid, ()))
+    return total
+
+
+class PeakSampler(threading.Thread):
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak = 0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            self.peak = max(self.peak, tree_rss(self.pid))
+            self.stop.wait(POLL_INTERVAL_S)
+
+
+def transcheck_command(corpus: Corpus, jobs: int, output: Path) -> list[str]:
+    return [
+        sys.executable, "-m", "checker", "check", *map(str, corpus.paths),
+        "--translator", "memory", "--translations", str(corpus.translations),
+        "--format", "json", "--output", str(output), "--no-cache", "--jobs", str(jobs),
+    ]
+
+
+def measure(corpus: Corpus, jobs: int, output: Path) -> Measurement:
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
+    load = os.getloadavg()[0]
+    before = _children_cpu()
+    start = time.perf_counter()
+    process = subprocess.Popen(transcheck_command(corpus, jobs, output), cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sampler = PeakSampler(process.pid)
+    sampler.start()
+    _, stderr = process.communicate()
+    wall = time.perf_counter() - start
+    sampler.stop.set()
+    sampler.join()
+    if process.returncode not in (0, 1):
+        sys.stderr.write("\n" + stderr.decode("utf-8", "replace"))
+        raise SystemExit(f"transcheck exited with {process.returncode}")
+    cpu = _children_cpu() - before
+    return Measurement(corpus.pairs, jobs, wall, cpu, sampler.peak / 2**20, process.returncode, load)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # waited-for descendants included
+    return usage.ru_utime + usage.ru_stime
+
+
+# ---------------------------------------------------------------- main
+
+
+def _print_row(m: Measurement) -> None:
+    print(f"pairs {m.pairs:>5}  jobs {m.jobs}  wall {m.wall_s:8.2f} s  "
+          f"{m.pairs_per_s:7.2f} pairs/s  cpu {m.cpu_s:8.1f} s  peak {m.peak_rss_mib:7.1f} MiB  "
+          f"exit {m.exit_code}  (load {m.load:.1f} at start)",
+          flush=True)
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("--pairs", type=int, default=DEFAULT_PAIRS)
+    parser.add_argument("--sentences", type=int, default=DEFAULT_SENTENCES,
+                        help="German sentences per pair")
+    parser.add_argument("--jobs", type=int, nargs="+", default=list(DEFAULT_JOBS))
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--growth", action="store_true",
+                        help="also run --jobs 1 on 1/4 and 1/2 of the pairs (memory growth)")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str]) -> int:
+    args = parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="transcheck-bench-") as tmp:
+        base = Path(tmp)
+        corpus = generate_corpus(base, args.pairs, args.sentences, args.seed)
+        print(f"corpus: {args.pairs} pairs × {args.sentences} sentences in {base}", flush=True)
+        results = []
+        for jobs in args.jobs:
+            results.append(measure(corpus, jobs, base / f"report-{jobs}.json"))
+            _print_row(results[-1])
+        if args.growth:
+            for share in (4, 2):
+                part = subset(corpus, max(1, args.pairs // share))
+                _print_row(measure(part, 1, base / f"report-part-{share}.json"))
+        _print_speedup(results)
+    return 0
+
+
+def _print_speedup(results: Sequence[Measurement]) -> None:
+    if len(results) < 2:
+        return
+    first, last = results[0], results[-1]
+    speedup = first.wall_s / last.wall_s
+    verdict = "meets" if speedup >= TARGET_SPEEDUP else "misses"
+    print(f"speed-up jobs {last.jobs} vs jobs {first.jobs}: {speedup:.2f}× "
+          f"({verdict} the {TARGET_SPEEDUP}× target)")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
