@@ -244,3 +244,35 @@ def test_python_dash_m_checker_runs(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["schema"] == "transcheck.report/1"
+
+
+def test_moved_paragraph_is_reported_as_moved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Hand-made: the German's second paragraph stands last in the English.
+    paragraphs = [
+        ("Der Stadtrat tagte am Montag im Rathaus.",
+         "The city council met at the town hall on Monday."),
+        ("Die Bibliothek bekommt ein neues Dach aus Holz.",
+         "The library is getting a new wooden roof."),
+        ("Der Haushalt wurde mit großer Mehrheit beschlossen.",
+         "The budget was passed by a large majority."),
+        ("Im Herbst beginnen die Arbeiten an der Brücke.", "Work on the bridge begins in autumn."),
+        ("Die Bürger können ihre Fragen schriftlich einreichen.",
+         "Citizens can submit their questions in writing."),
+    ]
+    de = [p[0] for p in paragraphs]
+    en = [p[1] for p in paragraphs]
+    en = [en[0], en[2], en[3], en[4], en[1]]
+    pair = tmp_path / "moved"
+    pair.mkdir()
+    (pair / "de.md").write_text("\n\n".join(de) + "\n", encoding="utf-8")
+    (pair / "en.md").write_text("\n\n".join(en) + "\n", encoding="utf-8")
+    (pair / "mt.tsv").write_text("".join(f"{d}\t{e}\n" for d, e in paragraphs), encoding="utf-8")
+    code, report = run_json(capsys, *memory_args(pair))
+    codes = [f["code"] for b in report["pairs"][0]["beads"] for f in b["flags"]]
+    assert "moved" in codes
+    assert "omission" not in codes and "addition" not in codes
+    moved = next(f for b in report["pairs"][0]["beads"] for f in b["flags"] if f["code"] == "moved")
+    assert "line 9" in moved["message"]  # where the English put it
+    assert code == 0  # moved is a warning: it does not fail the default gate
