@@ -13,11 +13,8 @@ findings a person accepted about the human texts.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -132,25 +129,10 @@ def write_baseline(path: str | Path, report: Report) -> int:
         "schema": BASELINE_SCHEMA,
         "entries": [entry.__dict__ for entry in entries],
     }
-    _write_atomically(Path(path), json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    from checker.report import write_atomic
+
+    write_atomic(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return len(entries)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Temporary file in the target's directory, then `os.replace`; no temp file survives."""
-    temp: str | None = None
-    try:
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-        temp = None
-    except OSError as exc:
-        raise UsageError(located(path, f"cannot write baseline: {exc.strerror or exc}")) from None
-    finally:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
 
 
 # ---------------------------------------------------------------- policy
