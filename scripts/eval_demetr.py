@@ -6,7 +6,10 @@ translations-file backend would supply it). For every perturbation type it print
 share of applied items (pert_check True) that get a warning-or-error flag of the
 expected code, and for the controls the share with any error- and warning-level flag.
 
-    python scripts/eval_demetr.py [--data ../shared/bench-dev] [--lexicon] [--show CODE]
+    python scripts/eval_demetr.py [--data ../shared/bench-dev] [--no-lexicon] [--show CODE]
+
+Like `transcheck check`, the detectors get the German–English dictionary when
+checker.translate.load_lexicon finds one; --no-lexicon measures the other mode.
 """
 
 from __future__ import annotations
@@ -92,12 +95,19 @@ def worst(flags: tuple[Flag, ...]) -> Severity | None:
 
 
 def make_context(use_lexicon: bool) -> CheckContext:
+    """The detectors' context as the CLI builds it: the dictionary when one is installed."""
     settings = Settings()
     if not use_lexicon:
         return CheckContext(settings=settings)
-    from checker.translate.lexicon import load_lexicon
+    from checker.translate import load_lexicon
 
     return CheckContext(settings=settings, lexicon=load_lexicon(settings))
+
+
+def describe_mode(ctx: CheckContext, asked: bool) -> str:
+    if ctx.lexicon is not None:
+        return f"with dictionary ({getattr(ctx.lexicon, 'identity', 'lexicon')})"
+    return "without dictionary" + ("" if not asked else " (none installed)")
 
 
 def evaluate(items: list[Item], ctx: CheckContext, show: str | None) -> list[list[str]]:
@@ -153,7 +163,8 @@ def _table(hits: dict[str, list[bool]], controls: dict[str, list[Severity | None
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--lexicon", action="store_true", help="use the Ding dictionary")
+    parser.add_argument("--no-lexicon", action="store_true",
+                        help="run the detectors without the dictionary (default: use it if installed)")
     parser.add_argument("--show", help="print flags of this code (or 'all') for inspection")
     args = parser.parse_args(argv)
     path = args.data / DATA_FILE
@@ -162,9 +173,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from tabulate import tabulate
 
-    ctx = make_context(args.lexicon)
+    ctx = make_context(not args.no_lexicon)
     rows = evaluate(list(read_items(path)), ctx, args.show)
-    print(f"lexicon: {'yes' if ctx.lexicon is not None else 'no'}")
+    print(f"mode: {describe_mode(ctx, not args.no_lexicon)}")
     print(tabulate(rows, headers=["perturbation", "expected code", "caught", "share", "target"]))
     return 0
 

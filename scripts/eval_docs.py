@@ -8,7 +8,10 @@
    `omission`), a changed number (expect `number`), a swapped name (expect `name`);
    the share detected on the right bead (the bead holding the edited line).
 
-    python scripts/eval_docs.py [--data ../shared/bench-dev] [--lexicon]
+    python scripts/eval_docs.py [--data ../shared/bench-dev] [--no-lexicon]
+
+Like `transcheck check`, the detectors get the German–English dictionary when
+checker.translate.load_lexicon finds one; --no-lexicon measures the other mode.
 """
 
 from __future__ import annotations
@@ -199,7 +202,8 @@ def planted_rows(docs: list[Doc], ctx: CheckContext) -> list[list[str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--lexicon", action="store_true", help="give detectors the dictionary")
+    parser.add_argument("--no-lexicon", action="store_true",
+                        help="run the detectors without the dictionary (default: use it if installed)")
     parser.add_argument("--show", action="store_true",
                         help="print the error-level flags raised on the clean pairs")
     args = parser.parse_args(argv)
@@ -211,14 +215,16 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = Settings(segmented=True)
     lexicon = None
-    if args.lexicon:
-        from checker.translate.lexicon import load_lexicon
+    if not args.no_lexicon:
+        from checker.translate import load_lexicon
 
         lexicon = load_lexicon(settings)
     ctx = CheckContext(settings=settings, lexicon=lexicon)
     docs = read_docs(folder)
     rows = false_alarm_rows(docs, ctx, args.show) + planted_rows(docs, ctx)
-    print(f"lexicon: {'yes' if lexicon is not None else 'no'}; segmented input (one line a sentence)")
+    mode = (f"with dictionary ({getattr(lexicon, 'identity', 'lexicon')})" if lexicon is not None
+            else "without dictionary" + (" (none installed)" if not args.no_lexicon else ""))
+    print(f"mode: {mode}; segmented input (one line a sentence)")
     print(tabulate(rows, headers=["run", "size", "count", "rate", "target"]))
     return 0
 

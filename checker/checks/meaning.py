@@ -15,6 +15,12 @@ everywhere, so one unmatched word on its own is `wording` (info). The bead is a
   bead, and that the MT lacks (only with a dictionary);
 - several unmatched content words (`MIN_UNMATCHED`), inserted or dropped outright;
 - the bead's chrF under the `meaning` threshold.
+
+Words do not count as evidence when a derived form is on the other side
+("benefited" ~ "beneficiary"), when they are light words ("people", "together",
+"in order to"), or, with a dictionary, when a German word of the bead glosses them
+(irregular forms matched: "sent" ~ "to send") and is not already spoken for. An
+English word slipped in beside words the MT shares is an addition, not a substitution.
 """
 
 from __future__ import annotations
@@ -39,6 +45,9 @@ from checker.model import BeadResult, Flag
 MEANING = "meaning"
 WORDING = "wording"
 ANTONYM_FILE = "antonyms.tsv"
+IRREGULAR_FILE = "irregular_verbs.tsv"
+GLOSS_FILLERS = frozenset({"to", "a", "an", "the", "sth.", "sb.", "oneself", "something",
+                           "someone", "of"})
 MIN_UNMATCHED = 1  # content words inserted or dropped outright (not substituted) → `meaning`
 MAX_WORDS_SHOWN = 3  # words quoted in one message
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "per", "our", "your", "my"})
@@ -49,27 +58,74 @@ NOT_AFTER_DETERMINER = frozenset(
 # prefixes that turn an English word into its opposite ("healthy" ↔ "unhealthy")
 NEGATING_PREFIXES = ("un", "non", "il", "ir")  # in-/im-/dis- make too many other words (inform)
 MIN_PREFIXED_BASE = 4  # "unable" → "able" is fine; shorter bases ("in" + "to") are not
+# in-/im-/dis-/mis- negate only with a longer base ("inactive", "dishonest"); the words
+# below merely start like that ("discover" is no "not cover")
+RARELY_NEGATING_PREFIXES = ("in", "im", "dis", "mis")
+MIN_RARE_PREFIXED_BASE = 5
+NOT_NEGATED = frozenset(
+    """discover discount disclose distress dispatch display dispose distance dissolve
+    impress impose import implant impact imprint improve impart imply
+    insight inside income input increase invest intend inform intense instance install
+    instill instead inspire insist insure interest intern index induce infuse
+    misuse mission""".split()
+)
+# prefixes of opposite direction: the rest of the word must be this long ("detain" ≠ "retain")
+OPPOSITE_PREFIXES = (("re", "de"), ("de", "re"), ("con", "de"), ("in", "out"), ("out", "in"),
+                     ("over", "under"), ("under", "over"), ("pro", "anti"), ("anti", "pro"),
+                     ("pre", "post"), ("post", "pre"), ("up", "down"), ("down", "up"))
+MIN_SWAPPED_BASE = 5
+# derivation: stems sharing all but this many final letters are one word ("expan-sion")
+MIN_RELATED_STEM = 4
+MAX_RELATED_TAIL = 2
+MIN_CONTAINED = 5  # "night" in "overnight": a whole word inside a compound
+MIN_COMPOUND_HEAD = 3  # ... after a first part this long that does not negate ("insignificant")
+NEGATING_HEADS = ("non", "dis", "mis", "anti", "counter", "under", "over", "un", "in", "im")
+# light words: function-like adverbs, and nouns and verbs a translator adds or drops
+# freely ("creative people", "in order to", "take it for granted", "for a time to come")
+LIGHT_WORDS = frozenset(
+    """together instead rather indeed hence therefore thus moreover furthermore meanwhile
+    namely respectively actually simply really merely certainly apparently obviously
+    overall accordingly nevertheless nonetheless otherwise anyway somewhat whereas far enough
+    order hand regard respect terms basis means fact people person persons thing things
+    something someone somebody anything anyone everything everyone nothing nobody
+    ones lot lots kind sort bit
+    take takes took taken taking give gives gave given giving come comes came coming
+    go goes went gone going keep keeps kept keeping put puts putting
+    become becomes became becoming seem seems seemed seeming""".split()
+)
 
 
 @functools.lru_cache(maxsize=1)
-def antonyms() -> frozenset[tuple[str, str]]:
-    """Pairs of English stems that mean the opposite (checker/data/antonyms.tsv)."""
+def antonyms() -> dict[str, frozenset[str]]:
+    """English stem → stems of its opposites (checker/data/antonyms.tsv)."""
     text = resources.files("checker").joinpath("data", ANTONYM_FILE).read_text(encoding="utf-8")
-    pairs: set[tuple[str, str]] = set()
+    table: dict[str, set[str]] = {}
     for line in text.splitlines():
         if line.startswith("#") or "\t" not in line:
             continue
-        a, b = (stem_en(w.strip()) for w in line.split("\t", 1))
-        pairs |= {(a, b), (b, a)}
-    return frozenset(pairs)
+        a, b = (comparable(w.strip()) for w in line.split("\t", 1))
+        table.setdefault(a, set()).add(b)
+        table.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in table.items()}
 
 
 def are_antonyms(a: str, b: str) -> bool:
-    """Opposites by the table, or by a negating prefix ("likely" ↔ "unlikely")."""
-    sa, sb = stem_en(a), stem_en(b)
-    if (sa, sb) in antonyms():
+    """Opposites by the table (derived forms included: "expansion" ↔ "reducing"), or by
+    a negating prefix ("likely" ↔ "unlikely", "constructive" ↔ "deconstructive")."""
+    la, lb = a.lower(), b.lower()
+    if _in_table(comparable(la), comparable(lb)):
         return True
-    return _negated_form(a.lower(), b.lower()) or _negated_form(b.lower(), a.lower())
+    return (_negated_form(la, lb) or _negated_form(lb, la)
+            or _swapped_prefix(la, lb) or _swapped_prefix(lb, la))
+
+
+def _in_table(sa: str, sb: str) -> bool:
+    table = antonyms()
+    opposites = table.get(sa)
+    if opposites is not None and sb in opposites:
+        return True
+    return any(_stems_related(sa, key) and any(_stems_related(sb, o) for o in others)
+               for key, others in table.items() if key[:2] == sa[:2])
 
 
 def _negated_form(word: str, other: str) -> bool:
@@ -78,32 +134,129 @@ def _negated_form(word: str, other: str) -> bool:
         if other.startswith(prefix) and len(base) >= MIN_PREFIXED_BASE:
             if base == word or stem_en(base) == stem_en(word):
                 return True
+    if other in NOT_NEGATED:
+        return False
+    for prefix in RARELY_NEGATING_PREFIXES:
+        base = other[len(prefix):]
+        if other.startswith(prefix) and len(base) >= MIN_RARE_PREFIXED_BASE:
+            if base == word or comparable(base) == comparable(word):
+                return True
     return False
+
+
+def _swapped_prefix(word: str, other: str) -> bool:
+    """construct ↔ deconstruct, reconstructive ↔ deconstructive, inflow ↔ outflow."""
+    for p, q in OPPOSITE_PREFIXES:
+        if word.startswith(p) and other.startswith(q):
+            rest = word[len(p):]
+            if len(rest) >= MIN_SWAPPED_BASE and other[len(q):] == rest:
+                return True
+    return False
+
+
+def comparable(word: str) -> str:
+    """A stem for comparing word forms: "biggest" → "big", "reducing" → "reduc"."""
+    stem = stem_en(word)
+    if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+        stem = stem[:-1]  # a doubled final consonant: bigg(est), stopp(ed)
+    return stem
+
+
+def related_forms(a: str, b: str) -> bool:
+    """The same word or a derivationally related form ("benefited" ~ "beneficiary",
+    "expansion" ~ "expanding", "tech" ~ "technology", "fall" ~ "rainfall")."""
+    return _stems_related(comparable(a), comparable(b))
+
+
+def _stems_related(sa: str, sb: str) -> bool:
+    if sa == sb:
+        return True
+    short, long_ = sorted((sa, sb), key=len)
+    if len(short) < MIN_RELATED_STEM:
+        return False
+    prefix = _common_prefix(short, long_)
+    if prefix >= max(MIN_RELATED_STEM, len(short) - MAX_RELATED_TAIL):
+        return True
+    head = long_[: len(long_) - len(short)]
+    return (len(short) >= MIN_CONTAINED and long_.endswith(short)  # (over)night, (water)fall
+            and len(head) >= MIN_COMPOUND_HEAD and not head.startswith(NEGATING_HEADS))
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def counts(word: str) -> bool:
+    """A content word whose presence or absence says something (not a light word)."""
+    return is_content_en(word) and word.lower() not in LIGHT_WORDS
+
+
+@functools.lru_cache(maxsize=1)
+def irregular_forms() -> dict[str, str]:
+    """Irregular English verb form → its base ("sent" → "send"), checker/data/irregular_verbs.tsv."""
+    text = resources.files("checker").joinpath("data", IRREGULAR_FILE).read_text(encoding="utf-8")
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        base, *forms = (w.strip() for w in line.split("\t"))
+        for form in forms:
+            table.setdefault(form, base)
+    return table
+
+
+def lemma_key(word: str) -> str:
+    """A key for matching an English word against dictionary glosses: irregular past forms
+    reduced to the base ("went" → "go"), then stemmed."""
+    low = word.lower()
+    return stem_en(irregular_forms().get(low, low))
 
 
 @dataclass(frozen=True)
 class Witness:
-    """What the German side says, for judging English words."""
+    """What the German side says, for judging English words.
+
+    With a dictionary, a German word backs an English word when one of its glosses
+    contains it; but a German word whose rendering the MT and the English share is
+    spoken for ("selbst" → "themselves" in both cannot also back an added "personal"),
+    unless the same gloss covers both ("Kriegsausgaben" → "war expenses").
+    """
 
     de_text: str
     de_tokens: tuple[Token, ...]
     lexicon: Lexicon | None
+    shared: frozenset[str] = frozenset()  # lemma keys of content words MT and English share
 
     def supports(self, en_word: str) -> bool:
         """The German has this word (cognate/identical) or a word the dictionary renders so."""
         if present_in_german(en_word, self.de_text, list(self.de_tokens)):
             return True
-        return self.lexicon is not None and any(
-            _gloss_has(self._glosses(t), en_word) for t in self.de_tokens
-        )
+        if self.lexicon is None:
+            return False
+        key = lemma_key(en_word)
+        return any(self._backs(self._glosses(t), key) for t in self.de_tokens)
+
+    def _backs(self, glosses: frozenset[str], key: str) -> bool:
+        matching = [g for g in glosses if key in _gloss_keys(g)]
+        if not matching:
+            return False
+        others = self.shared - {key}
+        taken = any(len(_gloss_keys(g) & others) > 0 and len(_gloss_keys(g)) == 1 for g in glosses)
+        return not taken or any(_gloss_keys(g) & others for g in matching)
 
     def links(self, mt_word: str, en_word: str) -> bool:
         """Some German word the dictionary renders both as `mt_word` and as `en_word`."""
         if self.lexicon is None:
             return False
+        mt_key, en_key = lemma_key(mt_word), lemma_key(en_word)
         for t in self.de_tokens:
-            glosses = self._glosses(t)
-            if _gloss_has(glosses, mt_word) and _gloss_has(glosses, en_word):
+            keys = [_gloss_keys(g) for g in self._glosses(t)]
+            if any(mt_key in k for k in keys) and any(en_key in k for k in keys):
                 return True
         return False
 
@@ -112,9 +265,9 @@ class Witness:
         return self.lexicon.glosses(token.text) | self.lexicon.glosses(token.lower)
 
 
-def _gloss_has(glosses: Iterable[str], word: str) -> bool:
-    target = stem_en(word)
-    return any(stem_en(part) == target for g in glosses for part in g.split())
+@functools.lru_cache(maxsize=65536)
+def _gloss_keys(gloss: str) -> frozenset[str]:
+    return frozenset(lemma_key(part) for part in gloss.split() if part not in GLOSS_FILLERS)
 
 
 @dataclass(frozen=True)
@@ -165,53 +318,98 @@ class Evidence:
                     or self.antonym or self.unconfirmed)
 
 
+@dataclass(frozen=True)
+class Sides:
+    """The two English texts of a bead, for asking whether one accounts for a word."""
+
+    mt_tokens: tuple[Token, ...]
+    en_tokens: tuple[Token, ...]
+
+    def in_mt(self, word: str) -> bool:
+        return any(related_forms(word, t.text) for t in self.mt_tokens)
+
+    def in_en(self, word: str) -> bool:
+        return any(related_forms(word, t.text) for t in self.en_tokens)
+
+    def inserted(self, token: Token) -> bool:
+        """An English word slipped in beside a word the MT has, where the MT has nothing
+        in its place ("aircraft carriers were" / "aircraft have been"; "viewing screens" /
+        "television screens" with "television" kept elsewhere)."""
+        i = next(k for k, t in enumerate(self.en_tokens) if t.start == token.start)
+        for step in (1, -1):
+            k = i + step
+            if not 0 <= k < len(self.en_tokens) or not counts(self.en_tokens[k].text):
+                continue
+            key = comparable(self.en_tokens[k].text)
+            spots = [j for j, t in enumerate(self.mt_tokens) if comparable(t.text) == key]
+            beyond = self.en_tokens[i - step] if 0 <= i - step < len(self.en_tokens) else None
+            if spots and all(self._free(j - step, beyond) for j in spots):
+                return True
+        return False
+
+    def _free(self, j: int, beyond: Token | None) -> bool:
+        """The MT has no content word at position j, or the one the English has beyond the
+        inserted word ("television screens" / "television viewing screens")."""
+        if not 0 <= j < len(self.mt_tokens):
+            return True
+        word = self.mt_tokens[j].text
+        if not is_content_en(word):
+            return True
+        return beyond is not None and comparable(beyond.text) == comparable(word)
+
+
 def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
     mt, en = bead.mt or "", bead.en_text
-    witness = Witness(bead.de_text, tuple(words(bead.de_text)), lexicon)
-    mt_stems = {stem_en(t.text) for t in words(mt)}
-    en_stems = {stem_en(t.text) for t in words(en)}
+    sides = Sides(tuple(words(mt)), tuple(words(en)))
+    shared = frozenset(lemma_key(t.text) for t in sides.en_tokens
+                       if counts(t.text) and sides.in_mt(t.text))
+    witness = Witness(bead.de_text, tuple(words(bead.de_text)), lexicon, shared)
     names = {t.start for t in english_name_candidates(en)}
-    en_content = [t for t in words(en) if is_content_en(t.text)]
+    en_content = [t for t in sides.en_tokens if is_content_en(t.text)]
     added: list[str] = []
     dropped: list[str] = []
     replaced: list[tuple[str, str]] = []
     synonyms: list[tuple[str, str]] = []
     for change in word_changes(mt, en):
-        new = [t for t in change.en if is_content_en(t.text) and t.start not in names
-               and stem_en(t.text) not in mt_stems and not witness.supports(t.text)]
-        old = [t for t in change.mt if is_content_en(t.text) and stem_en(t.text) not in en_stems
+        new = [t for t in change.en if counts(t.text) and t.start not in names
+               and not sides.in_mt(t.text) and not witness.supports(t.text)]
+        old = [t for t in change.mt if counts(t.text) and not sides.in_en(t.text)
                and not any(witness.links(t.text, e.text) for e in en_content)]
-        linked = _linked_pairs(change, mt_stems, en_stems, witness)
-        synonyms += linked
-        if linked:
-            continue
-        if change.en and change.mt and new and old:
-            replaced += list(zip((t.text for t in old), (t.text for t in new), strict=False))
-            extra = new[len(old):]
-            added += [t.text for t in extra]
-        elif not change.mt:
+        linked = _linked_pairs(change, sides, witness)
+        synonyms += [(m.text, e.text) for m, e in linked]
+        used = {id(t) for pair in linked for t in pair}
+        new = [t for t in new if id(t) not in used]
+        old = [t for t in old if id(t) not in used]
+        counterparts = old or [t for t in change.mt if id(t) not in used
+                               and is_content_en(t.text) and not sides.in_en(t.text)]
+        inserted = [t for t in new if sides.inserted(t)]
+        added += [t.text for t in inserted]
+        new = [t for t in new if t not in inserted]
+        if new and counterparts:
+            replaced += list(zip((t.text for t in counterparts), (t.text for t in new),
+                                 strict=False))
+            added += [t.text for t in new[len(counterparts):]]
+        elif new:
             added += [t.text for t in new]
         elif not change.en:
             dropped += [t.text for t in old]
-    antonym = _antonym(words(mt), words(en), mt_stems, en_stems)
+    antonym = _antonym(sides)
     unconfirmed = _unconfirmed(replaced, added, witness)
     return Evidence(tuple(added), tuple(dropped), tuple(replaced), tuple(synonyms), antonym,
                     unconfirmed, _gap(bead))
 
 
-def _linked_pairs(change: Change, mt_stems: set[str], en_stems: set[str],
-                  w: Witness) -> list[tuple[str, str]]:
+def _linked_pairs(change: Change, sides: Sides, w: Witness) -> list[tuple[Token, Token]]:
     """Substitutions that the dictionary links through one German word (synonyms)."""
-    new = [t for t in change.en if is_content_en(t.text) and stem_en(t.text) not in mt_stems]
-    old = [t for t in change.mt if is_content_en(t.text) and stem_en(t.text) not in en_stems]
-    return [(m.text, e.text) for e in new for m in old if w.links(m.text, e.text)][:1]
+    new = [t for t in change.en if is_content_en(t.text) and not sides.in_mt(t.text)]
+    old = [t for t in change.mt if is_content_en(t.text) and not sides.in_en(t.text)]
+    return [(m, e) for e in new for m in old if w.links(m.text, e.text)][:1]
 
 
-def _antonym(mt_tokens: list[Token], en_tokens: list[Token], mt_stems: set[str],
-             en_stems: set[str]) -> tuple[str, str] | None:
+def _antonym(sides: Sides) -> tuple[str, str] | None:
     """An English word whose opposite the MT has (and the English does not)."""
-    new = [t.text for t in en_tokens if is_content_en(t.text) and stem_en(t.text) not in mt_stems]
-    old = [t.text for t in mt_tokens if is_content_en(t.text) and stem_en(t.text) not in en_stems]
+    new = [t.text for t in sides.en_tokens if is_content_en(t.text) and not sides.in_mt(t.text)]
+    old = [t.text for t in sides.mt_tokens if is_content_en(t.text) and not sides.in_en(t.text)]
     for e in new:
         for m in old:
             if are_antonyms(m, e):

@@ -37,6 +37,8 @@ from checker.model import BeadResult, Flag
 CODE = "name"
 EXONYM_FILE = "exonyms.tsv"
 MIN_SUBSTRING = 4  # a name of this length found inside a compound counts as present
+MAX_NAME_DERIVATION = 3  # Japan ~ Japanese: a derived form is at most this much longer
+MIN_COMPOUND_NAME = 5  # Südafrika → "Africa": a name this long may end a German compound
 MIN_RELATED_PREFIX = 4  # Scotland ~ Scottish: an exonym's derived form counts as present
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+)[\"„“‚‘'«»(\[\s]*$")
 # lower-case words that may sit inside a multi-word name ("University of Applied Sciences")
@@ -169,27 +171,54 @@ def _same_word(name: str, token: Token) -> bool:
     return similar_words(name, strip_possessive(token.text))
 
 
+def cognate_fold(word: str) -> str:
+    """Folded, with German k spelled c (Kongress ~ Congress, Afrika ~ Africa)."""
+    return fold(word).replace("k", "c")
+
+
+def similar_names(a: str, b: str) -> bool:
+    """Same word or cognate, allowing the German k for the English c."""
+    return similar_words(a, b) or similar_words(cognate_fold(a), cognate_fold(b))
+
+
+def _same_name(name: str, token: Token) -> bool:
+    """The English token is this name (inflected or derived: Japan ~ Japanese), not merely
+    a longer word that starts like it ("Mount" is not "mountains")."""
+    other = strip_possessive(token.text)
+    return (similar_words(name, other)
+            and len(fold(other)) - len(fold(name)) <= MAX_NAME_DERIVATION)
+
+
 def present_in_german(name: str, de_text: str, de_tokens: list[Token]) -> bool:
     """Identical, cognate (Singapore/Singapur), inside a compound, or via the exonym table."""
-    if any(_same_word(name, t) for t in de_tokens):
+    if any(similar_names(name, strip_possessive(t.text)) for t in de_tokens):
         return True
-    folded = fold(name)
-    if len(folded) >= MIN_SUBSTRING and any(folded in fold(t.text) for t in de_tokens):
+    folded = cognate_fold(name)
+    if len(folded) >= MIN_SUBSTRING and any(folded in cognate_fold(t.text) for t in de_tokens):
         return True
     if looks_like_acronym(name) and expands_acronym(name, de_text):
         return True
     return _exonym_equivalent(name, english=True, other_text=de_text)
 
 
-def present_in_english(name: str, en_text: str, en_tokens: list[Token]) -> bool:
-    if any(_same_word(name, t) for t in en_tokens):
+def present_in_english(name: str, en_text: str, en_tokens: list[Token], *,
+                       spelled_out: bool = True) -> bool:
+    """The English has the name (`spelled_out`: an acronym's expansion counts too)."""
+    if any(_same_name(name, t) for t in en_tokens):
         return True
     folded = fold(name)
-    if len(folded) >= MIN_SUBSTRING and any(folded in fold(t.text) for t in en_tokens):
+    if len(folded) >= MIN_SUBSTRING and any(_inside(folded, fold(t.text)) for t in en_tokens):
         return True
-    if looks_like_acronym(name) and expands_acronym(name, en_text):
+    if spelled_out and looks_like_acronym(name) and expands_acronym(name, en_text):
         return True
     return _exonym_equivalent(name, english=False, other_text=en_text)
+
+
+def _inside(name: str, word: str) -> bool:
+    """A name inside a longer English word ("Facebook" in "Facebookers"), not a word that
+    merely starts like it ("mount" in "mountains")."""
+    return name in word and (not word.startswith(name)
+                             or len(word) - len(name) <= MAX_NAME_DERIVATION)
 
 
 def expands_acronym(acronym: str, text: str) -> bool:
@@ -279,7 +308,12 @@ def _anchors_from_mt(de_text: str, de_tokens: list[Token], mt: str,
             continue
         initial = is_sentence_initial(mt, tok)
         de_form = _german_form(tok.text, de_tokens)
-        if de_form is None or not de_form.text[0].isupper():
+        if de_form is None:
+            head = _compound_with_name(tok.text, de_tokens)
+            if head is not None and not initial:
+                out.append(Anchor(head.text, tok.text, False, head.start))
+            continue
+        if not de_form.text[0].isupper():
             continue
         if initial and (len(tok.text) < 4 or tok.lower in EN_STOPWORDS):
             continue
@@ -287,7 +321,10 @@ def _anchors_from_mt(de_text: str, de_tokens: list[Token], mt: str,
             continue  # the MT renders a longer or shorter word: a translated compound
         if tok.text == de_form.text and _beside_german_word(mt, tok):
             continue  # a German phrase the MT left untranslated ("Theater der Stadt Aalen")
-        strong = not (_verbatim(tok.text, de_form.text) and _common_noun(de_form.text, lexicon))
+        if _verbatim(tok.text, de_form.text):
+            strong = not _common_noun(de_form.text, lexicon)
+        else:  # a respelling: Singapur → Singapore strong; Koalition → Coalition may be a noun
+            strong = similar_words(tok.text, de_form.text) and not initial
         out.append(Anchor(de_form.text, tok.text, strong, de_form.start))
     return out
 
@@ -297,10 +334,24 @@ def _german_form(mt_word: str, de_tokens: list[Token]) -> Token | None:
     exact = [t for t in de_tokens if _verbatim(mt_word, t.text)]
     if exact:
         return exact[0]
-    close = [t for t in de_tokens if similar_words(mt_word, t.text)]
+    close = [t for t in de_tokens if similar_names(mt_word, t.text)]
     if not close:
         return None
-    return max(close, key=lambda t: SequenceMatcher(None, fold(mt_word), fold(t.text)).ratio())
+    return max(close, key=lambda t: SequenceMatcher(None, cognate_fold(mt_word),
+                                                    cognate_fold(t.text)).ratio())
+
+
+def _compound_with_name(mt_word: str, de_tokens: list[Token]) -> Token | None:
+    """A German compound ending in the MT's name (Südafrika → "South Africa")."""
+    name = cognate_fold(mt_word)
+    if len(name) < MIN_COMPOUND_NAME:
+        return None
+    for t in de_tokens:
+        folded = cognate_fold(t.text)
+        for ending in _DE_INFLECTIONS:
+            if t.text[0].isupper() and folded.endswith(name + ending) and len(folded) > len(name) + len(ending):
+                return t
+    return None
 
 
 def _verbatim(mt_word: str, de_word: str) -> bool:
@@ -311,7 +362,7 @@ def _verbatim(mt_word: str, de_word: str) -> bool:
 
 def _cognate(mt_word: str, de_word: str) -> bool:
     """A respelling (Singapur → Singapore), not a compound part (Kunst → Kunstverein)."""
-    m, d = fold(mt_word), fold(de_word)
+    m, d = cognate_fold(mt_word), cognate_fold(de_word)
     if m.startswith(d) or d.startswith(m):
         return abs(len(m) - len(d)) <= 2
     return True
@@ -448,9 +499,9 @@ def _checkable(tok: Token, mt: str | None, lexicon: Lexicon | None) -> bool:
 
 def detect_names(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     en_text, en_tokens = bead.en_text, words(bead.en_text)
+    mt = bead.mt or ""
     missing = [a for a in german_anchors(bead.de_text, bead.mt, ctx.lexicon)
-               if not present_in_english(a.de, en_text, en_tokens)
-               and not (a.en and present_in_english(a.en, en_text, en_tokens))]
+               if not _rendered(a, en_text, en_tokens, mt)]
     additions = english_additions(bead, ctx)
     flags: list[Flag] = []
     for k, anchor in enumerate(missing):
@@ -461,6 +512,14 @@ def detect_names(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
         flags.append(make_flag(ctx, CODE, f'English has "{name}", which the German does not mention',
                                en=name, weak=not addition.strong))
     return flags
+
+
+def _rendered(anchor: Anchor, en_text: str, en_tokens: list[Token], mt: str) -> bool:
+    """The English has the anchor's name. An acronym that the MT gives both spelled out and
+    as the acronym ("National Security Advisor (NSA)") must keep the acronym itself."""
+    spelled_out = not (looks_like_acronym(anchor.de) and expands_acronym(anchor.de, mt))
+    forms = [anchor.de] + ([anchor.en] if anchor.en else [])
+    return any(present_in_english(f, en_text, en_tokens, spelled_out=spelled_out) for f in forms)
 
 
 def _missing_flag(ctx: CheckContext, anchor: Anchor, swap: Addition | None, *, with_mt: bool) -> Flag:
