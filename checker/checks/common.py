@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
 from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
 
 from checker.checks.base import CheckContext
 from checker.model import Flag, Severity
@@ -56,6 +57,7 @@ def words(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
 
 
+@lru_cache(maxsize=131072)
 def fold(word: str) -> str:
     """Lower-case, without diacritics (ä→a, ß→ss): for comparing names and cognates."""
     text = word.lower().replace("ß", "ss")

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from importlib import resources
 
 from checker.checks.base import CheckContext, Lexicon
@@ -394,13 +395,17 @@ def _beside_german_word(text: str, tok: Token) -> bool:
     return any(t.lower in DE_STOPWORDS and t.lower not in EN_STOPWORDS for t in before + after)
 
 
+@lru_cache(maxsize=65536)
+def _exonyms_for(word: str) -> tuple[Exonym, ...]:
+    """The table's entries whose German side matches `word` (words recur: memoised)."""
+    return tuple(e for e in exonyms() if any(v.matches_word(word) for v in e.de))
+
+
 def _anchors_from_exonyms(de_tokens: list[Token], mt: str | None) -> list[Anchor]:
     out = []
     mt_text = mt or ""
     for tok in de_tokens:
-        for entry in exonyms():
-            if not any(v.matches_word(tok.text) for v in entry.de):
-                continue
+        for entry in _exonyms_for(tok.text):
             stems = any(v.stem for v in entry.de)
             en_form = next((v for v in entry.en if v.found_in(mt_text)), None)
             if mt is not None and en_form is None:
