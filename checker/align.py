@@ -29,6 +29,9 @@ from checker.settings import AlignSettings
 
 __all__ = ["Move", "align", "build_model", "find_moves"]
 
+DEFAULT_ALIGN_SETTINGS = AlignSettings()
+"""The settings `align` uses when the caller passes none."""
+
 
 def build_model(
     de: Sequence[Sentence],
@@ -43,10 +46,16 @@ def build_model(
     mt_texts: Sequence[str | None] = mt if (mt is not None and use_mt) else [None] * len(de)
     de_prof, en_prof = profile_pair(mt_texts, [s.text for s in en])
     de_side = side_data(
-        de_prof, [s.text for s in de], [s.block_kind == "heading" for s in de], [s.block for s in de]
+        de_prof,
+        [s.text for s in de],
+        [s.block_kind == "heading" for s in de],
+        [s.block for s in de],
     )
     en_side = side_data(
-        en_prof, [s.text for s in en], [s.block_kind == "heading" for s in en], [s.block for s in en]
+        en_prof,
+        [s.text for s in en],
+        [s.block_kind == "heading" for s in en],
+        [s.block for s in en],
     )
     return cost_model(de_side, en_side, use_mt, settings.skip_penalty)
 
@@ -55,7 +64,7 @@ def align(
     de: Sequence[Sentence],
     en: Sequence[Sentence],
     mt: Sequence[str | None] | None = None,
-    settings: AlignSettings = AlignSettings(),
+    settings: AlignSettings = DEFAULT_ALIGN_SETTINGS,
 ) -> tuple[Bead, ...]:
     """Monotone beads covering every German and every English sentence exactly once.
 

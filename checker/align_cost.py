@@ -73,7 +73,9 @@ class CostModel:
     skip: float
 
     def coarsen(self) -> CostModel:
-        return CostModel(_coarsen_side(self.de), _coarsen_side(self.en), self.use_mt, self.ratio, self.skip)
+        return CostModel(
+            _coarsen_side(self.de), _coarsen_side(self.en), self.use_mt, self.ratio, self.skip
+        )
 
 
 def side_data(
@@ -222,7 +224,8 @@ def _length_costs(model: CostModel, grid: _Grid) -> list[FloatArray]:
     le1 = model.en.length[grid.e1]
     le2 = le1 + model.en.length[grid.e2]
     gcs = [np.zeros(0)] * 6
-    for kind, (a, b) in ((K11, (ld1, le1)), (K12, (ld1, le2)), (K21, (ld2, le1)), (K22, (ld2, le2))):
+    pairs = ((K11, (ld1, le1)), (K12, (ld1, le2)), (K21, (ld2, le1)), (K22, (ld2, le2)))
+    for kind, (a, b) in pairs:
         gcs[kind] = length_cost(a, b, model.ratio, GC_VARIANCE)
     return gcs
 

@@ -168,11 +168,15 @@ def coarsen_profiles(p: Profiles) -> Profiles:
 def _log_erfc(x: FloatArray) -> FloatArray:
     """log(erfc(x)) for x >= 0, stable for large x (Abramowitz & Stegun 7.1.26)."""
     t = 1.0 / (1.0 + 0.3275911 * x)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
     return np.log(poly) - x * x
 
 
-def length_cost(de_len: FloatArray, en_len: FloatArray, ratio: float, variance: float) -> FloatArray:
+def length_cost(
+    de_len: FloatArray, en_len: FloatArray, ratio: float, variance: float
+) -> FloatArray:
     """Gale–Church match cost: -log P(|delta| >= observed) for character lengths."""
     mean = (de_len + en_len / ratio) / 2.0
     delta = np.abs(en_len - de_len * ratio) / np.sqrt(variance * np.maximum(mean, 1.0))

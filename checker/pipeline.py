@@ -5,11 +5,11 @@ Nothing here prints or exits; the CLI renders what `run` returns.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-import multiprocessing
 from dataclasses import dataclass, replace
 from pathlib import Path
 

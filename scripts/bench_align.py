@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
-import time
 import resource
 import subprocess
+import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -108,7 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = subprocess.run(child, check=True, capture_output=True, text=True).stdout.split()
         seconds, peak, count, kinds = float(out[0]), float(out[1]), out[2], out[3]
         times[n] = seconds
-        print(f"{n:>7} sentences: {seconds:7.2f} s  peak RSS {peak:7.1f} MiB  {count} beads ({kinds})")
+        print(
+            f"{n:>7} sentences: {seconds:7.2f} s  peak RSS {peak:7.1f} MiB"
+            f"  {count} beads ({kinds})"
+        )
     if 10_000 in times and 50_000 in times:
         print(f"50k/10k time ratio: {times[50_000] / times[10_000]:.2f}")
     return 0

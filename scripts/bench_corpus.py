@@ -248,7 +248,8 @@ def measure(corpus: Corpus, jobs: int, output: Path) -> Measurement:
         sys.stderr.write("\n" + stderr.decode("utf-8", "replace"))
         raise SystemExit(f"transcheck exited with {process.returncode}")
     cpu = _children_cpu() - before
-    return Measurement(corpus.pairs, jobs, wall, cpu, sampler.peak / 2**20, process.returncode, load)
+    peak_mib = sampler.peak / 2**20
+    return Measurement(corpus.pairs, jobs, wall, cpu, peak_mib, process.returncode, load)
 
 
 def _children_cpu() -> float:

@@ -284,7 +284,10 @@ def write_case(case: Case, folder: Path, with_mt: bool) -> list[str]:
     en.write_text("\n".join(case.en) + "\n", encoding="utf-8")
     args = [str(de), str(en), "--segmented", "--format", "tsv", "--output", str(folder / "out.tsv")]
     if with_mt:
-        rows = [f"{' '.join(d.split())}\t{' '.join(m.split())}" for d, m in zip(case.de, case.mt)]
+        rows = [
+            f"{' '.join(d.split())}\t{' '.join(m.split())}"
+            for d, m in zip(case.de, case.mt, strict=False)
+        ]
         (folder / "mt.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
         args += ["--translations", str(folder / "mt.tsv")]
     return args
@@ -359,7 +362,10 @@ def evaluate_moves(docs: list[Doc], seed: int) -> str:
                 else:
                     wrong += 1
             total += len(case.moved)
-    return f"moved paragraphs: find_moves paired {found}/{total} moved sentences, {wrong} wrong pairs"
+    return (
+        f"moved paragraphs: find_moves paired {found}/{total} moved sentences,"
+        f" {wrong} wrong pairs"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -138,7 +138,9 @@ def _show(show: str | None, label: str, en: str, flags: tuple[Flag, ...]) -> Non
             print(f"[{label}] {f.severity} {f.message}\n    EN: {en}")
 
 
-def _table(hits: dict[str, list[bool]], controls: dict[str, list[Severity | None]]) -> list[list[str]]:
+def _table(
+    hits: dict[str, list[bool]], controls: dict[str, list[Severity | None]]
+) -> list[list[str]]:
     rows = []
     for pert in EXPECTED:
         got = hits.get(pert, [])
@@ -163,8 +165,11 @@ def _table(hits: dict[str, list[bool]], controls: dict[str, list[Severity | None
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--no-lexicon", action="store_true",
-                        help="run the detectors without the dictionary (default: use it if installed)")
+    parser.add_argument(
+        "--no-lexicon",
+        action="store_true",
+        help="run the detectors without the dictionary (default: use it if installed)",
+    )
     parser.add_argument("--show", help="print flags of this code (or 'all') for inspection")
     args = parser.parse_args(argv)
     path = args.data / DATA_FILE

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.checks.base import CheckContext
-from checker.checks.names import present_in_german
 from checker.checks.common import words
+from checker.checks.names import present_in_german
 from checker.model import PairResult, Severity, TranslatorInfo
 from checker.pipeline import check_texts
 from checker.settings import Settings
@@ -123,7 +123,8 @@ def plant_name(doc: Doc) -> Edit | None:
         for tok in words(en):
             if tok.start == 0 or not tok.text[0].isupper() or len(tok.text) < 4:
                 continue
-            if any(t.text == tok.text for t in de_tokens) and present_in_german(tok.text, de, de_tokens):
+            in_german = any(t.text == tok.text for t in de_tokens)
+            if in_german and present_in_german(tok.text, de, de_tokens):
                 new = en[: tok.start] + SWAP_NAME + en[tok.end :]
                 return Edit("name", k + 1, doc.en[:k] + [new] + doc.en[k + 1 :])
     return None
@@ -141,7 +142,9 @@ def detected(result: PairResult, edit: Edit) -> bool:
 
 
 def translators(doc: Doc) -> dict[str, Translator]:
-    out: dict[str, Translator] = {s: LineTranslator(doc.de, lines, s) for s, lines in doc.mt.items()}
+    out: dict[str, Translator] = {
+        s: LineTranslator(doc.de, lines, s) for s, lines in doc.mt.items()
+    }
     out["none"] = NoTranslator()
     return out
 
@@ -202,8 +205,11 @@ def planted_rows(docs: list[Doc], ctx: CheckContext) -> list[list[str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--no-lexicon", action="store_true",
-                        help="run the detectors without the dictionary (default: use it if installed)")
+    parser.add_argument(
+        "--no-lexicon",
+        action="store_true",
+        help="run the detectors without the dictionary (default: use it if installed)",
+    )
     parser.add_argument("--show", action="store_true",
                         help="print the error-level flags raised on the clean pairs")
     args = parser.parse_args(argv)

@@ -11,6 +11,8 @@ from checker.align import align, find_moves
 from checker.model import BEAD_KINDS, Bead, BlockKind, Sentence
 from checker.settings import AlignSettings
 
+DEFAULT_SETTINGS = AlignSettings()
+
 # (German, machine translation, human English) — written for these tests.
 TRIPLES = [
     ("Der Stadtrat hat am Dienstag den Haushalt für 2025 beschlossen.",
@@ -88,7 +90,7 @@ def mode(request: pytest.FixtureRequest) -> str:
 
 
 def run(de_t: Sequence[str], en_t: Sequence[str], mt: Sequence[str | None] | None,
-        settings: AlignSettings = AlignSettings()) -> list[Bead]:
+        settings: AlignSettings = DEFAULT_SETTINGS) -> list[Bead]:
     beads = list(align(sentences(de_t), sentences(en_t), mt, settings))
     check_invariants(beads, len(de_t), len(en_t))
     return beads

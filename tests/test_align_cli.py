@@ -39,7 +39,9 @@ def pair(tmp_path: Path) -> tuple[Path, Path, Path]:
     return de, en, tr
 
 
-def test_json_lists_beads_with_lines(pair: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_lists_beads_with_lines(
+    pair: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     de, en, tr = pair
     assert main(["align", str(de), str(en), "--segmented", "--translations", str(tr)]) == 0
     beads = json.loads(capsys.readouterr().out)
@@ -61,7 +63,9 @@ def test_tsv_to_file(pair: tuple[Path, Path, Path], tmp_path: Path) -> None:
                                      ["4", "3", "1-1"]]
 
 
-def test_without_translations_uses_length(pair: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_without_translations_uses_length(
+    pair: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     de, en, _ = pair
     assert main(["align", str(de), str(en), "--segmented", "--format", "tsv"]) == 0
     rows = capsys.readouterr().out.splitlines()

@@ -108,7 +108,8 @@ def test_number_golden(de: str, en: str, flagged: bool) -> None:
 
 def test_number_message_names_both_values_with_spans() -> None:
     # hand-written: the message format the issue asks for
-    (flag,) = [f for f in flags("Es dauerte drei Stunden.", "It took four hours.") if f.code == "number"]
+    found = flags("Es dauerte drei Stunden.", "It took four hours.")
+    (flag,) = [f for f in found if f.code == "number"]
     assert flag.message == 'number: German says 3 ("drei Stunden"), English says 4 ("four hours")'
     assert flag.severity is Severity.ERROR
     assert (flag.de_span, flag.en_span) == ("drei Stunden", "four hours")
@@ -144,7 +145,8 @@ def test_mt_that_agrees_with_english_silences_a_german_misreading() -> None:
 # sentences, and hand-written exonym pairs.
 NAME_ROWS = [
     ("Merkel traf Macron in München.", "Merkel met Macron in Munich.", None, False),  # exonym
-    ("Er reiste nach Köln.", "He travelled to Cologne.", "He traveled to Cologne.", False),  # exonym
+    ("Er reiste nach Köln.", "He travelled to Cologne.",
+     "He traveled to Cologne.", False),  # exonym
     ("Selenskyj sprach in Kiew.", "Zelensky spoke in Kyiv.", "Selenskyj spoke in Kiev.", False),
     ("Er traf Kissinger in Singapur.", "He met Kissinger in Singapore.",
      "He met Kissinger in Singapore.", False),  # cognate spelling
@@ -195,7 +197,8 @@ def test_quote_shows_mt_and_english_and_dictionary_verdict() -> None:
 
 QUOTE_ROWS = [
     # hand-written: same wording in MT and English → no flag
-    ("Er nannte es »einen Fehler«.", "He called it 'a mistake'.", "He called it 'a mistake'.", False),
+    ("Er nannte es »einen Fehler«.", "He called it 'a mistake'.",
+     "He called it 'a mistake'.", False),
     # hand-written: English changed the quoted words; MT has no quote marks → best passage
     ("Sie sagte: „Wir bleiben hier.“", 'She said: "We are leaving."',
      "She said: We are staying here.", True),
@@ -220,7 +223,7 @@ NEGATION_ROWS = [
     ("Persisch hat eine einfache Grammatik.", "Persian does not have a simple grammar.",
      "Persian has a simple grammar.", True),
     # DEMETR-like: negation dropped
-    ("Jerry ist keine Gefahr.", "Jerry is a danger.", "Jerry is no danger.", False or True),
+    ("Jerry ist keine Gefahr.", "Jerry is a danger.", "Jerry is no danger.", True),
     # hand-written: rephrased but both negated (keine ↔ not any / n't)
     ("Er hat keine Zeit.", "He doesn't have time.", "He has no time.", False),
     # hand-written: "nicht nur … sondern auch" is not a negation
@@ -240,7 +243,9 @@ def test_negation_golden(de: str, en: str, mt: str, flagged: bool) -> None:
 
 def test_negation_needs_a_machine_translation() -> None:
     # the issue: with no MT only language-independent checks run
-    found = flags("Persisch hat eine einfache Grammatik.", "Persian does not have a simple grammar.")
+    found = flags(
+        "Persisch hat eine einfache Grammatik.", "Persian does not have a simple grammar."
+    )
     assert "negation" not in codes(found)
 
 

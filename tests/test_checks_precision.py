@@ -31,7 +31,8 @@ NUMBER_AGREES = [
      "The concert begins at 6 p.m."),  # 24-hour ↔ 12-hour clock
     ("Das Konzert beginnt um 18 Uhr.", "The concert starts at 18 o'clock.",
      "The concert begins at 6 p.m."),  # literal "o'clock" with the 24-hour figure
-    ("Das Konzert beginnt um 18 Uhr.", "The concert starts at six o'clock.", None),  # 12-hour reading of "six"
+    ("Das Konzert beginnt um 18 Uhr.", "The concert starts at six o'clock.",
+     None),  # 12-hour reading of "six"
     ("Der Alarm kam kurz vor 13 Uhr.", "The alarm came shortly before 13h.",
      "The alarm came just before 1 p.m."),  # "13h" is a clock time
     ("Die Kirche stammt aus dem 19. Jahrhundert.", "The church dates from the 19th century.",
@@ -40,9 +41,12 @@ NUMBER_AGREES = [
      "The church dates from the nineteenth century.", None),  # spelled-out ordinals ≥ 13
     ("Sie fuhr mit ihren Kindern (3, 5) los.", "She left with her children (3,5).",
      "She left with her children (3, 5)."),  # a list without a space is two numbers
-    ("Am 31. März 2025 endet die Frist.", "The deadline ends on 31 March 2025.", None),  # März has 4 letters
-    ("Er holte seinen zweiten Sieg.", "He took his second win.", None),  # ordinal after a possessive
-    ("Es ist ein Zweifamilienhaus.", "It is a two-family house.", None),  # number inside a German compound
+    ("Am 31. März 2025 endet die Frist.", "The deadline ends on 31 March 2025.",
+     None),  # März has 4 letters
+    ("Er holte seinen zweiten Sieg.", "He took his second win.",
+     None),  # ordinal after a possessive
+    ("Es ist ein Zweifamilienhaus.", "It is a two-family house.",
+     None),  # number inside a German compound
 ]
 
 
@@ -93,7 +97,9 @@ def test_swapped_name_is_one_finding() -> None:
                   "He moved to Google in October.")
     (flag,) = [f for f in found if f.code == "name"]
     assert flag.severity is Severity.ERROR
-    assert flag.message == 'name: German "Google" (machine translation "Google") is "Meta" in the English'
+    assert flag.message == (
+        'name: German "Google" (machine translation "Google") is "Meta" in the English'
+    )
     assert (flag.de_span, flag.en_span, flag.mt_span) == ("Google", "Meta", "Google")
 
 

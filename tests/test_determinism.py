@@ -60,7 +60,8 @@ PAIRS: dict[str, tuple[list[str], list[str]]] = {
 MT = {
     "Die Ausgaben steigen um 12 Prozent.": "Expenditure rises by 12 percent.",
     "Täglich nutzen 4.500 Menschen die Bahn.": "Every day 4,500 people use the railway.",
-    "Die Fahrt dauert nicht länger als zehn Minuten.": "The journey takes no longer than ten minutes.",
+    "Die Fahrt dauert nicht länger als zehn Minuten.":
+        "The journey takes no longer than ten minutes.",
     "Die Eltern sind zufrieden.": "The parents are satisfied.",
     "Der Bau kostete zwei Millionen Euro.": "The construction cost two million euros.",
 }
@@ -95,10 +96,15 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Corpus:
     for name, (german, english) in PAIRS.items():
         pair = root / name
         pair.mkdir(parents=True)
-        (pair / "de.md").write_text(f"# {name.title()}\n\n" + " ".join(german) + "\n", encoding="utf-8")
-        (pair / "en.md").write_text(f"# {name.title()}\n\n" + " ".join(english) + "\n", encoding="utf-8")
+        heading = f"# {name.title()}\n\n"
+        (pair / "de.md").write_text(heading + " ".join(german) + "\n", encoding="utf-8")
+        (pair / "en.md").write_text(heading + " ".join(english) + "\n", encoding="utf-8")
     translations = tmp_path / "mt.tsv"
-    rows = {de: en for german, english in PAIRS.values() for de, en in zip(german, english, strict=False)}
+    rows = {
+        de: en
+        for german, english in PAIRS.values()
+        for de, en in zip(german, english, strict=False)
+    }
     rows.update(MT)
     rows.update((name.title(), name.title()) for name in PAIRS)  # the headings
     translations.write_text("".join(f"{de}\t{en}\n" for de, en in rows.items()), encoding="utf-8")
@@ -132,7 +138,9 @@ def by_pair(report: bytes) -> dict[str, str]:
 
 def test_reports_carry_findings(corpus: Corpus, tmp_path: Path) -> None:
     """The corpus is not trivially clean, so the invariance tests compare real content."""
-    code, report = run_json([str(corpus.root), *memory_args(corpus), "--jobs", "1"], tmp_path / "r.json")
+    code, report = run_json(
+        [str(corpus.root), *memory_args(corpus), "--jobs", "1"], tmp_path / "r.json"
+    )
     data = json.loads(report)
     assert code == 1 and len(data["pairs"]) == len(PAIRS)
     codes = {f["code"] for p in data["pairs"] for b in p["beads"] for f in b["flags"]}

@@ -218,7 +218,9 @@ def test_sigint_with_two_jobs_stops_promptly(
     assert code == 130, stderr
     assert "Traceback" not in stderr, stderr
     # stopping may finish the chunk a worker is on (one pair here), not the whole queue
-    assert took < full_run_s / 3, f"took {took:.1f} s to stop; a whole run takes ~{full_run_s:.1f} s"
+    assert took < full_run_s / 3, (
+        f"took {took:.1f} s to stop; a whole run takes ~{full_run_s:.1f} s"
+    )
     assert s.report.read_text(encoding="utf-8") == "earlier"
     assert os.listdir(s.out_dir) == ["report.json"]
     assert _cache_rows(s.cache) < len(s.german)  # opens, intact, and the run did stop early

@@ -154,7 +154,10 @@ def _check_spans(text: str, spans: list[tuple[int, int]]) -> None:
 
 
 @FAST
-@given(text=st.one_of(phrase, st.text(max_size=200), document()), lang=st.sampled_from(("de", "en")))
+@given(
+    text=st.one_of(phrase, st.text(max_size=200), document()),
+    lang=st.sampled_from(("de", "en")),
+)
 def test_split_sentences_spans_cover_the_text_in_order(text: str, lang: str) -> None:
     _check_spans(text, split_sentences(text, lang))  # type: ignore[arg-type]
 

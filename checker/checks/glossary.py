@@ -116,7 +116,8 @@ def detect_glossary(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
         tail = f', uses "{instead}" instead' if instead else ""
         flags.append(make_flag(
             ctx, CODE, f'"{found.group()}" must be translated as {wanted}; the English{tail}'
-            if instead else f'"{found.group()}" must be translated as {wanted}, which the English lacks',
+            if instead
+            else f'"{found.group()}" must be translated as {wanted}, which the English lacks',
             de=found.group(), en=instead,
         ))
     return flags

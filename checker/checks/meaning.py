@@ -26,7 +26,6 @@ English word slipped in beside words the MT shares is an addition, not a substit
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from importlib import resources
@@ -131,16 +130,22 @@ def _in_table(sa: str, sb: str) -> bool:
 def _negated_form(word: str, other: str) -> bool:
     for prefix in NEGATING_PREFIXES:
         base = other[len(prefix):]
-        if other.startswith(prefix) and len(base) >= MIN_PREFIXED_BASE:
-            if base == word or stem_en(base) == stem_en(word):
-                return True
+        if (
+            other.startswith(prefix)
+            and len(base) >= MIN_PREFIXED_BASE
+            and (base == word or stem_en(base) == stem_en(word))
+        ):
+            return True
     if other in NOT_NEGATED:
         return False
     for prefix in RARELY_NEGATING_PREFIXES:
         base = other[len(prefix):]
-        if other.startswith(prefix) and len(base) >= MIN_RARE_PREFIXED_BASE:
-            if base == word or comparable(base) == comparable(word):
-                return True
+        if (
+            other.startswith(prefix)
+            and len(base) >= MIN_RARE_PREFIXED_BASE
+            and (base == word or comparable(base) == comparable(word))
+        ):
+            return True
     return False
 
 
@@ -198,7 +203,10 @@ def counts(word: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def irregular_forms() -> dict[str, str]:
-    """Irregular English verb form → its base ("sent" → "send"), checker/data/irregular_verbs.tsv."""
+    """Irregular English verb form → its base ("sent" → "send").
+
+    Read from checker/data/irregular_verbs.tsv.
+    """
     text = resources.files("checker").joinpath("data", IRREGULAR_FILE).read_text(encoding="utf-8")
     table: dict[str, str] = {}
     for line in text.splitlines():
@@ -434,7 +442,11 @@ def _gap(bead: BeadResult) -> str:
     en, mt = bead.en_text, (bead.mt or "").lower()
     toks = words(en)
     for a, b in zip(toks, toks[1:], strict=False):
-        if a.lower in DETERMINERS and b.lower in NOT_AFTER_DETERMINER and en[a.end : b.start] == " ":
+        if (
+            a.lower in DETERMINERS
+            and b.lower in NOT_AFTER_DETERMINER
+            and en[a.end : b.start] == " "
+        ):
             span = en[a.start : b.end]
             if span.lower() not in mt:
                 return span

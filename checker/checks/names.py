@@ -350,7 +350,11 @@ def _compound_with_name(mt_word: str, de_tokens: list[Token]) -> Token | None:
     for t in de_tokens:
         folded = cognate_fold(t.text)
         for ending in _DE_INFLECTIONS:
-            if t.text[0].isupper() and folded.endswith(name + ending) and len(folded) > len(name) + len(ending):
+            if (
+                t.text[0].isupper()
+                and folded.endswith(name + ending)
+                and len(folded) > len(name) + len(ending)
+            ):
                 return t
     return None
 
@@ -486,7 +490,9 @@ def _attested(word: str, *, de_text: str, de_tokens: list[Token], mt_tokens: lis
             or glossed(lexicon, de_tokens, word))
 
 
-def _in_attested_chain(tok: Token, chains: Sequence[list[Token]], attested: functools.partial[bool]) -> bool:
+def _in_attested_chain(
+    tok: Token, chains: Sequence[list[Token]], attested: functools.partial[bool]
+) -> bool:
     for chain in chains:
         if any(t.start == tok.start for t in chain):
             others = [t for t in chain if t.start != tok.start and t.text[0].isupper()]
@@ -514,8 +520,8 @@ def detect_names(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
         flags.append(_missing_flag(ctx, anchor, swap, with_mt=bead.mt is not None))
     for addition in additions[len(missing):]:
         name = addition.token.text
-        flags.append(make_flag(ctx, CODE, f'English has "{name}", which the German does not mention',
-                               en=name, weak=not addition.strong))
+        message = f'English has "{name}", which the German does not mention'
+        flags.append(make_flag(ctx, CODE, message, en=name, weak=not addition.strong))
     return flags
 
 
@@ -527,7 +533,9 @@ def _rendered(anchor: Anchor, en_text: str, en_tokens: list[Token], mt: str) -> 
     return any(present_in_english(f, en_text, en_tokens, spelled_out=spelled_out) for f in forms)
 
 
-def _missing_flag(ctx: CheckContext, anchor: Anchor, swap: Addition | None, *, with_mt: bool) -> Flag:
+def _missing_flag(
+    ctx: CheckContext, anchor: Anchor, swap: Addition | None, *, with_mt: bool
+) -> Flag:
     via = f' (machine translation "{anchor.en}")' if anchor.en and with_mt else ""
     mt_span = anchor.en if with_mt else ""
     if swap is not None:

@@ -101,7 +101,10 @@ def _num(value: Decimal | int) -> tuple[str, Decimal]:
 # ---------------------------------------------------------------- German
 
 
-_DE_TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?:[:.](\d{2}))?\s*Uhr\b|(?<![\d.,])(\d{1,2}):(\d{2})(?!\d)")
+_DE_TIME = re.compile(
+    r"(?<![\d.,])(\d{1,2})(?:[:.](\d{2}))?\s*Uhr\b"
+    r"|(?<![\d.,])(\d{1,2}):(\d{2})(?!\d)"
+)
 _DE_DATE = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
 _DE_NUMBER = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d+(?!\.?\d))"
@@ -207,7 +210,9 @@ def _german_months(sc: _Scanner) -> None:
             sc.add(("month", Decimal(DE_MONTHS[key])), m.start(1), m.end(1))
 
 
-_DE_MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "apr", "aug", "sept", "sep", "okt", "nov", "dez"})
+_DE_MONTH_ABBREVIATIONS = frozenset(
+    {"jan", "feb", "apr", "aug", "sept", "sep", "okt", "nov", "dez"}
+)
 
 
 def _german_month_name(key: str, text: str, m: re.Match[str]) -> bool:
@@ -302,7 +307,9 @@ _DE_DETERMINERS = frozenset(
     "der die das den dem des am im zum zur vom beim ein eine einen einem einer eines jeder "
     "jede jedes jeden jedem".split()
 )
-_DE_POSSESSIVE = re.compile(r"(?:sein|ihr|mein|dein|unser|euer|eur)(?:e|en|em|er|es)?", re.IGNORECASE)
+_DE_POSSESSIVE = re.compile(
+    r"(?:sein|ihr|mein|dein|unser|euer|eur)(?:e|en|em|er|es)?", re.IGNORECASE
+)
 
 
 def _plausible_ordinal(word: str, previous: str) -> bool:
@@ -318,7 +325,8 @@ def _german_scale(tok: re.Match[str] | None, text: str, prev_end: int) -> tuple[
     word = tok.group()
     key = word.lower().rstrip(".")
     if key in DE_SCALES and key != "dutzend" or key == "dutzend":
-        end = tok.end() if word.endswith(".") and key in ("mio", "mrd", "tsd") else tok.start() + len(word.rstrip("."))
+        abbreviated = word.endswith(".") and key in ("mio", "mrd", "tsd")
+        end = tok.end() if abbreviated else tok.start() + len(word.rstrip("."))
         return DE_SCALES[key], end
     return None
 
@@ -341,7 +349,11 @@ def english_numbers(text: str) -> list[Mention]:
         if value is None:
             return
         suffix = (m.group("suffix") or "").lower()
-        if suffix in ("s", "'s", "’s") and value == value.to_integral_value() and not m.group("scale"):
+        if (
+            suffix in ("s", "'s", "’s")
+            and value == value.to_integral_value()
+            and not m.group("scale")
+        ):
             sc.add(("decade", value), m.start(), m.end())
             return
         scale = m.group("scale")
@@ -368,13 +380,19 @@ def english_numbers(text: str) -> list[Mention]:
     return sc.mentions()
 
 
+_EN_AMBIGUOUS_MONTHS = (
+    "may", "mar", "jun", "jul", "dec", "jan", "sep", "aug", "apr", "nov", "oct", "feb"
+)
+"""Month words that are also other words or names ("May", "Jan"): months only near a digit."""
+
+
 def _english_months(sc: _Scanner) -> None:
     for m in re.finditer(r"\b([A-Z][a-z]+)\.?", sc.text):
         key = m.group(1).lower()
         if key not in EN_MONTHS or not sc.free(m.start(), m.end()):
             continue
         near = sc.text[max(0, m.start() - 6) : m.end() + 6]
-        if key in ("may", "mar", "jun", "jul", "dec", "jan", "sep", "aug", "apr", "nov", "oct", "feb") and not re.search(r"\d", near):
+        if key in _EN_AMBIGUOUS_MONTHS and not re.search(r"\d", near):
             continue
         sc.add(("month", Decimal(EN_MONTHS[key])), m.start(1), m.end(1))
 
@@ -400,6 +418,16 @@ def _is_en_number_word(w: str) -> bool:
     return w in EN_SMALL or w in EN_ORDINALS or w in EN_SCALES or w in ("a", "an")
 
 
+def _apply_english_scale(w: str, total: int, current: int) -> tuple[int, int]:
+    """(total, current) after the scale word `w`: "dozen"/"hundred" multiply the
+    running group; larger scales close it into the total."""
+    if w == "dozen":
+        return total, max(current, 1) * 12
+    if EN_SCALES[w] == 100:
+        return total, max(current, 1) * 100
+    return total + max(current, 1) * EN_SCALES[w], 0
+
+
 def _english_number_run(tokens: list[re.Match[str]], i: int, text: str) -> tuple[int, int | None]:
     """Reads "two hundred and fifty", "twenty-five", "a dozen", "3 million" word runs."""
     total, current, seen, j = 0, 0, False, i
@@ -422,14 +450,13 @@ def _english_number_run(tokens: list[re.Match[str]], i: int, text: str) -> tuple
         elif w in EN_SCALES:
             if not seen and current == 0:
                 break  # "hundreds", "several hundred": no exact number
-            if w == "dozen":
-                current = max(current, 1) * 12
-            elif EN_SCALES[w] == 100:
-                current = max(current, 1) * 100
-            else:
-                total += max(current, 1) * EN_SCALES[w]
-                current = 0
-        elif w == "and" and seen and j + 1 < len(tokens) and tokens[j + 1].group().lower() in EN_SMALL:
+            total, current = _apply_english_scale(w, total, current)
+        elif (
+            w == "and"
+            and seen
+            and j + 1 < len(tokens)
+            and tokens[j + 1].group().lower() in EN_SMALL
+        ):
             pass
         else:
             break
