@@ -61,3 +61,25 @@ def test_check_with_light_translators_imports_nothing_heavy() -> None:
         loaded = sorted(m for m in imported if m.split(".")[0] in {h.split(".")[0] for h in HEAVY}
                         and any(m == h or m.startswith(h + ".") for h in HEAVY))
         assert loaded == [], f"{translator}: imported {loaded}"
+
+
+DEBIAN_DICTIONARY = Path("/usr/share/trans/de-en")
+
+
+@pytest.mark.lexicon
+@pytest.mark.skipif(not DEBIAN_DICTIONARY.is_file(), reason="needs trans-de-en (apt-get)")
+def test_lexicon_translator_glosses_sora_leak_end_to_end(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(["check", str(SORA), "--translator", "lexicon", "--lexicon",
+                 str(DEBIAN_DICTIONARY), "--format", "json", "--jobs", "1"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert report["translator"]["name"] == "lexicon"
+    beads = report["pairs"][0]["beads"]
+    assert all(b["mt"] for b in beads if b["de"])  # every German sentence is glossed
+    codes = {f["code"] for b in beads for f in b["flags"]}
+    assert {"omission", "addition"} <= codes  # coverage does not depend on the gloss
+    quote = next(b for b in beads if any("PR-Marionetten" in s["text"] for s in b["de"]))
+    assert "marionette" in quote["mt"].lower()
+    assert "PR puppets" in " ".join(s["text"] for s in quote["en"])
