@@ -35,6 +35,14 @@ KIND_STEPS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1
 SIZES = (1.0, 1.5, 1.5, 0.0, 0.0, 2.0)  # sentences per bead / 2: weights (1 - sim)
 
 SIM_SCALE = 0.8  # cosine at or above which two texts count as fully similar
+# Weak translations (a dictionary gloss) give lower cosines for true pairs; the scale
+# adapts to the pair: SCALE_PER_BEST × the median best-match cosine of its German
+# sentences, never above SIM_SCALE (so real MT, whose best matches sit near 0.5, keeps
+# SIM_SCALE) and never below SIM_SCALE_FLOOR.
+SCALE_PER_BEST = 2.5
+SIM_SCALE_FLOOR = 0.25
+SCALE_SAMPLE = 200  # German sentences sampled to estimate the best-match cosine
+SCALE_WINDOW = 10  # English sentences each side of the diagonal searched for the best match
 MERGE_PENALTY = 0.25  # extra cost of a 1-2 / 2-1 bead (MT mode)
 DOUBLE_PENALTY = 0.5  # extra cost of a 2-2 bead (MT mode)
 LENGTH_WEIGHT_MT = 0.02  # weight of the Gale–Church cost next to the MT similarity
@@ -71,10 +79,16 @@ class CostModel:
     use_mt: bool
     ratio: float
     skip: float
+    sim_scale: float = SIM_SCALE
 
     def coarsen(self) -> CostModel:
         return CostModel(
-            _coarsen_side(self.de), _coarsen_side(self.en), self.use_mt, self.ratio, self.skip
+            _coarsen_side(self.de),
+            _coarsen_side(self.en),
+            self.use_mt,
+            self.ratio,
+            self.skip,
+            self.sim_scale,
         )
 
 
@@ -93,7 +107,26 @@ def side_data(
 
 def cost_model(de: SideData, en: SideData, use_mt: bool, skip: float) -> CostModel:
     ratio = length_ratio(de.length, en.length, *RATIO_BAND)
-    return CostModel(de, en, use_mt, ratio, skip)
+    scale = similarity_scale(de.prof, en.prof) if use_mt else SIM_SCALE
+    return CostModel(de, en, use_mt, ratio, skip, scale)
+
+
+def similarity_scale(de: Profiles, en: Profiles) -> float:
+    """The pair's "fully similar" cosine, from its German sentences' best matches
+    near the diagonal (a sample of them: linear time whatever the length)."""
+    n, m = len(de.norm2), len(en.norm2)
+    rows = np.unique(np.linspace(0, n - 1, min(n, SCALE_SAMPLE)).astype(np.int64))
+    rows = rows[de.present[rows]]
+    if not len(rows) or not m:
+        return SIM_SCALE
+    best = []
+    for i in rows:
+        centre = int(i * m / n)
+        lo, hi = max(centre - SCALE_WINDOW, 0), min(centre + SCALE_WINDOW + 1, m)
+        dots = np.einsum("jk,k->j", en.vectors[lo:hi], de.vectors[i]).astype(np.float64)
+        cos = dots / np.sqrt(np.maximum(de.norm2[i] * en.norm2[lo:hi], 1e-12))
+        best.append(float(cos.max()))
+    return float(np.clip(SCALE_PER_BEST * np.median(best), SIM_SCALE_FLOOR, SIM_SCALE))
 
 
 def _coarsen_side(side: SideData) -> SideData:
@@ -201,21 +234,24 @@ def _similarities(
     p1 = de.prof.present[grid.g1]
     p2 = p1 & de.prof.present[grid.g2]
     sims = [np.zeros(0)] * 6
-    sims[K11] = _sim(d11, nd1, ne1, p1)
-    sims[K12] = _sim(d12, nd1, ne2, p1)
-    sims[K21] = _sim(d21, nd2, ne1, p2)
-    sims[K22] = _sim(d22, nd2, ne2, p2)
+    scale = model.sim_scale
+    sims[K11] = _sim(d11, nd1, ne1, p1, scale)
+    sims[K12] = _sim(d12, nd1, ne2, p1, scale)
+    sims[K21] = _sim(d21, nd2, ne1, p2, scale)
+    sims[K22] = _sim(d22, nd2, ne2, p2, scale)
     return sims
 
 
-def _sim(dot: FloatArray, n_de: FloatArray, n_en: FloatArray, present: BoolArray) -> FloatArray:
+def _sim(
+    dot: FloatArray, n_de: FloatArray, n_en: FloatArray, present: BoolArray, scale: float
+) -> FloatArray:
     cos = dot / np.sqrt(np.maximum(n_de * n_en, 1e-12))
-    return np.where(present, calibrate(cos), MISSING_MT_SIM)
+    return np.where(present, calibrate(cos, scale), MISSING_MT_SIM)
 
 
-def calibrate(cos: FloatArray) -> FloatArray:
+def calibrate(cos: FloatArray, scale: float = SIM_SCALE) -> FloatArray:
     """Cosine → similarity in [0, 1]."""
-    return np.clip(cos / SIM_SCALE, 0.0, 1.0)
+    return np.clip(cos / scale, 0.0, 1.0)
 
 
 def _length_costs(model: CostModel, grid: _Grid) -> list[FloatArray]:
@@ -258,7 +294,7 @@ def bead_similarity(model: CostModel, de: Sequence[int], en: Sequence[int]) -> f
         a = model.de.prof.vectors[list(de)].sum(axis=0, dtype=np.float64)
         b = model.en.prof.vectors[list(en)].sum(axis=0, dtype=np.float64)
         cos = float(np.dot(a, b)) / max(float(np.sqrt(np.dot(a, a) * np.dot(b, b))), 1e-12)
-        return float(calibrate(np.array([cos]))[0])
+        return float(calibrate(np.array([cos]), model.sim_scale)[0])
     l_de = np.array([model.de.length[list(de)].sum()])
     l_en = np.array([model.en.length[list(en)].sum()])
     return float(np.exp(-length_cost(l_de, l_en, model.ratio, GC_VARIANCE))[0])

@@ -338,3 +338,20 @@ def test_no_moves_in_a_clean_pair() -> None:
     del en[8]
     beads = align(sentences(de), sentences(en), mt)
     assert find_moves(beads, sentences(de), sentences(en), mt) == ()
+
+
+def test_similarity_scale_adapts_to_weak_translations() -> None:
+    # Hand-made: a faithful "MT" keeps today's scale; a word-salad gloss of the same
+    # sentences gets a lower one, so its true pairs still look similar to the DP.
+    from checker.align_cost import SIM_SCALE, SIM_SCALE_FLOOR, similarity_scale
+    from checker.align_features import profile_pair
+
+    english = [f"The council approved plan number {i} for the new bridge over the river."
+               for i in range(20)]
+    faithful = [e.replace("approved", "adopted") for e in english]
+    gloss = [f"The town parliament approved the scheme {i} for a new crossing."
+             for i in range(20)]
+    strong = similarity_scale(*profile_pair(faithful, english))
+    weak = similarity_scale(*profile_pair(gloss, english))
+    assert strong == SIM_SCALE
+    assert SIM_SCALE_FLOOR <= weak < strong

@@ -92,6 +92,15 @@ FUNCTION_WORDS: dict[str, tuple[str, ...]] = {
     "gab": ("gave", "there was"), "kam": ("came",), "nehmen": ("take",),
     "man": ("one",), "mehr": ("more",), "so": ("so",), "dies": ("this",), "diese": ("this",),
     "dieser": ("this",), "dieses": ("this",), "diesem": ("this",), "diesen": ("this",),
+    # particles and reported-speech forms the dictionary has no entry of their own for
+    "weder": ("neither",), "hinzu": ("in addition",), "habe": ("has", "have"),
+    "hätte": ("would have", "had"), "hätten": ("would have", "had"), "sei": ("is", "was"),
+    "seien": ("are", "were"), "wäre": ("would be", "was"), "wären": ("would be", "were"),
+    "werde": ("will",), "könne": ("can",), "müsse": ("must",), "solle": ("should",),
+    "jedoch": ("however",), "zudem": ("moreover", "also"), "bereits": ("already",),
+    "etwa": ("about", "for example"), "laut": ("according to",), "trotz": ("despite",),
+    "während": ("during", "while"), "zwischen": ("between",), "bis": ("until", "to"),
+    "unter": ("under", "among"), "dabei": ("in doing so",), "denn": ("because", "for"),
 }
 # fmt: on
 
