@@ -88,13 +88,14 @@ def similar_words(a: str, b: str, *, min_prefix: int = 5) -> bool:
     shortest = min(len(fa), len(fb))
     if shortest < 4:
         return False
-    prefix = _common_prefix(fa, fb)
+    prefix = common_prefix(fa, fb)
     if prefix >= min(min_prefix, shortest) or prefix >= shortest - 1:
         return True
     return shortest >= 5 and fa[0] == fb[0] and SequenceMatcher(None, fa, fb).ratio() >= 0.8
 
 
-def _common_prefix(a: str, b: str) -> int:
+def common_prefix(a: str, b: str) -> int:
+    """Length of the shared start of two strings."""
     n = 0
     for x, y in zip(a, b, strict=False):
         if x != y:

@@ -33,6 +33,7 @@ from importlib import resources
 from checker.checks.base import CheckContext, Lexicon
 from checker.checks.common import (
     Token,
+    common_prefix,
     is_content_en,
     make_flag,
     stem_en,
@@ -179,21 +180,12 @@ def _stems_related(sa: str, sb: str) -> bool:
     short, long_ = sorted((sa, sb), key=len)
     if len(short) < MIN_RELATED_STEM:
         return False
-    prefix = _common_prefix(short, long_)
+    prefix = common_prefix(short, long_)
     if prefix >= max(MIN_RELATED_STEM, len(short) - MAX_RELATED_TAIL):
         return True
     head = long_[: len(long_) - len(short)]
     return (len(short) >= MIN_CONTAINED and long_.endswith(short)  # (over)night, (water)fall
             and len(head) >= MIN_COMPOUND_HEAD and not head.startswith(NEGATING_HEADS))
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def counts(word: str) -> bool:
