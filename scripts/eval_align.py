@@ -34,11 +34,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DEFAULT_DATA = ROOT.parent / "shared" / "bench-dev"
+import benchdev  # noqa: E402  (beside this script)
+from benchdev import Doc  # noqa: E402
+
+DEFAULT_DATA = benchdev.DEFAULT_DATA
 DEFAULT_CASES = 4  # edited variants per document (and MT system)
 DEFAULT_SEED = 7
 EDITS_PER_LINES = 5  # one edit per this many lines (at least one)
-MT_SYSTEMS = ("Facebook-AI", "happypoet")
+MT_SYSTEMS = benchdev.MT_SYSTEMS
 
 Ids = frozenset[int]
 Gold = set[tuple[tuple[int, ...], tuple[int, ...]]]  # beads as (German lines, English lines)
@@ -57,31 +60,9 @@ class Case:
     moved: set[int] = field(default_factory=set)  # original ids moved (move cases)
 
 
-@dataclass(frozen=True)
-class Doc:
-    name: str
-    de: list[str]
-    en: list[str]
-    mt: dict[str, list[str]]
-
-
-# ---------------------------------------------------------------- data
-
-
 def load_docs(data: Path) -> list[Doc]:
-    docs = []
-    for de_path in sorted((data / "docs").glob("*.de.txt")):
-        name = de_path.name[: -len(".de.txt")]
-        de = de_path.read_text(encoding="utf-8").splitlines()
-        en = (data / "docs" / f"{name}.en.txt").read_text(encoding="utf-8").splitlines()
-        mt = {}
-        for system in MT_SYSTEMS:
-            path = data / "docs" / f"{name}.mt-{system}.en.txt"
-            if path.exists():
-                mt[system] = path.read_text(encoding="utf-8").splitlines()
-        if len(de) == len(en):
-            docs.append(Doc(name, de, en, mt))
-    return docs
+    """The line-aligned documents (both sides with the same number of lines)."""
+    return [doc for doc in benchdev.load_docs(data) if len(doc.de) == len(doc.en)]
 
 
 def base_case(doc: Doc, mt: list[str] | None) -> Case:

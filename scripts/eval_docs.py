@@ -23,6 +23,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchdev import DEFAULT_DATA, MT_SYSTEMS, Doc, load_docs  # beside this script
+
 from checker.checks.base import CheckContext
 from checker.checks.common import words
 from checker.checks.names import present_in_german
@@ -31,9 +33,7 @@ from checker.pipeline import check_texts
 from checker.settings import Settings
 from checker.translate.base import NoTranslator, Translator, normalise
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "bench-dev"
-SYSTEMS = ("Facebook-AI", "happypoet")
+SYSTEMS = MT_SYSTEMS
 SWAP_NAME = "Kowalczyk"  # a name found in none of the articles
 TARGET_FALSE_ALARMS = 3.0  # error-level flags per 100 sentences
 TARGET_DETECTION = 0.90
@@ -55,29 +55,6 @@ class LineTranslator:
 
     def translate(self, sentences: Sequence[str]) -> list[str | None]:
         return [self.table.get(normalise(s)) for s in sentences]
-
-
-@dataclass(frozen=True)
-class Doc:
-    name: str
-    de: list[str]
-    en: list[str]
-    mt: dict[str, list[str]]
-
-
-def read_docs(folder: Path) -> list[Doc]:
-    docs = []
-    for de_path in sorted(folder.glob("*.de.txt")):
-        name = de_path.name.removesuffix(".de.txt")
-        en_path = folder / f"{name}.en.txt"
-        mt = {s: _lines(folder / f"{name}.mt-{s}.en.txt") for s in SYSTEMS
-              if (folder / f"{name}.mt-{s}.en.txt").is_file()}
-        docs.append(Doc(name, _lines(de_path), _lines(en_path), mt))
-    return docs
-
-
-def _lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").rstrip("\n").split("\n")
 
 
 def run(de: list[str], en: list[str], translator: Translator, ctx: CheckContext) -> PairResult:
@@ -226,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
 
         lexicon = load_lexicon(settings)
     ctx = CheckContext(settings=settings, lexicon=lexicon)
-    docs = read_docs(folder)
+    docs = load_docs(args.data)
     rows = false_alarm_rows(docs, ctx, args.show) + planted_rows(docs, ctx)
     mode = (f"with dictionary ({getattr(lexicon, 'identity', 'lexicon')})" if lexicon is not None
             else "without dictionary" + (" (none installed)" if not args.no_lexicon else ""))
