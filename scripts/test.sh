@@ -4,16 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The German–English dictionary (Debian trans-de-en) lets the lexicon tests run; best effort.
-if [ ! -f /usr/share/trans/de-en ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-  echo "== installing the trans-de-en dictionary (apt-get)"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq trans-de-en) >/dev/null 2>&1 \
-    || echo "   could not install trans-de-en; lexicon tests will be skipped"
-fi
+# Debian packages: the dictionary, WordNet and Chromium (best effort; tests that need them skip).
+bash scripts/system_packages.sh --browser
 
-echo "== installing transcheck[test] into .venv"
+echo "== installing transcheck[test,cluster] into .venv"
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,cluster]'
 # argostranslate's package/settings modules find and list Argos packages; its full dependency
 # set (torch, spaCy, Stanza) is only for its own translate path, which transcheck never uses.
 .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps 'argostranslate>=1.9,<2'
