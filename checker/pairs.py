@@ -102,7 +102,7 @@ def explicit_pair(de: str, en: str) -> PairSpec:
         if not Path(path).is_file():
             cause = "is a directory, not a file" if Path(path).is_dir() else "no such file"
             raise InputError(located(path, cause))
-    name = Path(en).stem.removesuffix(".en") or "pair"
+    name = Path(de).stem.removesuffix(".de") or "pair"  # the German file is the original
     return PairSpec(name, de, en)
 
 

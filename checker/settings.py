@@ -27,7 +27,8 @@ DEFAULT_LENGTH_MAX = 1.7
 DEFAULT_FAIL_ON = "error"
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 
-FORMAT_CHOICES = ("table", "markdown", "json", "html", "junit", "github", "sarif")
+DEFAULT_FORMAT = "text"  # one line per finding, like a linter
+FORMAT_CHOICES = ("text", "table", "markdown", "json", "html", "junit", "github", "sarif")
 
 FLAG_CODES: dict[str, Severity] = {
     "omission": Severity.ERROR,

@@ -9,10 +9,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from checker import gate
 from checker import settings as defaults
+from checker.commands.output import add_output_options, emit, plan_outputs, render_options
 from checker.errors import UsageError
 from checker.model import Flag, Report
 from checker.pairs import PairSpec, discover_pairs, explicit_pair
@@ -33,11 +34,7 @@ def add_parser(sub: Any) -> None:
         ),
     )
     add_check_options(parser)
-    parser.add_argument(
-        "--format", choices=defaults.FORMAT_CHOICES, default=SUPPRESS,
-        help="report format (default: table)",
-    )
-    parser.add_argument("--output", "-o", metavar="FILE", help="write the report here (atomically)")
+    add_output_options(parser, format_default=SUPPRESS)
     parser.add_argument("--baseline", metavar="FILE", default=SUPPRESS,
                         help="accepted findings (from `transcheck baseline`); only new ones fail")
     parser.set_defaults(run=run)
@@ -194,21 +191,34 @@ def _stale_flags(specs: Sequence[PairSpec], settings: Settings) -> dict[str, tup
 # ---------------------------------------------------------------- run
 
 
-def _progress_printer() -> Callable[[int, int], None] | None:
-    if not sys.stderr.isatty():
-        return None
-    start = time.monotonic()
+PROGRESS_AFTER_S = 1.0  # a run of one pair shows progress only after this long
+
+
+def progress_printer(
+    stream: TextIO, clock: Callable[[], float] = time.monotonic
+) -> Callable[[int, int], None]:
+    """A progress bar on `stream` for runs of several pairs or longer than a second.
+
+    A run of one pair that finishes never draws a bar: "1/1 pairs" says nothing.
+    """
+    start = clock()
 
     def show(done: int, total: int) -> None:
-        if time.monotonic() - start < 1.0 and done < total:
+        if total < 2 and (done >= total or clock() - start < PROGRESS_AFTER_S):
             return
         width = 30
         filled = width * done // max(total, 1)
         end = "\n" if done >= total else ""
         print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} pairs",
-              end=end, file=sys.stderr, flush=True)
+              end=end, file=stream, flush=True)
 
     return show
+
+
+def _progress(args: argparse.Namespace) -> Callable[[int, int], None] | None:
+    if getattr(args, "quiet", 0) or not sys.stderr.isatty():
+        return None
+    return progress_printer(sys.stderr)
 
 
 def run_check(args: argparse.Namespace) -> Report:
@@ -233,28 +243,25 @@ def _run_check(args: argparse.Namespace) -> tuple[Report, Any]:
         extra_pair_flags=_stale_flags(specs, settings) if args.changed_since else None,
     )
     jobs = args.jobs or os.cpu_count() or 1
-    pairs = pipeline.run_pairs(specs, inputs, translator, jobs=jobs, progress=_progress_printer())
+    pairs = pipeline.run_pairs(specs, inputs, translator, jobs=jobs, progress=_progress(args))
     warnings = pipeline.missing_translation_warnings(pairs, translator.info)
     lexicon = str(getattr(ctx.lexicon, "identity", "")) if ctx.lexicon else ""
     report = pipeline.build_report(pairs, settings, translator.info, warnings, lexicon=lexicon)
     return report, config
 
 
-def _use_color(output: str | None) -> bool:
-    return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+def _configured_format(args: argparse.Namespace) -> str | None:
+    from checker import config as cfg
+
+    path = cfg.find_config(Path.cwd(), args.config)
+    return cfg.load_config(path).format if path else None
 
 
 def run(args: argparse.Namespace) -> int:
-    from checker.report import render, write_atomic
-
-    report, config = _run_check(args)
-    fmt = vars(args).get("format") or getattr(config, "format", None) or "table"
-    text = render(report, fmt, color=_use_color(args.output))
-    if args.output:
-        write_atomic(args.output, text)
-    else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    plan = plan_outputs(args, _configured_format(args))
+    report, _config = _run_check(args)
     for note in report.warnings:
         print(f"WARNING {note}", file=sys.stderr)
+    emit(report, plan, render_options(args))
     return 0 if report.passed else 1
 

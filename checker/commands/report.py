@@ -1,4 +1,4 @@
-"""`transcheck report SAVED.json --format FORMAT [--output FILE]`: re-render a saved JSON report.
+"""`transcheck report SAVED.json [--format FORMAT] [-o FILE ...]`: re-render a saved JSON report.
 
 Nothing is translated or checked again; the exit code is 0 whenever the report
 could be rendered (the gate already ran when the JSON was written).
@@ -7,15 +7,11 @@ could be rendered (the gate already ran when the JSON was written).
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
+from checker.commands.output import add_output_options, emit, plan_outputs, render_options
 from checker.errors import ExitCode, InputError, located
-from checker.settings import FORMAT_CHOICES
-
-DEFAULT_FORMAT = "table"
 
 
 def add_parser(subparsers: Any) -> None:
@@ -23,18 +19,9 @@ def add_parser(subparsers: Any) -> None:
         "report",
         help="re-render a saved JSON report in another format",
         description="Re-render a report saved with --format json, without translating again.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     parser.add_argument("saved", metavar="SAVED.json", help="a report written with --format json")
-    parser.add_argument(
-        "--format", choices=FORMAT_CHOICES, default=DEFAULT_FORMAT, help="output format"
-    )
-    parser.add_argument(
-        "--output",
-        metavar="FILE",
-        default=None,
-        help="write the report to FILE (atomically) instead of standard output",
-    )
+    add_output_options(parser, format_default=None)
     parser.set_defaults(run=run)
 
 
@@ -51,22 +38,11 @@ def _read(path: Path) -> str:
         raise InputError(located(path, f"cannot read: {exc.strerror or exc}")) from None
 
 
-def use_color(stream: Any) -> bool:
-    """ANSI colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
-
-
 def run(args: argparse.Namespace) -> int:
-    from checker.report import render, write_atomic
     from checker.report.json_report import loads
 
+    plan = plan_outputs(args)
     path = Path(args.saved)
     report = loads(_read(path), source=path)
-    if args.output:
-        write_atomic(args.output, render(report, args.format))
-    else:
-        sys.stdout.write(render(report, args.format, color=use_color(sys.stdout)))
+    emit(report, plan, render_options(args))
     return int(ExitCode.OK)

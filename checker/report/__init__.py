@@ -14,10 +14,12 @@ from pathlib import Path
 
 from checker.errors import InputError, UsageError, located
 from checker.model import Report
+from checker.report.common import RenderOptions
 from checker.settings import FORMAT_CHOICES
 
-# format → module in this package with `render(report, *, color) -> str`
+# format → module in this package with `render(report, options) -> str`
 _RENDERERS: dict[str, str] = {
+    "text": "text",
     "table": "table",
     "markdown": "markdown",
     "json": "json_report",
@@ -29,13 +31,46 @@ _RENDERERS: dict[str, str] = {
 _DEFAULT_FILE_MODE = 0o666
 
 
-def render(report: Report, fmt: str, *, color: bool = False) -> str:
+# file suffix → format, for `-o report.html` without --format
+SUFFIX_FORMATS: dict[str, str] = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".xml": "junit",
+    ".sarif": "sarif",
+}
+
+
+def render(
+    report: Report, fmt: str, *, color: bool = False, options: RenderOptions | None = None
+) -> str:
     """The report as text in format `fmt` (one of settings.FORMAT_CHOICES)."""
     if fmt not in FORMAT_CHOICES or fmt not in _RENDERERS:
         raise UsageError(f"unknown report format {fmt!r} (choose from {', '.join(FORMAT_CHOICES)})")
     module = importlib.import_module(f"checker.report.{_RENDERERS[fmt]}")
-    text: str = module.render(report, color=color)
+    text: str = module.render(report, options or RenderOptions(color=color))
     return text
+
+
+def format_for_path(path: str, given: str | None, fallback: str | None = None) -> str:
+    """The format to write `path` in: `given` (--format), else the suffix, else `fallback`."""
+    if given:
+        return given
+    name = path.lower()
+    if name.endswith(".sarif.json"):
+        return "sarif"
+    for suffix, fmt in SUFFIX_FORMATS.items():
+        if name.endswith(suffix):
+            return fmt
+    if fallback:
+        return fallback
+    known = ", ".join(SUFFIX_FORMATS)
+    raise UsageError(
+        f"{path}: cannot tell the report format from the file name ({known}); add --format"
+    )
 
 
 def _file_mode(path: Path) -> int:
@@ -85,4 +120,4 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     _fsync_dir(directory)
 
 
-__all__ = ["render", "write_atomic"]
+__all__ = ["RenderOptions", "format_for_path", "render", "write_atomic"]

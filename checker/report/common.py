@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from checker.model import BEAD_KINDS, BeadResult, Flag, PairResult, Report, Severity
 from checker.settings import FLAG_CODES
 
 NEVER = "never"  # the fail-on value under which nothing gates
+DEFAULT_WIDTH = 100  # terminal columns when the terminal's width is unknown
+MIN_WIDTH = 60  # narrower terminals still get 60-column text
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How a report is shown; every renderer takes these and uses the ones it needs."""
+
+    color: bool = False  # ANSI colour (text and table only)
+    width: int = DEFAULT_WIDTH  # terminal columns (text and table only)
+    show_info: bool = False  # list info findings (text and table; Markdown folds them)
+    show_signature: bool = False  # print the signature (text and table)
+    all_beads: bool = False  # table: every bead, not only those with findings and context
+
+
+DEFAULT_OPTIONS = RenderOptions()
+
 
 # One line of help per flag code: shown in SARIF rules, HTML tooltips and Markdown.
 RULE_HELP: dict[str, str] = {
@@ -158,3 +177,140 @@ def translator_caveat(report: Report) -> str:
     if name == "lexicon":
         return "word-by-word dictionary gloss instead of machine translation: scores are coarse"
     return ""
+
+
+# ---------------------------------------------------------------- text safety
+
+
+def _visible_char(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}"
+
+
+# C0 and C1 control characters, DEL, and the bidirectional overrides and isolates that
+# can make a terminal or a browser show text in another order than it is stored.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` with every control character written out (`\\x1b`), so none reaches a terminal."""
+    return _CONTROL.sub(lambda m: _visible_char(m.group()), text)
+
+
+def one_line(text: str) -> str:
+    """Whitespace runs (line breaks included) as one space, then control characters visible."""
+    return visible(" ".join(text.split()))
+
+
+def message_of(flag: Flag) -> str:
+    """The finding's message without a leading `CODE:` (every format shows the code itself)."""
+    text = flag.message
+    prefix = f"{flag.code}:"
+    if text.lower().startswith(prefix):
+        text = text[len(prefix):].lstrip()
+    return one_line(text)
+
+
+# ---------------------------------------------------------------- ordering and counts
+
+SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+SEVERITY_PLURAL = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
+
+
+def ordered_findings(pairs: Iterable[PairResult]) -> list[Finding]:
+    """Every finding, most severe first, then pair by pair in file position order."""
+    keyed = []
+    for pair_index, pair in enumerate(pairs):
+        for order, finding in enumerate(pair_findings(pair)):
+            line = finding.location.line or 0
+            keyed.append(((-int(finding.flag.severity), pair_index, line, order), finding))
+    return [finding for _, finding in sorted(keyed, key=lambda item: item[0])]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Finding counts for a summary line: new ones by severity, and the rest."""
+
+    new: dict[Severity, int]
+    settled: int  # accepted (baseline) or waived (inline)
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding]) -> Tally:
+        new = {severity: 0 for severity in SEVERITY_ORDER}
+        settled = 0
+        for finding in findings:
+            if finding.flag.gating:
+                new[finding.flag.severity] += 1
+            else:
+                settled += 1
+        return cls(new, settled)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def summary_line(report: Report, *, show_info: bool = False) -> str:
+    """`4 errors, 3 warnings (25 info hidden) in 1 pair: FAILED (fail on error)`."""
+    tally = Tally.of(f for pair in report.pairs for f in pair_findings(pair))
+    errors = plural(tally.new[Severity.ERROR], "error")
+    warnings = plural(tally.new[Severity.WARNING], "warning")
+    info = tally.new[Severity.INFO]
+    parts = [errors, warnings] + ([f"{info} info"] if show_info else [])
+    hidden = [] if show_info or not info else [f"{info} info"]
+    if tally.settled:
+        hidden.append(f"{tally.settled} accepted or waived")
+    text = ", ".join(parts)
+    if hidden:
+        text += f" ({', '.join(hidden)} hidden)"
+    failed = sum(1 for p in report.pairs if not p.passed)
+    pairs = plural(len(report.pairs), "pair")
+    if failed and len(report.pairs) > 1:
+        pairs += f" ({failed} failed)"
+    return f"{text} in {pairs}: {verdict(report.passed)} (fail on {report.fail_on})"
+
+
+# ---------------------------------------------------------------- columns in the source
+
+
+@functools.lru_cache(maxsize=64)
+def _file_lines(path: str) -> tuple[str, ...]:
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            return tuple(handle.read(MAX_SOURCE_CHARS).splitlines())
+    except OSError:
+        return ()
+
+
+MAX_SOURCE_CHARS = 20_000_000  # columns are looked up in at most this much of a file
+SPAN_SEARCH_LINES = 8  # lines after a sentence's first line that may hold its span
+
+
+@dataclass(frozen=True)
+class Columns:
+    line: int
+    start: int  # 1-based column of the span's first character
+    end: int  # 1-based column just after the span
+
+
+def span_columns(path: str, line: int | None, span: str) -> Columns | None:
+    """Where `span` sits in the file, searching from the sentence's line; None if unknown."""
+    span = " ".join(span.split())
+    if line is None or not span:
+        return None
+    lines = _file_lines(path)
+    for number in range(line, min(line + SPAN_SEARCH_LINES, len(lines)) + 1):
+        at = lines[number - 1].find(span)
+        if at >= 0:
+            return Columns(number, at + 1, at + 1 + len(span))
+    return None
+
+
+def finding_columns(finding: Finding) -> Columns | None:
+    """The columns of the evidence span on the side the finding's location points to."""
+    flag = finding.flag
+    loc = finding.location
+    span = flag.de_span if loc.path == finding.pair.de_path else flag.en_span
+    return span_columns(loc.path, loc.line, span)

@@ -29,6 +29,7 @@ from checker.model import (
     Summary,
     TranslatorInfo,
 )
+from checker.report.common import DEFAULT_OPTIONS, RenderOptions
 from checker.settings import FAIL_ON_CHOICES
 
 SCHEMA_ID = "transcheck.report/1"
@@ -345,6 +346,6 @@ def loads(text: str, source: object = "<report>") -> Report:
         raise InputError(located(source, f"malformed {SCHEMA_ID} report: {exc}")) from None
 
 
-def render(report: Report, *, color: bool = False) -> str:
+def render(report: Report, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     """The `json` format of checker.report.render (colour never applies)."""
     return dumps(report)

@@ -12,23 +12,28 @@ import xml.etree.ElementTree as ET
 
 from checker.model import PairResult, Report
 from checker.report.common import (
+    DEFAULT_OPTIONS,
     Finding,
+    RenderOptions,
     fail_threshold,
     is_gating,
+    message_of,
     pair_findings,
     spans_text,
     status_label,
     translator_line,
+    visible,
 )
 
 SUITE_NAME = "transcheck"
 INDENT = "  "
-# Characters XML 1.0 cannot hold (C0 controls except tab, newline, carriage return).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot hold that `visible` leaves alone: non-characters, surrogates.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """Control characters written out (`\\x1b`), so every attribute and text is valid XML."""
+    return _NOT_XML.sub("\ufffd", visible(text))
 
 
 def _where(finding: Finding) -> str:
@@ -39,7 +44,7 @@ def _where(finding: Finding) -> str:
 
 def _describe(finding: Finding) -> str:
     flag = finding.flag
-    text = f"{flag.severity} {flag.code} at {_where(finding)}: {flag.message}"
+    text = f"{flag.severity} {flag.code} at {_where(finding)}: {message_of(flag)}"
     spans = spans_text(flag)
     return f"{text} [{spans}]" if spans else text
 
@@ -47,7 +52,7 @@ def _describe(finding: Finding) -> str:
 def _add_failure(case: ET.Element, finding: Finding) -> None:
     flag = finding.flag
     failure = ET.SubElement(
-        case, "failure", type=flag.code, message=_clean(f"{flag.code}: {flag.message}")
+        case, "failure", type=_clean(flag.code), message=_clean(f"{flag.code}: {message_of(flag)}")
     )
     failure.text = _clean(_describe(finding))
 
@@ -72,11 +77,11 @@ def _testcase(suite: ET.Element, pair: PairResult, report: Report) -> bool:
         failure.text = _clean(f"{pair.id} did not pass (fail on: {report.fail_on})")
     others = [_other_line(f) for f in findings if not is_gating(f.flag, threshold)]
     if others:
-        ET.SubElement(case, "system-out").text = _clean("\n".join(others))
+        ET.SubElement(case, "system-out").text = "\n".join(_clean(line) for line in others)
     return bool(gating) or not pair.passed
 
 
-def render(report: Report, *, color: bool = False) -> str:
+def render(report: Report, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     """JUnit XML text (colour never applies)."""
     root = ET.Element("testsuites", name=SUITE_NAME)
     suite = ET.SubElement(root, "testsuite", name=SUITE_NAME)

@@ -1,150 +1,214 @@
-"""GitHub-flavoured Markdown for a PR comment or $GITHUB_STEP_SUMMARY."""
+"""GitHub-flavoured Markdown for a PR comment or $GITHUB_STEP_SUMMARY.
+
+Per pair, failing pairs first: errors, then warnings, then info folded in a
+`<details>` block, each finding with a line link (`en.md:11` → `…/en.md#L11`). The
+whole text stays under GitHub's 65,536-character comment limit: when it would not,
+the least severe findings are left out and the comment says how many.
+
+Article text only ever appears inside code spans fenced with more backticks than it
+holds; every other piece of text has its Markdown punctuation escaped and mentions
+and autolinks broken, so no HTML, link, emphasis or @mention can come out of it.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import quote
 
 from checker.model import PairResult, Report
 from checker.report.common import (
+    DEFAULT_OPTIONS,
     Finding,
+    RenderOptions,
     bead_counts_text,
     format_score,
-    pair_findings,
+    message_of,
+    one_line,
+    ordered_findings,
+    plural,
     status_label,
+    summary_line,
     translator_caveat,
     verdict,
 )
 
-MAX_FINDINGS_PER_PAIR = 200  # keeps a PR comment under GitHub's 65,536-character limit
-MISSING = "–"
+MAX_CHARS = 65_000  # GitHub rejects comments over 65,536 characters; keep a margin
 _ICON = {True: "✅", False: "❌"}
-_SEVERITY_ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
-# Characters that would start Markdown or HTML markup inside a table cell.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
+_GROUPS = ("error", "warning", "info", "settled")
+_TITLES = {"error": "Errors", "warning": "Warnings"}
+_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+_WORD_JOINER = "\u2060"  # invisible; stops GitHub turning @name or www.x into a link
+_LINKISH = re.compile(r"(@|://|(?i:www)\\\.)")
 
 
 def escape(text: str) -> str:
-    """Text safe inside a Markdown table cell: markup characters escaped, one line."""
-    one_line = " ".join(text.split())
-    return _SPECIAL.sub(r"\\\1", one_line).replace("&", "&amp;")
+    """Plain text on one line: punctuation backslash-escaped, mentions and autolinks broken."""
+    escaped = _PUNCTUATION.sub(r"\\\1", one_line(text))
+    return _LINKISH.sub(lambda m: m.group(1)[:1] + _WORD_JOINER + m.group(1)[1:], escaped)
 
 
-def _code(text: str, *, in_table: bool = False) -> str:
-    """Inline code that survives backticks in `text` (and pipes inside a table cell)."""
-    body = " ".join(text.split())
-    if in_table:
-        body = body.replace("|", "\\|")
-    return f"`` {body} ``" if "`" in body else f"`{body}`"
+def code(text: str) -> str:
+    """`text` as a code span whose fence is longer than any backtick run inside it."""
+    body = one_line(text)
+    runs = [len(run) for run in re.findall(r"`+", body)]
+    fence = "`" * (max(runs, default=0) + 1)
+    if body.startswith(("`", " ")) or body.endswith(("`", " ")) or runs:
+        body = f" {body} "
+    return f"{fence}{body}{fence}"
 
 
-def _header(report: Report) -> list[str]:
-    info = report.translator
-    lines = [f"## {_ICON[report.passed]} transcheck: {verdict(report.passed)}", ""]
-    translator = f"**Translator: {escape(info.name)}**"
-    if info.model:
-        translator += f" (model {_code(info.model)})"
-    if info.reason:
-        translator += f" — {escape(info.reason)}"
-    lines.append(translator)
-    caveat = translator_caveat(report)
-    if caveat:
-        lines += ["", f"> [!WARNING]\n> {escape(caveat)}"]
-    lines += ["", f"Signature: {_code(report.signature)} · fail on: **{report.fail_on}**"]
-    lines += ["", *(f"- ⚠️ {escape(note)}" for note in report.warnings)] if report.warnings else []
-    return lines
-
-
-def _overview(report: Report) -> list[str]:
-    lines = [
-        "| pair | beads | chrF | errors | warnings | result |",
-        "|---|---:|---:|---:|---:|---|",
-    ]
-    for p in report.pairs:
-        flags = p.summary.flags
-        lines.append(
-            f"| {escape(p.id)} | {sum(p.summary.beads.values())} "
-            f"| {format_score(p.summary.chrf)} | {flags.get('error', 0)} "
-            f"| {flags.get('warning', 0)} | {_ICON[p.passed]} {verdict(p.passed)} |"
-        )
-    return lines
-
-
-def _pair_summary(pair: PairResult) -> list[str]:
-    s = pair.summary
-    flags = s.flags
-    return [
-        "| chrF | BLEU | TER | beads | errors | warnings | info |",
-        "|---:|---:|---:|---|---:|---:|---:|",
-        f"| {format_score(s.chrf)} | {format_score(s.bleu)} | {format_score(s.ter)} "
-        f"| {bead_counts_text(s.beads)} | {flags.get('error', 0)} | {flags.get('warning', 0)} "
-        f"| {flags.get('info', 0)} |",
-    ]
-
-
-def _line(value: int | None) -> str:
-    return MISSING if value is None else str(value)
+def line_link(finding: Finding) -> str:
+    loc = finding.location
+    name = loc.path.replace("\\", "/").rsplit("/", 1)[-1]
+    anchor = f"#L{loc.line}" if loc.line is not None else ""
+    label = f"{name}:{loc.line}" if loc.line is not None else name
+    return f"[{escape(label)}](<{quote(loc.path, safe='/')}{anchor}>)"
 
 
 def _spans(finding: Finding) -> str:
     flag = finding.flag
-    sides = (("de", flag.de_span), ("en", flag.en_span), ("mt", flag.mt_span))
-    return (
-        "<br>".join(f"{side}: {_code(span, in_table=True)}" for side, span in sides if span)
-        or MISSING
-    )
+    sides = (("German", flag.de_span), ("English", flag.en_span), ("MT", flag.mt_span))
+    return " · ".join(f"{side} {code(span)}" for side, span in sides if span.strip())
 
 
-def _finding_row(finding: Finding) -> str:
+def finding_item(finding: Finding) -> str:
     flag = finding.flag
-    severity = f"{_SEVERITY_ICON.get(str(flag.severity), '')} {flag.severity}"
-    if not flag.gating:
-        severity = f"~~{severity}~~ {escape(status_label(flag))}"
-    loc = finding.location
-    bead = MISSING if finding.bead is None else str(finding.bead.index)
-    return (
-        f"| {bead} | {_code(flag.code, in_table=True)} | {severity} | {_line(loc.de_line)} "
-        f"| {_line(loc.en_line)} | {escape(flag.message)} | {_spans(finding)} |"
+    label = status_label(flag)
+    status = f" ({escape(label)})" if label else ""
+    head = f"- **{escape(flag.code)}**{status} {line_link(finding)} — {escape(message_of(flag))}"
+    spans = _spans(finding)
+    return f"{head}  \n  {spans}" if spans else head
+
+
+@dataclass(frozen=True)
+class _Item:
+    pair: int  # index into the displayed pairs
+    group: str  # error | warning | info | settled
+    text: str
+    rank: int = 0  # position in the order findings are kept (errors of all pairs first)
+
+
+def _group(finding: Finding) -> str:
+    return str(finding.flag.severity) if finding.flag.gating else "settled"
+
+
+def _items(pairs: Sequence[PairResult]) -> list[_Item]:
+    """Every finding as a list item, in the order they are kept: errors of all pairs first."""
+    items = [
+        _Item(i, _group(f), finding_item(f))
+        for i, pair in enumerate(pairs)
+        for f in ordered_findings([pair])
+    ]
+    items.sort(key=lambda item: (_GROUPS.index(item.group), item.pair))
+    return [_Item(item.pair, item.group, item.text, rank) for rank, item in enumerate(items)]
+
+
+def _pair_head(pair: PairResult) -> list[str]:
+    s = pair.summary
+    files = " · ".join(
+        f"[{escape(p.replace(chr(92), '/').rsplit('/', 1)[-1])}](<{quote(p, safe='/')}>)"
+        for p in (pair.de_path, pair.en_path)
     )
+    scores = (f"chrF {format_score(s.chrf)} · BLEU {format_score(s.bleu)} · "
+              f"TER {format_score(s.ter)} · beads {escape(bead_counts_text(s.beads))}")
+    return [f"### {_ICON[pair.passed]} {escape(pair.id)} — {verdict(pair.passed)}", "",
+            f"{files} · {scores}"]
 
 
-def _findings(pair: PairResult) -> list[str]:
-    findings = list(pair_findings(pair))
-    if not findings:
-        return ["No findings."]
-    lines = [
-        "| bead | code | severity | German line | English line | message | spans |",
-        "|---:|---|---|---:|---:|---|---|",
-    ]
-    lines += [_finding_row(f) for f in findings[:MAX_FINDINGS_PER_PAIR]]
-    if len(findings) > MAX_FINDINGS_PER_PAIR:
-        hidden = len(findings) - MAX_FINDINGS_PER_PAIR
-        lines += ["", f"…and {hidden} more findings (see the full report)."]
-    return lines
+def _group_block(group: str, items: list[str], total: int) -> list[str]:
+    if group in _TITLES:
+        return ["", f"**{_TITLES[group]} ({total})**", "", *items]
+    title = plural(total, "info finding") if group == "info" else f"{total} accepted or waived"
+    return ["", f"<details><summary>{title}</summary>", "", *items, "", "</details>"]
 
 
-def _pair_section(pair: PairResult) -> list[str]:
-    lines = [
-        f"### {_ICON[pair.passed]} {escape(pair.id)} — {verdict(pair.passed)}",
-        "",
-        f"German: {_code(pair.de_path)} · English: {_code(pair.en_path)}",
-        "",
-        *_pair_summary(pair),
-        "",
-        *_findings(pair),
-    ]
+def _left_out_text(counts: dict[str, int]) -> str:
+    words = {"error": "error", "warning": "warning", "info": "info finding",
+             "settled": "accepted or waived finding"}
+    return ", ".join(plural(n, words[g]) for g, n in counts.items() if n)
+
+
+def _pair_section(pair: PairResult, all_items: list[_Item], keep: int) -> list[str]:
+    lines = _pair_head(pair)
+    left_out = {g: 0 for g in _GROUPS}
+    for group in _GROUPS:
+        every = [item for item in all_items if item.group == group]
+        shown = [item.text for item in every if item.rank < keep]
+        left_out[group] = len(every) - len(shown)
+        if shown:
+            lines += _group_block(group, shown, len(every))
+    if not all_items:
+        lines += ["", "No findings."]
+    if any(left_out.values()):
+        lines += ["", f"_Left out here: {_left_out_text(left_out)}._"]
     if pair.stale_baseline:
-        names = ", ".join(_code(f) for f in pair.stale_baseline)
+        names = ", ".join(code(f) for f in pair.stale_baseline)
         lines += ["", f"Baseline entries that no longer occur: {names}"]
     return lines
 
 
-def render(report: Report, *, color: bool = False) -> str:
-    """Markdown for GitHub (colour never applies)."""
+def _header(report: Report) -> list[str]:
+    info = report.translator
+    translator = f"**Translator: {escape(info.name)}**"
+    if info.model:
+        translator += f" (model {code(info.model)})"
+    if info.reason:
+        translator += f" — {escape(info.reason)}"
+    lines = [f"## {_ICON[report.passed]} transcheck: {verdict(report.passed)}", "",
+             escape(summary_line(report, show_info=True)), "", translator]
+    caveat = translator_caveat(report)
+    if caveat:
+        lines += ["", f"> [!WARNING]\n> {escape(caveat)}"]
+    lines += ["", *(f"- ⚠️ {escape(note)}" for note in report.warnings)] if report.warnings else []
+    return lines
+
+
+def _display_order(report: Report) -> list[PairResult]:
+    return sorted(report.pairs, key=lambda p: p.passed)  # failing pairs first, stable
+
+
+def _compose(report: Report, pairs: list[PairResult], items: list[_Item], keep: int) -> str:
     lines = _header(report)
-    if len(report.pairs) > 1:
-        lines += ["", *_overview(report)]
-    for pair in report.pairs:
-        lines += ["", *_pair_section(pair)]
+    left = len(items) - keep
+    if left:
+        counts = {g: sum(1 for item in items[keep:] if item.group == g) for g in _GROUPS}
+        lines += ["", f"> [!NOTE]\n> Left out to stay under GitHub's 65,536-character limit: "
+                      f"{_left_out_text(counts)}. Write the full report with "
+                      f"`-o report.html` or `-o report.json`."]
+    by_pair: list[list[_Item]] = [[] for _ in pairs]
+    for item in items:
+        by_pair[item.pair].append(item)
+    quiet = []
+    for pair, mine in zip(pairs, by_pair, strict=True):
+        if pair.passed and not mine and not pair.stale_baseline:
+            quiet.append(pair.id)
+            continue
+        lines += ["", *_pair_section(pair, mine, keep)]
+    if quiet:
+        lines += ["", f"✅ Passed without findings: {escape(', '.join(quiet))}"]
     if not report.pairs:
         lines += ["", "No article pairs were checked."]
+    lines += ["", "<details><summary>Signature</summary>", "", code(report.signature), "",
+              "</details>"]
     return "\n".join(lines) + "\n"
+
+
+def render(report: Report, options: RenderOptions = DEFAULT_OPTIONS) -> str:
+    """Markdown for GitHub: as many findings as fit in MAX_CHARS, most severe first."""
+    pairs = _display_order(report)
+    items = _items(pairs)
+    text = _compose(report, pairs, items, len(items))
+    if len(text) <= MAX_CHARS:
+        return text
+    low, high = 0, len(items)  # the most findings that fit: binary search on the count
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(_compose(report, pairs, items, middle)) <= MAX_CHARS:
+            low = middle
+        else:
+            high = middle - 1
+    return _compose(report, pairs, items, low)
+
+

@@ -13,7 +13,15 @@ from typing import Any
 from urllib.parse import quote
 
 from checker.model import Report, Severity
-from checker.report.common import Finding, pair_findings, rule_codes, rule_help, spans_text
+from checker.report.common import (
+    DEFAULT_OPTIONS,
+    Finding,
+    RenderOptions,
+    pair_findings,
+    rule_codes,
+    rule_help,
+    spans_text,
+)
 from checker.settings import FLAG_CODES
 
 SARIF_VERSION = "2.1.0"
@@ -117,6 +125,6 @@ def to_dict(report: Report) -> dict[str, Any]:
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
-def render(report: Report, *, color: bool = False) -> str:
+def render(report: Report, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     """SARIF 2.1.0 JSON text (colour never applies)."""
     return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"

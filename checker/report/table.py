@@ -1,205 +1,161 @@
-"""The terminal report: header, per pair a summary line, the bead table and the findings."""
+"""The tabular terminal report (`--format table`): beads side by side, fitted to the terminal.
+
+Per pair: a title, the article scores, a table of the beads with findings plus one bead
+of context on each side (`--all-beads`: every bead), columns German | machine
+translation | English | findings, then the pair's findings one per line. The report
+ends with the same summary line as the default output. No line is wider than
+`options.width`.
+"""
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Iterable
+from dataclasses import dataclass
 
 from tabulate import tabulate
 
 from checker.model import BeadResult, Flag, PairResult, Report, Sentence, Severity
 from checker.report.common import (
-    Finding,
+    RenderOptions,
     bead_counts_text,
     format_score,
-    pair_findings,
-    spans_text,
-    status_label,
-    translator_caveat,
-    verdict,
+    one_line,
+    ordered_findings,
+    plural,
+)
+from checker.report.text import (
+    SEVERITY_STYLE,
+    baseline_notes,
+    closing_line,
+    findings_block,
+    header_lines,
+    paint,
+    wrap,
 )
 
-TEXT_WIDTH = 36  # characters per text column (German, English, MT): 3 fit a 160-column terminal
-MESSAGE_WIDTH = 72  # characters of a finding's message per line
 TABLE_FORMAT = "simple_grid"
-LIST_FORMAT = "simple"
 MISSING = "–"
-
-_ANSI = {
-    "bold": "1",
-    "dim": "2",
-    "red": "31",
-    "green": "32",
-    "yellow": "33",
-    "cyan": "36",
-    "inverse": "7",
-}
-_SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-_SEVERITY_MARK = {Severity.ERROR: "E", Severity.WARNING: "W", Severity.INFO: "I"}
+INDEX_WIDTH = 5  # bead number, kind and chrF, one per line
+BORDER = 3  # "│ " before and " " after each cell in simple_grid
+FINDINGS_MIN, FINDINGS_MAX = 10, 24  # width of the findings column
+TEXT_MIN = 8  # narrowest German / MT / English column
+_MARK = {Severity.ERROR: "E", Severity.WARNING: "W", Severity.INFO: "I"}
 
 
-def _paint(text: str, style: str, color: bool) -> str:
-    codes = ";".join(_ANSI[part] for part in style.split())
-    return f"\033[{codes}m{text}\033[0m" if color and text else text
+@dataclass(frozen=True)
+class Widths:
+    index: int
+    text: int
+    findings: int
+
+    @classmethod
+    def fit(cls, width: int) -> Widths:
+        """Column widths whose table, borders included, is at most `width` wide."""
+        findings = max(FINDINGS_MIN, min(FINDINGS_MAX, width // 6))
+        free = width - 5 * BORDER - 1 - INDEX_WIDTH - findings
+        return cls(INDEX_WIDTH, max(TEXT_MIN, free // 3), findings)
 
 
-def _verdict(passed: bool, color: bool) -> str:
-    return _paint(verdict(passed), "bold green" if passed else "bold red", color)
+def _cell(text: str, width: int) -> str:
+    return "\n".join(wrap(one_line(text), width, indent=""))
 
 
-def _wrap(text: str, width: int) -> str:
-    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False)
-    return "\n".join(lines)
+def _sentences(sentences: tuple[Sentence, ...], width: int, color: bool) -> str:
+    if not sentences:
+        return paint(MISSING, "dim", color)
+    return "\n".join(_cell(f"[{s.line}] {s.text}", width) for s in sentences)
 
 
-def _sentences_cell(sentences: Iterable[Sentence], color: bool) -> str:
-    parts = []
-    for sentence in sentences:
-        prefix = _paint(f"[{sentence.line}]", "dim", color)
-        parts.append(f"{prefix} {_wrap(sentence.text, TEXT_WIDTH - 6)}")
-    return "\n".join(parts) or _paint(MISSING, "dim", color)
-
-
-def _flag_label(flag: Flag, color: bool) -> str:
-    label = f"{_SEVERITY_MARK[flag.severity]}:{flag.code}"
+def _flag_label(flag: Flag, width: int, options: RenderOptions) -> str:
+    label = _cell(f"{_MARK[flag.severity]} {flag.code}", width)
     if not flag.gating:
-        return _paint(f"{label} ({flag.status})", "dim", color)
-    return _paint(label, _SEVERITY_STYLE[flag.severity], color)
+        return paint(_cell(f"{_MARK[flag.severity]} {flag.code} ({flag.status})", width),
+                     "dim", options.color)
+    return paint(label, SEVERITY_STYLE[flag.severity], options.color)
 
 
-def _bead_row(bead: BeadResult, color: bool) -> list[str]:
-    mt = _wrap(bead.mt, TEXT_WIDTH) if bead.mt else _paint(MISSING, "dim", color)
+def _visible_flags(bead: BeadResult, options: RenderOptions) -> list[Flag]:
+    return [f for f in bead.flags
+            if not f.gating or options.show_info or f.severity > Severity.INFO]
+
+
+def _bead_row(bead: BeadResult, widths: Widths, options: RenderOptions) -> list[str]:
     chrf = format_score(bead.scores.chrf if bead.scores else None)
-    flags = "\n".join(_flag_label(f, color) for f in bead.flags)
+    mt = _cell(bead.mt, widths.text) if bead.mt else paint(MISSING, "dim", options.color)
+    labels = [_flag_label(f, widths.findings, options) for f in _visible_flags(bead, options)]
     return [
-        str(bead.index),
-        bead.kind,
-        _sentences_cell(bead.de, color),
-        _sentences_cell(bead.en, color),
+        f"{bead.index}\n{bead.kind}\n{chrf}",
+        _sentences(bead.de, widths.text, options.color),
         mt,
-        chrf,
-        flags,
+        _sentences(bead.en, widths.text, options.color),
+        "\n".join(labels),
     ]
 
 
-def _bead_table(pair: PairResult, color: bool) -> str:
-    headers = ["#", "kind", "German", "English", "machine translation", "chrF", "flags"]
-    rows = [_bead_row(bead, color) for bead in pair.beads]
-    if not rows:
+def _gap_row(count: int, widths: Widths, options: RenderOptions) -> list[str]:
+    text = _cell(f"{plural(count, 'bead')} without findings", widths.text)
+    return ["⋮", paint(text, "dim", options.color), "", "", ""]
+
+
+def beads_to_show(pair: PairResult, options: RenderOptions) -> list[int]:
+    """Indices (into pair.beads) of beads with findings and one neighbour on each side."""
+    if options.all_beads:
+        return list(range(len(pair.beads)))
+    flagged = [i for i, bead in enumerate(pair.beads)
+               if any(f.gating for f in _visible_flags(bead, options))]
+    keep = {j for i in flagged for j in (i - 1, i, i + 1) if 0 <= j < len(pair.beads)}
+    return sorted(keep)
+
+
+def _rows(pair: PairResult, widths: Widths, options: RenderOptions) -> list[list[str]]:
+    rows: list[list[str]] = []
+    previous = -1
+    for i in beads_to_show(pair, options):
+        if i - previous > 1:
+            rows.append(_gap_row(i - previous - 1, widths, options))
+        rows.append(_bead_row(pair.beads[i], widths, options))
+        previous = i
+    if rows and len(pair.beads) - previous > 1:
+        rows.append(_gap_row(len(pair.beads) - previous - 1, widths, options))
+    return rows
+
+
+def bead_table(pair: PairResult, options: RenderOptions) -> str:
+    widths = Widths.fit(options.width)
+    rows = _rows(pair, widths, options)
+    if not pair.beads:
         return "(no sentences)"
+    if not rows:
+        return f"No findings in {len(pair.beads)} beads (--all-beads shows them)."
+    mt = "machine translation" if widths.text >= len("machine translation") else "MT"
+    headers = ["#", "German", mt, "English", "findings"]
     return str(tabulate(rows, headers=headers, tablefmt=TABLE_FORMAT, disable_numparse=True))
 
 
-def _line(value: int | None) -> str:
-    return MISSING if value is None else str(value)
-
-
-def _finding_row(finding: Finding, color: bool) -> list[str]:
-    flag = finding.flag
-    severity = str(flag.severity)
-    severity = _paint(severity, _SEVERITY_STYLE[flag.severity] if flag.gating else "dim", color)
-    bead = MISSING if finding.bead is None else str(finding.bead.index)
-    spans = spans_text(flag)
-    message = f"{flag.message} [{spans}]" if spans else flag.message
-    loc = finding.location
-    return [
-        bead,
-        _line(loc.de_line),
-        _line(loc.en_line),
-        severity,
-        flag.code,
-        status_label(flag) or "new",
-        _wrap(message, MESSAGE_WIDTH),
-    ]
-
-
-def _findings_list(pair: PairResult, color: bool) -> str:
-    findings = list(pair_findings(pair))
-    if not findings:
-        return "No findings."
-    open_count = sum(1 for f in findings if f.flag.gating)
-    title = f"Findings: {open_count} new, {len(findings) - open_count} accepted or waived"
-    headers = ["bead", "de line", "en line", "severity", "code", "status", "message"]
-    rows = [_finding_row(f, color) for f in findings]
-    return (
-        title + "\n" + str(tabulate(rows, headers=headers, tablefmt=LIST_FORMAT,
-                                    disable_numparse=True))
-    )
-
-
-def _counts_text(flags: dict[str, int]) -> str:
-    return ", ".join(f"{sev}: {flags.get(sev, 0)}" for sev in ("error", "warning", "info"))
-
-
-def _pair_summary(pair: PairResult, color: bool) -> str:
+def _pair_title(pair: PairResult, options: RenderOptions) -> list[str]:
+    verdict = "PASSED" if pair.passed else "FAILED"
+    title = f"== {one_line(pair.id)}: {verdict}  (de: {one_line(pair.de_path)}, en: " \
+            f"{one_line(pair.en_path)})"
     s = pair.summary
-    scores = f"chrF {format_score(s.chrf)}  BLEU {format_score(s.bleu)}  TER {format_score(s.ter)}"
-    beads = f"beads {bead_counts_text(s.beads)}"
-    return f"{scores} · {beads} · flags {_counts_text(s.flags)} · {_verdict(pair.passed, color)}"
+    scores = (f"chrF {format_score(s.chrf)} · BLEU {format_score(s.bleu)} · "
+              f"TER {format_score(s.ter)} · beads {bead_counts_text(s.beads)}")
+    lines = wrap(title, options.width) + wrap(scores, options.width)
+    lines[0] = paint(lines[0], "bold", options.color)
+    return lines
 
 
-def _pair_section(pair: PairResult, color: bool) -> str:
-    title = _paint(f"== {pair.id}", "bold", color) + f"   de: {pair.de_path}   en: {pair.en_path}"
-    parts = [
-        title,
-        _pair_summary(pair, color),
-        _bead_table(pair, color),
-        _findings_list(pair, color),
-    ]
-    if pair.stale_baseline:
-        names = ", ".join(pair.stale_baseline)
-        parts.append(f"Baseline entries that no longer occur ({len(pair.stale_baseline)}): {names}")
-    return "\n\n".join(parts)
+def _pair_section(pair: PairResult, options: RenderOptions) -> str:
+    findings = findings_block(ordered_findings([pair]), options)
+    parts = ["\n".join(_pair_title(pair, options)), bead_table(pair, options)]
+    return "\n\n".join(parts + (["\n".join(findings)] if findings else []))
 
 
-def _header(report: Report, color: bool) -> str:
-    info = report.translator
-    name = _paint(info.name.upper(), "bold inverse", color)
-    lines = [
-        _paint(f"{report.tool_name} {report.tool_version}", "bold", color)
-        + f" — {_verdict(report.passed, color)} (fail on: {report.fail_on})",
-        f"TRANSLATOR: {name}" + (f"  model: {info.model}" if info.model else ""),
-    ]
-    if info.reason:
-        lines.append(f"  why: {info.reason}")
-    caveat = translator_caveat(report)
-    if caveat:
-        lines.append(_paint(f"  !! {caveat}", "bold yellow", color))
-    lines.append(f"signature: {report.signature}")
-    lines += [_paint(f"note: {note}", "yellow", color) for note in report.warnings]
-    return "\n".join(lines)
-
-
-def _overview(report: Report, color: bool) -> str:
-    headers = ["pair", "beads", "chrF", "errors", "warnings", "passed"]
-    rows = [
-        [
-            p.id,
-            str(sum(p.summary.beads.values())),
-            format_score(p.summary.chrf),
-            str(p.summary.flags.get("error", 0)),
-            str(p.summary.flags.get("warning", 0)),
-            _verdict(p.passed, color),
-        ]
-        for p in report.pairs
-    ]
-    table = tabulate(rows, headers=headers, tablefmt=TABLE_FORMAT, disable_numparse=True)
-    failed = sum(1 for p in report.pairs if not p.passed)
-    errors = sum(p.summary.flags.get("error", 0) for p in report.pairs)
-    warnings = sum(p.summary.flags.get("warning", 0) for p in report.pairs)
-    total = (
-        f"total: {len(report.pairs)} pairs, {failed} failed, {errors} errors, "
-        f"{warnings} warnings — {_verdict(report.passed, color)}"
-    )
-    return f"{table}\n{total}"
-
-
-def render(report: Report, *, color: bool = False) -> str:
-    """The human report for a terminal; ANSI colour only when `color`."""
-    parts = [_header(report, color)]
-    parts += [_pair_section(pair, color) for pair in report.pairs]
-    if len(report.pairs) > 1:
-        parts.append(_overview(report, color))
-    elif not report.pairs:
+def render(report: Report, options: RenderOptions) -> str:
+    parts = ["\n".join(header_lines(report, options))]
+    parts += [_pair_section(pair, options) for pair in report.pairs]
+    if not report.pairs:
         parts.append("No article pairs were checked.")
-    return "\n\n".join(parts) + "\n"
+    notes = baseline_notes(report, options)
+    if notes:
+        parts.append("\n".join(notes))
+    return "\n\n".join(parts) + f"\n\n{closing_line(report, options)}\n"
+

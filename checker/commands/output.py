@@ -1,0 +1,110 @@
+"""Where a report goes: options shared by `check` and `report`, stdout, `-o` files, stderr.
+
+`-o FILE` may be given several times; each file's format comes from `--format` when
+given, else from its suffix (`.json`, `.html`, `.md`, `.xml`, `.sarif`, `.txt`).
+Whatever is written to files, the summary line goes to stderr so a CI log always says
+why a run failed. Every file is written by `_write` (the one place that writes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from dataclasses import dataclass, replace
+from typing import Any, TextIO
+
+from checker.model import Report
+from checker.report.common import DEFAULT_WIDTH, MIN_WIDTH, RenderOptions, summary_line
+from checker.settings import DEFAULT_FORMAT, FORMAT_CHOICES
+
+SHOW_CHOICES = ("info", "signature")
+_ENDS_WITH_SUMMARY = ("text", "table")  # formats whose last line is the summary line
+
+
+def add_output_options(parser: argparse.ArgumentParser, *, format_default: Any) -> None:
+    out = parser.add_argument_group("output")
+    out.add_argument(
+        "--format", choices=FORMAT_CHOICES, default=format_default,
+        help=f"report format (default: {DEFAULT_FORMAT} on the terminal; "
+             "for -o files, the file's suffix)",
+    )
+    out.add_argument(
+        "--output", "-o", metavar="FILE", action="append", default=None,
+        help="write the report to FILE atomically (repeatable: -o r.json -o r.html); "
+             "the summary line still goes to stderr",
+    )
+    out.add_argument(
+        "--show", choices=SHOW_CHOICES, action="append", default=None,
+        help="also list info findings / print the signature (text and table; repeatable)",
+    )
+    out.add_argument(
+        "--all-beads", action="store_true", default=False,
+        help="table: every bead, not only those with findings and one bead around each",
+    )  # fmt: skip
+
+
+def terminal_width() -> int:
+    """The terminal's width ($COLUMNS first), at least MIN_WIDTH; DEFAULT_WIDTH if unknown."""
+    columns = shutil.get_terminal_size(fallback=(DEFAULT_WIDTH, 24)).columns
+    return max(MIN_WIDTH, columns or DEFAULT_WIDTH)
+
+
+def use_color(stream: TextIO) -> bool:
+    """ANSI colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def render_options(args: argparse.Namespace) -> RenderOptions:
+    show = set(getattr(args, "show", None) or ())
+    return RenderOptions(
+        color=False,
+        width=terminal_width(),
+        show_info="info" in show,
+        show_signature="signature" in show,
+        all_beads=bool(getattr(args, "all_beads", False)),
+    )
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one run writes: (file, format) pairs, and the format for stdout (None: nothing)."""
+
+    files: tuple[tuple[str, str], ...]
+    stdout_format: str | None
+
+
+def plan_outputs(args: argparse.Namespace, configured: str | None = None) -> Plan:
+    """Decide every target's format before any work is done (a bad suffix is exit 2)."""
+    from checker.report import format_for_path
+
+    given = vars(args).get("format")
+    targets = getattr(args, "output", None) or []
+    files = tuple((t, format_for_path(t, given, configured)) for t in targets)
+    stdout = None if files else (given or configured or DEFAULT_FORMAT)
+    return Plan(files, stdout)
+
+
+def _write(target: str, text: str) -> None:
+    from checker.report import write_atomic
+
+    write_atomic(target, text)
+
+
+def emit(report: Report, plan: Plan, options: RenderOptions) -> None:
+    """Write the report where the plan says, and the summary line to stderr when needed."""
+    from checker.report import render
+
+    for target, fmt in plan.files:
+        _write(target, render(report, fmt, options=options))
+    if plan.stdout_format is not None:
+        coloured = replace(options, color=use_color(sys.stdout))
+        text = render(report, plan.stdout_format, options=coloured)
+        sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+        sys.stdout.flush()
+    if plan.stdout_format not in _ENDS_WITH_SUMMARY:
+        print(summary_line(report, show_info=options.show_info), file=sys.stderr)
