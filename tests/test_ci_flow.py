@@ -154,7 +154,7 @@ def test_changed_number_fails_with_annotation_on_the_english_line(
     code, out, _ = run(capsys, "check", "--format", "github")
     assert code == 1
     annotations = [line for line in out.splitlines() if line.startswith("::error ")]
-    expected = f"::error file=docs/en/library.md,line={CHANGED_LINE},title=transcheck number::"
+    expected = f"::error file=docs/en/library.md,line={CHANGED_LINE},col="
     assert any(line.startswith(expected) for line in annotations), out
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from checker.errors import UsageError
 from checker.model import Flag, Severity
-from checker.report import render
+from checker.report import RenderOptions, render
 from checker.report.github import annotation, escape_data, escape_property
 from checker.report.html_report import highlight
 from checker.report.sarif import artifact_uri
@@ -45,46 +45,79 @@ def test_unknown_format_is_a_usage_error() -> None:
         render(sample_report(), "pdf")
 
 
+# ---------------------------------------------------------------- text (the default)
+
+
+def test_text_lists_new_findings_most_severe_first_and_ends_with_the_summary() -> None:
+    lines = render(sample_report(), "text").splitlines()
+    assert lines[0].startswith("translator: lexicon (model /usr/share/trans/de-en@1a2b3c)")
+    assert any("word-by-word dictionary gloss" in line for line in lines)  # loud caveat
+    findings = [line for line in lines if line.startswith("pairs/")]
+    # by hand from the fixture: 3 new errors in file order, then the 3 new warnings
+    assert findings == [
+        "pairs/klima/en.md:3: error number  date differs: 26. November vs November 27",
+        "pairs/klima/de.md:5: error omission  German sentence has no English counterpart",
+        "pairs/klima/en.md:5: error addition  English sentence has no German counterpart",
+        "pairs/klima/en.md: warning stale  German changed after English (3 days)",
+        "pairs/klima/en.md:7: warning quote  quotation reworded: PR puppets vs PR marionettes",
+        "pairs/kurz/en.md:1: warning length  English is 2.1× as long as German",
+    ]
+    assert lines[-1] == (
+        "3 errors, 3 warnings (2 accepted or waived hidden) in 2 pairs (1 failed): "
+        "FAILED (fail on error)"
+    )
+    assert "signature" not in "\n".join(lines)
+
+
+def test_text_shows_info_and_signature_only_when_asked() -> None:
+    info = Flag("wording", Severity.INFO, "wording: English used, MT deployed")
+    pair = klima_pair()
+    bead = dataclasses.replace(pair.beads[0], flags=(info,))
+    report = sample_report(pairs=(dataclasses.replace(pair, beads=(bead, *pair.beads[1:])),))
+    plain = render(report, "text")
+    assert "wording" not in plain.replace("(1 info", "")
+    assert "1 info" in plain.splitlines()[-1] and "hidden" in plain.splitlines()[-1]
+    shown = render(report, "text", options=RenderOptions(show_info=True, show_signature=True))
+    # the message is shown without its repeated code
+    assert "pairs/klima/en.md:1: info wording  English used, MT deployed" in shown
+    assert "signature: transcheck:0.1.0|mt:lexicon" in shown
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+@pytest.mark.parametrize("fmt", ["text", "table"])
+def test_terminal_formats_fit_the_width(fmt: str, width: int) -> None:
+    options = RenderOptions(width=width, show_info=True, show_signature=True, all_beads=True)
+    longest = max(len(line) for line in render(sample_report(), fmt, options=options).splitlines())
+    assert longest <= width
+
+
 # ---------------------------------------------------------------- table
 
 
-def test_table_header_names_translator_reason_and_signature() -> None:
-    text = render(sample_report(), "table")
-    header = text.split("\n\n")[0]
-    assert "TRANSLATOR: LEXICON" in header
-    assert "why: auto: no Argos de→en package installed" in header
-    assert "word-by-word dictionary gloss" in header  # the loud caveat for lexicon
-    assert "signature: transcheck:0.1.0|mt:lexicon" in header
-    assert "FAILED" in header
+def test_table_columns_are_german_mt_english_and_scores_are_shown() -> None:
+    text = render(sample_report(), "table", options=RenderOptions(width=160))
+    header = next(line for line in text.splitlines() if "German" in line and "│" in line)
+    assert header.index("German") < header.index("machine translation") < header.index("English")
+    assert "chrF 58.7 · BLEU 31.2 · TER 47.0 · beads 1-1: 4, 2-1: 1, 1-0: 1, 0-1: 1" in text
+    assert "[3] Am 26. November begann die" in text
+    assert "│ E number" in text and "│ E omission" in text
+    assert "I wording (accepted)" in text and "W meaning (waived)" in text
 
 
-def test_table_shows_article_summary_beads_and_findings() -> None:
-    text = render(sample_report(), "table")
-    # summary numbers come from the fixture's Summary (58.7, 31.25→31.2, 47.0; 3 errors)
-    assert "chrF 58.7  BLEU 31.2  TER 47.0" in text
-    assert "1-1: 4, 2-1: 1, 1-0: 1, 0-1: 1" in text
-    assert "error: 3, warning: 2, info: 0" in text
-    assert "Am 26. November begann die" in text
-    assert "On November 26 the conference began." in text
-    assert re.search(r"1\s+3\s+3\s+error\s+number\s+new\s+date differs", text)
-    assert re.search(r"2\s+5\s+–\s+error\s+omission", text)  # omission: German line only
+def test_table_shows_beads_with_findings_and_one_around_them() -> None:
+    # klima: beads 1-5 have findings (5 only a waived one), bead 0 and 6 are clean
+    wide = RenderOptions(width=160)
+    text = render(sample_report(pairs=(klima_pair(),)), "table", options=wide)
+    assert "Klimagipfel in Baku" in text  # bead 0: context of bead 1
+    assert "1 bead without findings" in text  # bead 6 is two away from bead 4
+    every = render(sample_report(pairs=(klima_pair(),)), "table",
+                   options=RenderOptions(width=160, all_beads=True))
+    assert "without findings" not in every
 
 
-def test_table_marks_accepted_and_waived_and_does_not_count_them() -> None:
-    text = render(sample_report(), "table")
-    assert "I:wording (accepted)" in text
-    assert "W:meaning (waived)" in text
-    assert "Findings: 5 new, 2 accepted or waived" in text
-
-
-def test_table_ends_with_overview_when_there_are_many_pairs() -> None:
-    text = render(sample_report(), "table").rstrip("\n")
-    last = text.split("\n")
-    assert last[-1] == "total: 2 pairs, 1 failed, 3 errors, 3 warnings — FAILED"
-    overview = "\n".join(last[-8:])
-    assert re.search(r"klima\s+│ 7\s+│ 58.7\s+│ 3\s+│ 2\s+│ FAILED", overview)
-    one_pair = render(sample_report(pairs=(kurz_pair(),)), "table")
-    assert "total:" not in one_pair
+def test_table_ends_with_the_summary_line() -> None:
+    last = render(sample_report(), "table").rstrip("\n").splitlines()[-1]
+    assert last.startswith("3 errors, 3 warnings") and last.endswith("FAILED (fail on error)")
 
 
 def test_table_colour_only_when_asked() -> None:
@@ -96,35 +129,42 @@ def test_table_colour_only_when_asked() -> None:
     )
 
 
-def test_table_wraps_long_sentences() -> None:
-    longest = max(len(line) for line in render(sample_report(), "table").splitlines())
-    assert longest < 180  # 3 text columns of ~36 characters plus borders and flags
-
-
 # ---------------------------------------------------------------- markdown
 
 
-def test_markdown_has_summary_table_and_findings_per_pair() -> None:
+def test_markdown_lists_errors_then_warnings_with_line_links() -> None:
     text = render(sample_report(), "markdown")
     assert text.startswith("## ❌ transcheck: FAILED")
-    assert "| 58.7 | 31.2 | 47.0 | 1-1: 4, 2-1: 1, 1-0: 1, 0-1: 1 | 3 | 2 | 0 |" in text
+    assert "### ❌ klima — FAILED" in text and "### ✅ kurz — PASSED" in text
+    errors, warnings = text.index("**Errors (3)**"), text.index("**Warnings (2)**")
+    assert errors < warnings
     assert (
-        "| 1 | `number` | 🔴 error | 3 | 3 | date differs: 26. November vs November 27 "
-        "| de: `26. November`<br>en: `November 27`<br>mt: `November 26` |"
+        "- **number** [en.md:3](<pairs/klima/en.md#L3>) — date differs: 26. November "
+        "vs November 27  \n  German `26. November` · English `November 27` · MT `November 26`"
     ) in text
-    assert "| 2 | `omission` | 🔴 error | 5 | – |" in text
-    assert "~~🔵 info~~ accepted: baseline" in text
-    assert "### ✅ kurz — PASSED" in text
+    assert "[de.md:5](<pairs/klima/de.md#L5>)" in text  # an omission links the German line
+    assert "<details><summary>2 accepted or waived</summary>" in text
+    assert text.index("**Errors (3)**") < text.index("<details><summary>Signature</summary>")
 
 
-def test_markdown_escapes_pipes_and_html_in_cells() -> None:
+def test_markdown_folds_info_findings() -> None:
+    info = Flag("wording", Severity.INFO, "wording: used vs deployed")
+    pair = klima_pair()
+    bead = dataclasses.replace(pair.beads[0], flags=(info,))
+    report = sample_report(pairs=(dataclasses.replace(pair, beads=(bead, *pair.beads[1:])),))
+    text = render(report, "markdown")
+    assert "<details><summary>1 info finding</summary>" in text
+    assert text.index("**Warnings") < text.index("1 info finding")
+
+
+def test_markdown_escapes_markup_in_messages() -> None:
     flag = Flag("meaning", Severity.WARNING, "a | b <img src=x>", en_span="x|y")
     pair = klima_pair()
     bead = dataclasses.replace(pair.beads[0], flags=(flag,))
     report = sample_report(pairs=(dataclasses.replace(pair, beads=(bead,)),))
     text = render(report, "markdown")
     assert "a \\| b \\<img src=x\\>" in text
-    assert "en: `x\\|y`" in text
+    assert "English `x|y`" in text
     assert not re.search(r"(?<!\\)<img", text)  # no raw HTML tag reaches GitHub
 
 
@@ -181,7 +221,7 @@ def test_junit_survives_control_characters_and_markup() -> None:
     report = sample_report(pairs=(dataclasses.replace(pair, beads=(bead,), pair_flags=()),))
     failure = ET.fromstring(render(report, "junit")).find(".//failure")
     assert failure is not None
-    assert failure.get("message") == 'name: bad \ufffd char & <tag> "q"'
+    assert failure.get("message") == 'name: bad \\x07 char & <tag> "q"'
 
 
 # ---------------------------------------------------------------- github
@@ -191,14 +231,15 @@ def test_github_annotations_exact() -> None:
     # written by hand from the fixture: English file+line, German for the omission,
     # pair-level flag without a line, accepted/waived findings left out
     klima_en = "file=pairs/klima/en.md"
+    # (errors before warnings; the files do not exist, so no columns)
     assert render(sample_report(), "github").splitlines() == [
-        f"::warning {klima_en},title=transcheck stale::German changed after English (3 days)",
         f"::error {klima_en},line=3,title=transcheck number::"
         "date differs: 26. November vs November 27",
         "::error file=pairs/klima/de.md,line=5,title=transcheck omission::"
         "German sentence has no English counterpart",
         f"::error {klima_en},line=5,title=transcheck addition::"
         "English sentence has no German counterpart",
+        f"::warning {klima_en},title=transcheck stale::German changed after English (3 days)",
         f"::warning {klima_en},line=7,title=transcheck quote::"
         "quotation reworded: PR puppets vs PR marionettes",
         "::warning file=pairs/kurz/en.md,line=1,title=transcheck length::"
@@ -228,7 +269,7 @@ def test_github_annotation_escapes_path_and_message() -> None:
     bead = dataclasses.replace(pair.beads[1], flags=(flag,))
     report = sample_report(pairs=(dataclasses.replace(pair, beads=(bead,), pair_flags=()),))
     assert render(report, "github") == (
-        "::notice file=docs/a%2Cb%3Ac.md,line=3,title=transcheck number::1,5 %25%0Anew line\n"
+        "::notice file=docs/a%2Cb%3Ac.md,line=3,title=transcheck number::1,5 %25 new line\n"
     )
     assert annotation  # the per-finding function is public for the check command
 

@@ -25,6 +25,7 @@ from checker.errors import TranscheckError
 from checker.model import BEAD_KINDS, Bead, BeadResult, PairResult, Scores, Sentence, TranslatorInfo
 from checker.pipeline import build_report, check_texts
 from checker.report import render
+from checker.report.common import visible
 from checker.segment import split_article, split_sentences
 from checker.settings import FORMAT_CHOICES, AlignSettings, Settings
 from checker.translate.base import NoTranslator, normalise
@@ -303,7 +304,8 @@ def _render_everything(make: Callable[[], PairResult], info: TranslatorInfo) -> 
     for pair in json_report["pairs"]:
         for bead in pair["beads"]:
             for sentence in bead["de"] + bead["en"]:
-                assert sentence["text"] in page_text  # shown as text, not parsed as markup
+                # shown as text (control characters written out), not parsed as markup
+                assert visible(sentence["text"]) in page_text
 
 
 class _TextOf(HTMLParser):

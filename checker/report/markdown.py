@@ -38,15 +38,23 @@ MAX_CHARS = 65_000  # GitHub rejects comments over 65,536 characters; keep a mar
 _ICON = {True: "✅", False: "❌"}
 _GROUPS = ("error", "warning", "info", "settled")
 _TITLES = {"error": "Errors", "warning": "Warnings"}
-_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+# Characters that can open markup mid-line: emphasis, code, links, HTML, tables,
+# strikethrough, entities, images, math, headings.
+_PUNCTUATION = re.compile(r"([\\`*_{}\[\]<>|~&#!$])")
 _WORD_JOINER = "\u2060"  # invisible; stops GitHub turning @name or www.x into a link
-_LINKISH = re.compile(r"(@|://|(?i:www)\\\.)")
+_LINKISH = re.compile(r"(@|://|(?i:www)\.|\\#(?=\d))")
 
 
 def escape(text: str) -> str:
     """Plain text on one line: punctuation backslash-escaped, mentions and autolinks broken."""
     escaped = _PUNCTUATION.sub(r"\\\1", one_line(text))
-    return _LINKISH.sub(lambda m: m.group(1)[:1] + _WORD_JOINER + m.group(1)[1:], escaped)
+    return _LINKISH.sub(_break_link, escaped)
+
+
+def _break_link(match: re.Match[str]) -> str:
+    text = match.group(1)
+    at = len(text) if text.startswith("\\") else 1  # after "\#", inside "@", "://", "www."
+    return text[:at] + _WORD_JOINER + text[at:]
 
 
 def code(text: str) -> str:
