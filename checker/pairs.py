@@ -102,8 +102,16 @@ def explicit_pair(de: str, en: str) -> PairSpec:
         if not Path(path).is_file():
             cause = "is a directory, not a file" if Path(path).is_dir() else "no such file"
             raise InputError(located(path, cause))
-    name = Path(de).stem.removesuffix(".de") or "pair"  # the German file is the original
-    return PairSpec(name, de, en)
+    return PairSpec(pair_name(Path(de)), de, en)
+
+
+def pair_name(german: Path) -> str:
+    """A --de/--en pair's name: the German file's stem (`bericht.de.md` → `bericht`), or
+    its folder's name when the file is just `de.md`."""
+    name = german.stem.removesuffix(".de")
+    if name in ("", "de"):
+        name = german.resolve().parent.name
+    return name or "pair"
 
 
 def _dedupe(specs: Iterable[PairSpec]) -> list[PairSpec]:
