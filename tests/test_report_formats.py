@@ -135,7 +135,8 @@ def test_table_colour_only_when_asked() -> None:
 def test_markdown_lists_errors_then_warnings_with_line_links() -> None:
     text = render(sample_report(), "markdown")
     assert text.startswith("## ❌ transcheck: FAILED")
-    assert "### ❌ klima — FAILED" in text and "### ✅ kurz — PASSED" in text
+    assert "### ❌ klima: FAILED — 3 errors, 2 warnings" in text
+    assert "### ✅ kurz: PASSED — 1 warning" in text
     errors, warnings = text.index("**Errors (3)**"), text.index("**Warnings (2)**")
     assert errors < warnings
     assert (

@@ -113,7 +113,15 @@ def _items(pairs: Sequence[PairResult]) -> list[_Item]:
     return [_Item(item.pair, item.group, item.text, rank) for rank, item in enumerate(items)]
 
 
-def _pair_head(pair: PairResult) -> list[str]:
+def _counts(items: list[_Item]) -> str:
+    words = {"error": "error", "warning": "warning", "info": "info", "settled": "settled"}
+    counts = {g: sum(1 for item in items if item.group == g) for g in _GROUPS[:3]}
+    return ", ".join(
+        f"{n} info" if g == "info" else plural(n, words[g]) for g, n in counts.items() if n
+    ) or "no findings"
+
+
+def _pair_head(pair: PairResult, items: list[_Item]) -> list[str]:
     s = pair.summary
     files = " · ".join(
         f"[{escape(p.replace(chr(92), '/').rsplit('/', 1)[-1])}](<{quote(p, safe='/')}>)"
@@ -121,14 +129,18 @@ def _pair_head(pair: PairResult) -> list[str]:
     )
     scores = (f"chrF {format_score(s.chrf)} · BLEU {format_score(s.bleu)} · "
               f"TER {format_score(s.ter)} · beads {escape(bead_counts_text(s.beads))}")
-    return [f"### {_ICON[pair.passed]} {escape(pair.id)} — {verdict(pair.passed)}", "",
-            f"{files} · {scores}"]
+    return [f"### {_ICON[pair.passed]} {escape(pair.id)}: {verdict(pair.passed)} — "
+            f"{_counts(items)}", "", f"{files} · {scores}"]
 
 
 def _group_block(group: str, items: list[str], total: int) -> list[str]:
+    count = str(total) if len(items) == total else f"{len(items)} of {total} shown"
     if group in _TITLES:
-        return ["", f"**{_TITLES[group]} ({total})**", "", *items]
-    title = plural(total, "info finding") if group == "info" else f"{total} accepted or waived"
+        return ["", f"**{_TITLES[group]} ({count})**", "", *items]
+    title = (f"{plural(total, 'info finding')}" if group == "info"
+             else f"{total} accepted or waived")
+    if len(items) < total:
+        title += f" ({len(items)} shown)"
     return ["", f"<details><summary>{title}</summary>", "", *items, "", "</details>"]
 
 
@@ -139,18 +151,12 @@ def _left_out_text(counts: dict[str, int]) -> str:
 
 
 def _pair_section(pair: PairResult, all_items: list[_Item], keep: int) -> list[str]:
-    lines = _pair_head(pair)
-    left_out = {g: 0 for g in _GROUPS}
+    lines = _pair_head(pair, all_items)
     for group in _GROUPS:
         every = [item for item in all_items if item.group == group]
         shown = [item.text for item in every if item.rank < keep]
-        left_out[group] = len(every) - len(shown)
         if shown:
             lines += _group_block(group, shown, len(every))
-    if not all_items:
-        lines += ["", "No findings."]
-    if any(left_out.values()):
-        lines += ["", f"_Left out here: {_left_out_text(left_out)}._"]
     if pair.stale_baseline:
         names = ", ".join(code(f) for f in pair.stale_baseline)
         lines += ["", f"Baseline entries that no longer occur: {names}"]
@@ -188,12 +194,16 @@ def _compose(report: Report, pairs: list[PairResult], items: list[_Item], keep: 
     by_pair: list[list[_Item]] = [[] for _ in pairs]
     for item in items:
         by_pair[item.pair].append(item)
-    quiet = []
+    quiet, unshown = [], []
     for pair, mine in zip(pairs, by_pair, strict=True):
-        if pair.passed and not mine and not pair.stale_baseline:
+        if mine and all(item.rank >= keep for item in mine):
+            unshown.append(f"{pair.id} ({_counts(mine)})")
+        elif pair.passed and not mine and not pair.stale_baseline:
             quiet.append(pair.id)
-            continue
-        lines += ["", *_pair_section(pair, mine, keep)]
+        else:
+            lines += ["", *_pair_section(pair, mine, keep)]
+    if unshown:
+        lines += ["", f"❔ Not shown here: {escape('; '.join(unshown))}"]
     if quiet:
         lines += ["", f"✅ Passed without findings: {escape(', '.join(quiet))}"]
     if not report.pairs:
