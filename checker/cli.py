@@ -84,10 +84,20 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMANDS:
         module = importlib.import_module(f"checker.commands.{name}")
         module.add_parser(sub)
-    for subparser in sub.choices.values():
+    for subparser in _nested(parser):
         # after the subcommand too; SUPPRESS keeps a value given before it
         _add_global_options(subparser, default=argparse.SUPPRESS)
     return parser
+
+
+def _nested(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every subcommand's parser, `models install` included."""
+    found: list[argparse.ArgumentParser] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                found += [child, *_nested(child)]
+    return found
 
 
 def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
