@@ -218,3 +218,42 @@ def test_sora_leak_report_in_chromium(size: tuple[int, int], tmp_path: Path) -> 
         assert result["scrollWidth"] <= width, "text sticks out sideways"
     target = ROOT / "reports" / f"sora-leak-{width}x{height}.png"
     target.write_bytes(base64.b64decode(shot))
+
+
+FILTER_PROBE = """
+(function () {
+  function count(selector) {
+    return Array.prototype.filter.call(document.querySelectorAll(selector), function (el) {
+      return el.checkVisibility();
+    }).length;
+  }
+  var before = {
+    warnings: count(".finding[data-severity=warning]"),
+    info: count(".finding[data-severity=info]"),
+    rows: count("tr.bead"),
+    allRows: document.querySelectorAll("tr.bead").length
+  };
+  document.querySelector('.filters input[data-group=severity][value=warning]').click();
+  return {before: before, search: window.location.search,
+          warningsAfter: count(".finding[data-severity=warning]")};
+})()"""
+
+
+def test_html_filter_state_lives_in_the_url(tmp_path: Path) -> None:
+    binary = _chromium()
+    browser = DevTools(binary, tmp_path / "profile")
+    try:
+        browser.open(REPORT.as_uri() + "?severity=error,info&show=all", 1400, 900)
+        result = browser.call("Runtime.evaluate", expression=FILTER_PROBE,
+                              returnByValue=True)["result"]["value"]
+        problems = browser.problems()
+    finally:
+        browser.close()
+    assert problems == []
+    before = result["before"]
+    assert before["warnings"] == 0 and before["info"] > 0  # the URL chose the severities
+    assert before["rows"] == before["allRows"] == 64  # show=all: every bead of sora-leak
+    # ticking "warning" shows them and writes the new state into the address
+    assert result["warningsAfter"] > 0
+    assert "severity=error%2Cwarning%2Cinfo" in result["search"]
+    assert "show=all" in result["search"]

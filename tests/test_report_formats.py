@@ -384,3 +384,37 @@ def test_html_script_is_valid_javascript(tmp_path: Path) -> None:
 def test_html_keeps_script_text_out_of_attributes() -> None:
     page = render(sample_report(), "html")
     assert SCRIPT_TEXT not in page
+
+
+def test_html_opens_on_the_findings_grouped_by_code_and_linked_to_beads() -> None:
+    page = render(sample_report(), "html")
+    klima = page[page.index('id="pair-klima"'):]
+    # the findings list comes before the bead table
+    assert klima.index('class="findings"') < klima.index('<table class="beads"')
+    group = re.search(r'<div class="code-group" data-code="number">.*?</div>', klima)
+    assert group and 'href="#klima-bead-1"' in group.group()
+    assert '<tr class="bead row-error" id="klima-bead-1"' in klima
+    # the signature is at the end, folded
+    assert page.index('<details class="signature">') > page.index('<table class="beads"')
+
+
+def test_html_default_view_is_errors_and_warnings_on_beads_with_findings() -> None:
+    page = render(sample_report(), "html")
+    boxes = dict(re.findall(r'data-group="(?:severity|option)" value="(\w+)"( checked)?', page))
+    assert boxes == {"error": " checked", "warning": " checked", "info": "",
+                     "accepted": "", "all": ""}
+
+
+def test_html_table_of_contents_lists_failing_pairs_first() -> None:
+    pairs = (kurz_pair(), klima_pair())  # the passing pair given first
+    page = render(sample_report(pairs=pairs), "html")
+    toc = page[page.index('<nav class="toc"'):page.index("</nav>", page.index('<nav class="toc"'))]
+    assert toc.index('href="#pair-klima"') < toc.index('href="#pair-kurz"')
+    assert "<nav class=\"toc\"" not in render(sample_report(pairs=(kurz_pair(),)), "html")
+
+
+def test_html_stacks_the_columns_into_cards_on_narrow_screens() -> None:
+    page = render(sample_report(), "html")
+    narrow = page[page.index("@media (max-width:700px)"):]
+    assert ".beads thead{display:none}" in narrow
+    assert 'data-label="Machine translation"' in page
