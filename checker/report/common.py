@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -275,8 +277,19 @@ def summary_line(report: Report, *, show_info: bool = False) -> str:
 # ---------------------------------------------------------------- columns in the source
 
 
-@functools.lru_cache(maxsize=64)
 def _file_lines(path: str) -> tuple[str, ...]:
+    """The file's lines ('' on any error), read once per version of the file."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ()
+    if not stat.S_ISREG(info.st_mode):
+        return ()
+    return _read_lines(path, info.st_mtime_ns, info.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_lines(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
     try:
         with open(path, encoding="utf-8-sig", errors="replace") as handle:
             return tuple(handle.read(MAX_SOURCE_CHARS).splitlines())
