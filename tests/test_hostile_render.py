@@ -118,3 +118,12 @@ def test_end_to_end_table_and_default_output_write_escapes_out(
     main(["check", "--de", str(tmp_path / "de.txt"), "--en", str(tmp_path / "en.txt"),
           "--segmented", "--translator", "none", "--format", "table", "--all-beads"])
     assert "\\x1b]0;pwned\\x07" in capsys.readouterr().out
+
+
+def test_sarif_messages_carry_no_control_characters() -> None:
+    import json
+
+    data = json.loads(render(hostile_report(), "sarif"))  # type: ignore[arg-type]
+    texts = [r["message"]["text"] for run in data["runs"] for r in run["results"]]
+    assert any("\\x1b]0;pwned\\x07" in text for text in texts)
+    assert not any(RAW_CONTROL.search(text) for text in texts)

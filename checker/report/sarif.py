@@ -17,10 +17,13 @@ from checker.report.common import (
     DEFAULT_OPTIONS,
     Finding,
     RenderOptions,
+    finding_columns,
+    message_of,
     pair_findings,
     rule_codes,
     rule_help,
     spans_text,
+    visible,
 )
 from checker.settings import FLAG_CODES
 
@@ -73,19 +76,24 @@ def _fingerprint(finding: Finding) -> str:
 def _location(finding: Finding) -> dict[str, Any]:
     loc = finding.location
     physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(loc.path)}}
-    if loc.line is not None:
+    columns = finding_columns(finding)
+    if columns is not None:
+        physical["region"] = {"startLine": columns.line, "startColumn": columns.start,
+                              "endColumn": columns.end}
+    elif loc.line is not None:
         physical["region"] = {"startLine": loc.line}
     return {"physicalLocation": physical}
 
 
 def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     flag = finding.flag
-    spans = spans_text(flag)
+    spans = visible(spans_text(flag))
+    message = message_of(flag)
     result: dict[str, Any] = {
         "ruleId": flag.code,
         "ruleIndex": rule_index[flag.code],
         "level": _LEVEL[flag.severity],
-        "message": {"text": f"{flag.message} [{spans}]" if spans else flag.message},
+        "message": {"text": f"{message} [{spans}]" if spans else message},
         "locations": [_location(finding)],
         "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(finding)},
     }
