@@ -178,3 +178,13 @@ def test_progress_bar_only_for_several_pairs_or_a_long_run() -> None:
     several(1, 3)
     several(3, 3)
     assert stream.getvalue().endswith("] 3/3 pairs\n")
+
+
+def test_dash_output_is_standard_output(
+    saved_sora: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "r.json"
+    assert main(["report", str(saved_sora), "-o", "-", "-o", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert out.rstrip().endswith("FAILED (fail on error)")  # the default text on stdout
+    assert target.is_file() and not (Path.cwd() / "-").exists()

@@ -20,6 +20,7 @@ from checker.report.common import DEFAULT_WIDTH, MIN_WIDTH, RenderOptions, summa
 from checker.settings import DEFAULT_FORMAT, FORMAT_CHOICES
 
 SHOW_CHOICES = ("info", "signature")
+STDOUT = "-"  # `-o -`: the report goes to standard output
 _ENDS_WITH_SUMMARY = ("text", "table")  # formats whose last line is the summary line
 
 
@@ -32,8 +33,8 @@ def add_output_options(parser: argparse.ArgumentParser, *, format_default: Any) 
     )
     out.add_argument(
         "--output", "-o", metavar="FILE", action="append", default=None,
-        help="write the report to FILE atomically (repeatable: -o r.json -o r.html); "
-             "the summary line still goes to stderr",
+        help="write the report to FILE atomically (repeatable: -o r.json -o r.html; "
+             "- for standard output); the summary line still goes to stderr",
     )
     out.add_argument(
         "--show", choices=SHOW_CHOICES, action="append", default=None,
@@ -84,9 +85,9 @@ def plan_outputs(args: argparse.Namespace, configured: str | None = None) -> Pla
 
     given = vars(args).get("format")
     targets = getattr(args, "output", None) or []
-    files = tuple((t, format_for_path(t, given, configured)) for t in targets)
-    stdout = None if files else (given or configured or DEFAULT_FORMAT)
-    return Plan(files, stdout)
+    files = tuple((t, format_for_path(t, given, configured)) for t in targets if t != STDOUT)
+    to_stdout = not targets or STDOUT in targets
+    return Plan(files, (given or configured or DEFAULT_FORMAT) if to_stdout else None)
 
 
 def _write(target: str, text: str) -> None:
