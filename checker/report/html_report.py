@@ -20,6 +20,7 @@ from checker.report.common import (
     format_score,
     message_of,
     ordered_findings,
+    plural,
     rule_codes,
     rule_help,
     status_label,
@@ -274,8 +275,8 @@ def _toc(pairs: Sequence[PairResult]) -> str:
     items = "".join(
         f'<li class="{"pass" if p.passed else "fail"}"><a href="#{escape("pair-" + p.id)}">'
         f"{escape(visible(p.id))}</a> {_verdict_html(p.passed)} "
-        f'<span class="counts">{p.summary.flags.get("error", 0)} errors, '
-        f'{p.summary.flags.get("warning", 0)} warnings</span></li>'
+        f'<span class="counts">{plural(p.summary.flags.get("error", 0), "error")}, '
+        f'{plural(p.summary.flags.get("warning", 0), "warning")}</span></li>'
         for p in ordered
     )
     return f'<nav class="toc" aria-label="pairs"><h2>Pairs</h2><ol>{items}</ol></nav>'
