@@ -47,6 +47,7 @@ RULE_HELP: dict[str, str] = {
     "untranslated": "The English sentence is still (mostly) German.",
     "missing-mt": "No machine translation was available for this German sentence.",
     "stale": "One side of the pair changed after the other.",
+    "unrelated": "The English is not a translation of the German at all.",
 }
 UNKNOWN_RULE_HELP = "A transcheck finding."
 

@@ -125,7 +125,8 @@ def bead_table(pair: PairResult, options: RenderOptions) -> str:
     if not pair.beads:
         return "(no sentences)"
     if not rows:
-        return f"No findings in {len(pair.beads)} beads (--all-beads shows them)."
+        return (f"No bead has a finding of its own ({plural(len(pair.beads), 'bead')} hidden; "
+                "--all-beads shows them).")
     mt = "machine translation" if widths.text >= len("machine translation") else "MT"
     headers = ["#", "German", mt, "English", "findings"]
     return str(tabulate(rows, headers=headers, tablefmt=TABLE_FORMAT, disable_numparse=True))
