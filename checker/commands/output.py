@@ -2,8 +2,8 @@
 
 `-o FILE` may be given several times; each file's format comes from `--format` when
 given, else from its suffix (`.json`, `.html`, `.md`, `.xml`, `.sarif`, `.txt`).
-Whatever is written to files, the summary line goes to stderr so a CI log always says
-why a run failed. Every file is written by `_write` (the one place that writes).
+When the report goes only to files, the summary line goes to stderr so that a CI log
+still says why a run failed. Every file is written by `_write` (the one place that writes).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from checker.settings import DEFAULT_FORMAT, FORMAT_CHOICES
 
 SHOW_CHOICES = ("info", "signature")
 STDOUT = "-"  # `-o -`: the report goes to standard output
-_ENDS_WITH_SUMMARY = ("text", "table")  # formats whose last line is the summary line
 
 
 def add_output_options(parser: argparse.ArgumentParser, *, format_default: Any) -> None:
@@ -107,5 +106,5 @@ def emit(report: Report, plan: Plan, options: RenderOptions) -> None:
         text = render(report, plan.stdout_format, options=coloured)
         sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
         sys.stdout.flush()
-    if plan.stdout_format not in _ENDS_WITH_SUMMARY:
+    if plan.stdout_format is None:  # only files: the log still says why the run failed
         print(summary_line(report, show_info=options.show_info), file=sys.stderr)
