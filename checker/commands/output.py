@@ -28,7 +28,7 @@ def add_output_options(parser: argparse.ArgumentParser, *, format_default: Any) 
     out.add_argument(
         "--format", choices=FORMAT_CHOICES, default=format_default,
         help=f"report format (default: {DEFAULT_FORMAT} on the terminal; "
-             "for -o files, the file's suffix)",
+             f"for -o files, the file's suffix, else {DEFAULT_FORMAT})",
     )
     out.add_argument(
         "--output", "-o", metavar="FILE", action="append", default=None,
@@ -79,7 +79,7 @@ class Plan:
 
 
 def plan_outputs(args: argparse.Namespace, configured: str | None = None) -> Plan:
-    """Decide every target's format before any work is done (a bad suffix is exit 2)."""
+    """Decide every target's format before any work is done."""
     from checker.report import format_for_path
 
     given = vars(args).get("format")

@@ -15,7 +15,7 @@ from pathlib import Path
 from checker.errors import InputError, UsageError, located
 from checker.model import Report
 from checker.report.common import RenderOptions
-from checker.settings import FORMAT_CHOICES
+from checker.settings import DEFAULT_FORMAT, FORMAT_CHOICES
 
 # format → module in this package with `render(report, options) -> str`
 _RENDERERS: dict[str, str] = {
@@ -56,7 +56,8 @@ def render(
 
 
 def format_for_path(path: str, given: str | None, fallback: str | None = None) -> str:
-    """The format to write `path` in: `given` (--format), else the suffix, else `fallback`."""
+    """The format to write `path` in: `given` (--format), else its suffix (`.html`, …),
+    else `fallback` (the configured format), else the default text format."""
     if given:
         return given
     name = path.lower()
@@ -65,12 +66,7 @@ def format_for_path(path: str, given: str | None, fallback: str | None = None) -
     for suffix, fmt in SUFFIX_FORMATS.items():
         if name.endswith(suffix):
             return fmt
-    if fallback:
-        return fallback
-    known = ", ".join(SUFFIX_FORMATS)
-    raise UsageError(
-        f"{path}: cannot tell the report format from the file name ({known}); add --format"
-    )
+    return fallback or DEFAULT_FORMAT
 
 
 def _file_mode(path: Path) -> int:
