@@ -77,6 +77,12 @@ class Plan:
     files: tuple[tuple[str, str], ...]
     stdout_format: str | None
 
+    @property
+    def formats(self) -> frozenset[str]:
+        """Every format this run renders."""
+        found = {fmt for _, fmt in self.files}
+        return frozenset(found | {self.stdout_format} if self.stdout_format else found)
+
 
 def plan_outputs(args: argparse.Namespace, configured: str | None = None) -> Plan:
     """Decide every target's format before any work is done."""

@@ -137,8 +137,9 @@ def _pair_title(pair: PairResult, options: RenderOptions) -> list[str]:
     title = f"== {one_line(pair.id)}: {verdict}  (de: {one_line(pair.de_path)}, en: " \
             f"{one_line(pair.en_path)})"
     s = pair.summary
-    scores = (f"chrF {format_score(s.chrf)} · BLEU {format_score(s.bleu)} · "
-              f"TER {format_score(s.ter)} · beads {bead_counts_text(s.beads)}")
+    ter = "" if s.ter is None else f"TER {format_score(s.ter)} · "  # TER may not be computed
+    scores = (f"chrF {format_score(s.chrf)} · BLEU {format_score(s.bleu)} · {ter}"
+              f"beads {bead_counts_text(s.beads)}")
     lines = wrap(title, options.width) + wrap(scores, options.width)
     lines[0] = paint(lines[0], "bold", options.color)
     return lines
