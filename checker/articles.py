@@ -29,9 +29,10 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from checker import safeio
 from checker.errors import InputError, located
 from checker.model import Article, Block, BlockKind, Lang, Waiver
-from checker.settings import FLAG_CODES
+from checker.settings import FLAG_CODES, MAX_ARTICLE_BYTES, MAX_LINE_CHARS
 
 LANGUAGE_NAMES: dict[Lang, str] = {"de": "German", "en": "English"}
 
@@ -53,18 +54,20 @@ LINE_SEPARATORS = {ord("\u2028"): " ", ord("\u2029"): " "}
 
 
 def read_bytes(path: str) -> bytes:
-    """The file's bytes, or an InputError naming the file and the cause."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise InputError(located(path, "no such file")) from None
-    except IsADirectoryError:
-        raise InputError(located(path, "is a directory, not a file")) from None
-    except PermissionError:
-        raise InputError(located(path, "permission denied")) from None
-    except OSError as exc:
-        raise InputError(located(path, f"cannot read ({exc.strerror or exc})")) from None
+    """The file's bytes (at most MAX_ARTICLE_BYTES), or an InputError naming the file
+    and the cause: missing, a directory, a FIFO or device, unreadable, too large."""
+    return safeio.read_bytes(path, "article", MAX_ARTICLE_BYTES)
+
+
+def check_line_lengths(lines: list[str], path: str) -> None:
+    """Refuse a line longer than MAX_LINE_CHARS (docs/LIMITS.md), naming it."""
+    for number, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE_CHARS:
+            cause = (
+                f"line is {len(line):,} characters long, the limit is {MAX_LINE_CHARS:,} "
+                "(see docs/LIMITS.md)"
+            )
+            raise InputError(located(f"{path}:{number}", cause))
 
 
 def decode_text(data: bytes, path: str) -> str:
@@ -531,7 +534,9 @@ def read_article(
 ) -> Article:
     """Read, decode and parse one article file into blocks and waivers."""
     name = os.fspath(path)
-    lines = blank_front_matter(split_lines(decode_text(read_bytes(name), name)))
+    lines = split_lines(decode_text(read_bytes(name), name))
+    check_line_lengths(lines, name)
+    lines = blank_front_matter(lines)
     cleaned = strip_comments(lines, name)
     blocks = _blocks(cleaned, segmented=segmented)
     if not blocks:

@@ -22,6 +22,7 @@ from typing import Any
 
 from checker.errors import UsageError, located
 from checker.model import BeadResult, Flag, PairResult, Report, Sentence, Severity, Waiver
+from checker.outputs import RunInput, write_output
 from checker.settings import Settings
 
 BASELINE_SCHEMA = "transcheck.baseline/1"
@@ -119,19 +120,19 @@ def baseline_entries(pairs: Iterable[PairResult]) -> list[BaselineEntry]:
     return sorted(seen.values(), key=lambda e: (e.pair, e.code, e.message, e.fingerprint))
 
 
-def write_baseline(path: str | Path, report: Report) -> int:
+def write_baseline(path: str | Path, report: Report, inputs: Iterable[RunInput] = ()) -> int:
     """Record the report's findings as accepted; returns how many were written.
 
-    Written atomically (temporary file in the same directory, then `os.replace`).
+    Written by `outputs.write_output` (atomically for a regular file); a path that
+    is one of the run's `inputs` is refused.
     """
     entries = baseline_entries(report.pairs)
     document = {
         "schema": BASELINE_SCHEMA,
         "entries": [entry.__dict__ for entry in entries],
     }
-    from checker.report import write_atomic
-
-    write_atomic(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    write_output(str(path), text, inputs=inputs)
     return len(entries)
 
 
