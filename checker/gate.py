@@ -20,10 +20,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from checker import safeio
 from checker.errors import UsageError, located
 from checker.model import BeadResult, Flag, PairResult, Report, Sentence, Severity, Waiver
 from checker.outputs import RunInput, write_output
-from checker.settings import Settings
+from checker.settings import MAX_BASELINE_BYTES, Settings
 
 BASELINE_SCHEMA = "transcheck.baseline/1"
 DEFAULT_BASELINE_FILE = "transcheck-baseline.json"
@@ -75,18 +76,12 @@ def load_baseline(path: str | Path) -> Baseline:
     """Read a baseline file; anything but a well-formed one is a one-line UsageError."""
     shown = str(path)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        text = safeio.read_text(path, "baseline", MAX_BASELINE_BYTES, error=UsageError)
+    except safeio.MissingFile:
         raise UsageError(
             located(shown, "no such baseline file (create it with `transcheck baseline`)")
         ) from None
-    except OSError as exc:
-        raise UsageError(located(shown, f"cannot read baseline: {exc.strerror}")) from None
-    except UnicodeDecodeError:
-        raise UsageError(located(shown, "baseline is not UTF-8 text")) from None
-    except json.JSONDecodeError as exc:
-        cause = f"malformed baseline: invalid JSON at line {exc.lineno} column {exc.colno}"
-        raise UsageError(located(shown, cause)) from None
+    data = safeio.load_json(text, shown, error=UsageError, prefix="malformed baseline: ")
     return Baseline(path=shown, entries=_entries(shown, data))
 
 

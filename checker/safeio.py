@@ -175,26 +175,28 @@ def kind_of(path: PathLike) -> str | None:
 # ---------------------------------------------------------------- JSON
 
 
-def _fail(where: str, cause: str, error: ErrorType) -> NoReturn:
-    raise error(located(where, cause))
-
-
-def load_json(text: str, where: str, error: ErrorType = InputError) -> Any:
+def load_json(text: str, where: str, error: ErrorType = InputError, prefix: str = "") -> Any:
     """`json.loads` that fails with one line naming `where` instead of raising
-    ValueError, RecursionError or returning text Python cannot encode."""
+    ValueError, RecursionError or returning text Python cannot encode.
+    `prefix` starts the cause ("malformed baseline: ")."""
+
+    def fail(cause: str) -> NoReturn:
+        raise error(located(where, prefix + cause))
+
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        _fail(where, f"invalid JSON at line {exc.lineno} column {exc.colno} ({exc.msg})", error)
+        fail(f"invalid JSON at line {exc.lineno} column {exc.colno} ({exc.msg})")
     except RecursionError:
-        _fail(where, "JSON nested too deeply", error)
+        fail("JSON nested too deeply")
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        _fail(where, f"unusable JSON value ({str(exc).split(';')[0]})", error)
-    _check_strings(data, where, error)
+        fail(f"unusable JSON value ({str(exc).split(';')[0]})")
+    if _has_lone_surrogate(data):
+        fail("JSON string holds a lone UTF-16 surrogate (\\ud800-\\udfff)")
     return data
 
 
-def _check_strings(data: Any, where: str, error: ErrorType) -> None:
+def _has_lone_surrogate(data: Any) -> bool:
     """Refuse lone surrogates (`\\ud800`): they cannot be written as UTF-8 later."""
     stack = [data]
     while stack:
@@ -209,6 +211,6 @@ def _check_strings(data: Any, where: str, error: ErrorType) -> None:
             continue
         else:
             continue
-        for text in texts:
-            if _LONE_SURROGATE.search(text):
-                _fail(where, "JSON string holds a lone UTF-16 surrogate (\\ud800-\\udfff)", error)
+        if any(_LONE_SURROGATE.search(text) for text in texts):
+            return True
+    return False

@@ -73,7 +73,10 @@ def _sentences(path: str, lang: Lang, segmented: bool) -> tuple[Sentence, ...]:
 def _translations(path: str | None, de: Sequence[Sentence]) -> list[str | None] | None:
     if path is None:
         return None
-    return MemoryTranslator(path).translate([s.text for s in de])
+    translator = MemoryTranslator(path)
+    for note in translator.warnings:
+        print(f"WARNING {note}", file=sys.stderr)
+    return translator.translate([s.text for s in de])
 
 
 def bead_records(

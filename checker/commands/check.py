@@ -260,7 +260,8 @@ def _run_check(args: argparse.Namespace) -> tuple[Report, Any, list[RunInput]]:
     )
     jobs = args.jobs or os.cpu_count() or 1
     pairs = pipeline.run_pairs(specs, inputs, translator, jobs=jobs, progress=_progress_printer())
-    warnings = pipeline.missing_translation_warnings(pairs, translator.info)
+    warnings = [*getattr(translator, "warnings", ()),
+                *pipeline.missing_translation_warnings(pairs, translator.info)]
     lexicon = str(getattr(ctx.lexicon, "identity", "")) if ctx.lexicon else ""
     report = pipeline.build_report(pairs, settings, translator.info, warnings, lexicon=lexicon)
     return report, config, read_files
