@@ -172,6 +172,17 @@ def kind_of(path: PathLike) -> str | None:
     return describe_mode(mode)
 
 
+def kind_cause(kind: str | None) -> str:
+    """Why a path of this `kind_of` cannot be read as a file, in words."""
+    if kind is None:
+        return "no such file"
+    if kind == "dir":
+        return "is a directory, not a file"
+    if kind == "unreadable":
+        return "permission denied"
+    return f"is {kind}, not a regular file"
+
+
 # ---------------------------------------------------------------- JSON
 
 
