@@ -29,8 +29,9 @@ FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 
 # --- input limits (docs/LIMITS.md): a larger input is refused with exit 3
 KIB, MIB, GIB = 1 << 10, 1 << 20, 1 << 30
-MAX_ARTICLE_BYTES = 8 * MIB  # one article file
+MAX_ARTICLE_BYTES = 4 * MIB  # one article file
 MAX_LINE_CHARS = 100_000  # one line of an article (a paragraph without line breaks)
+MAX_SENTENCE_CHARS = 2_000  # longer "sentences" are cut at white space (not refused)
 MAX_TRANSLATIONS_BYTES = 256 * MIB  # --translations (TSV or JSONL)
 MAX_GLOSSARY_BYTES = 16 * MIB  # --glossary (CSV or TBX)
 MAX_BASELINE_BYTES = 64 * MIB  # --baseline
