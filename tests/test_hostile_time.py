@@ -108,4 +108,4 @@ def test_sigterm_with_two_jobs_is_one_line_and_leaves_no_files(
     assert stderr.splitlines() == ["ERROR terminated (SIGTERM); no report was written"]
     assert s.report.read_text(encoding="utf-8") == "earlier"
     assert os.listdir(s.out_dir) == ["report.json"]  # no partial or temporary file
-    assert CHUNK <= sum(_logged(log))
+    assert sum(_logged(log)) >= CHUNK
