@@ -46,7 +46,7 @@ def _zip(members: list[tuple[str, bytes]]) -> bytes:
 VALID: dict[str, bytes] = {
     "article": GERMAN.encode(),
     "translations": TRANSLATIONS.encode(),
-    "translations-jsonl": (json.dumps({"de": GERMAN.strip(), "en": ENGLISH.strip()}) + "\n").encode(),
+    "translations-jsonl": json.dumps({"de": GERMAN.strip(), "en": ENGLISH.strip()}).encode(),
     "glossary-csv": "München,Munich\nBürgermeister,mayor\n".encode(),
     "glossary-tbx": (
         '<?xml version="1.0"?><martif><text><body><termEntry>'
