@@ -122,17 +122,22 @@ def find_config(start: Path, explicit: str | None) -> Path | None:
         found = _config_in(directory)
         if found is not None:
             return found
-        if (directory / ".git").exists():
+        if kind_of(directory / ".git") not in (None, "unreadable"):
             return None
     return None
 
 
+# kinds that do not count as a configuration file while walking up: nothing there, a
+# folder, or a path whose folder the user may not search (so it cannot be theirs)
+_ABSENT = (None, "dir", "unreadable")
+
+
 def _config_in(directory: Path) -> Path | None:
     dedicated = directory / CONFIG_FILE
-    if kind_of(dedicated) not in (None, "dir"):
+    if kind_of(dedicated) not in _ABSENT:
         return dedicated
     pyproject = directory / PYPROJECT
-    if kind_of(pyproject) not in (None, "dir") and _tool_table(_read_toml(pyproject)) is not None:
+    if kind_of(pyproject) not in _ABSENT and _tool_table(_read_toml(pyproject)) is not None:
         return pyproject
     return None
 

@@ -128,25 +128,12 @@ def other_user() -> None:
         pytest.skip(why)
 
 
-@pytest.fixture()
-def reachable(hostile: Hostile) -> Iterator[None]:
-    """Let the other user traverse the folders above tmp_path (pytest makes its base
-    folder 0700); the modes are restored afterwards."""
-    changed = []
-    for folder in [hostile.tmp, *hostile.tmp.parents]:
-        mode = folder.stat().st_mode & 0o7777
-        if not mode & 0o001:
-            changed.append((folder, mode))
-            folder.chmod(mode | 0o001)
-    hostile.tmp.chmod(0o755)
-    try:
-        yield
-    finally:
-        for folder, mode in reversed(changed):
-            folder.chmod(mode)
-
-
 def _locked_tree(tmp: Path) -> Path:
+    """tree/{a, b (mode 000), c (mode 111)} in tmp, which the other user may enter.
+
+    The other user starts *in* tmp and names everything relative to it: the folders
+    above tmp are pytest's (mode 0700, and pytest resets them) and stay closed."""
+    tmp.chmod(0o755)
     tree = tmp / "tree"
     for name in ("a", "b", "c"):
         make_pair(tree / name)
@@ -159,11 +146,10 @@ def _other_user_env(tmp: Path) -> dict[str, str]:
     cache = tmp / "nobody-cache"
     cache.mkdir(mode=0o777)
     cache.chmod(0o777)
-    return {"XDG_CACHE_HOME": str(cache), "TRANSCHECK_CACHE_DIR": str(cache),
-            "HOME": str(cache)}
+    return {"XDG_CACHE_HOME": cache.name, "TRANSCHECK_CACHE_DIR": cache.name, "HOME": cache.name}
 
 
-@pytest.mark.usefixtures("other_user", "reachable")
+@pytest.mark.usefixtures("other_user")
 def test_unreadable_pair_directories_fail_naming_each(hostile: Hostile) -> None:
     tree = _locked_tree(hostile.tmp)
     try:
@@ -180,7 +166,7 @@ def test_unreadable_pair_directories_fail_naming_each(hostile: Hostile) -> None:
     hostile.unchanged_outside()
 
 
-@pytest.mark.usefixtures("other_user", "reachable")
+@pytest.mark.usefixtures("other_user")
 def test_a_file_in_a_locked_directory_is_exit_3(hostile: Hostile) -> None:
     tree = _locked_tree(hostile.tmp)
     try:
