@@ -108,6 +108,8 @@ def discover_pairs(paths: Sequence[str]) -> list[PairSpec]:
             specs.extend(found)
         elif kind is None:
             raise InputError(located(path, "no such file or directory"))
+        elif kind != "file":
+            raise InputError(located(path, kind_cause(kind)))
         else:
             specs.append(_counterpart(path))
     return _dedupe(specs)

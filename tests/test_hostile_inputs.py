@@ -54,6 +54,7 @@ SPECIAL_USES = {
     "align-de": lambda f: ("align", f, "x/en.md"),
     "align-translations": lambda f: ("align", "x/de.md", "x/en.md", "--translations", f),
     "article": lambda f: ("check", "--de", f, "--en", "x/en.md", *NONE),
+    "article-path": lambda f: ("check", f, *NONE),
 }
 
 
