@@ -152,6 +152,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(located(shown, f"invalid TOML: {exc}")) from None
     except RecursionError:
         raise ConfigError(located(shown, "invalid TOML: nested too deeply")) from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        cause = f"invalid TOML: unusable value ({str(exc).split(';')[0]})"
+        raise ConfigError(located(shown, cause)) from None
 
 
 def _tool_table(document: Mapping[str, Any]) -> Any:

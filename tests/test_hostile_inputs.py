@@ -194,8 +194,9 @@ HUGE_INT = "1" * 5000
         ("fail-on = 'error' # Grüße\n".encode("latin-1"), "not UTF-8 text (byte 0xFC"),
         (("a = " + "[" * 5000 + "]" * 5000 + "\n").encode(), "nested too deeply"),
         (b"fail-on = 'error'\nfail_on = 'warning'\n", "'fail_on' and 'fail-on' are the same key"),
+        (b"beam-size = " + b"9" * 5000 + b"\n", "unusable value (Exceeds the limit"),
     ],
-    ids=["utf-16", "latin-1", "nested-5000", "fail-on-twice"],
+    ids=["utf-16", "latin-1", "nested-5000", "fail-on-twice", "huge-int"],
 )
 def test_bad_config_is_one_line_exit_2(
     hostile: Hostile, pair: Path, content: bytes, cause: str
