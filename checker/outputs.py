@@ -141,7 +141,7 @@ def write_output(
     refuse_inputs(target, inputs)
     if where.kind == "stdout":
         stream = stdout or sys.stdout
-        stream.write(text)
+        stream.write(text if not text or text.endswith("\n") else text + "\n")
         stream.flush()
     elif where.kind == "descriptor":
         _write_through(where.path, text, os.O_WRONLY | os.O_APPEND)
