@@ -190,3 +190,18 @@ def test_the_refusal_comes_before_any_work(hostile: Hostile, pair: Path) -> None
     result = hostile.run(*_memory_check("x/mt.tsv")[:-2], "--cache", "c", "-o", "x/mt.tsv")
     hostile.refused(result, 2, "the translations file")
     assert not (hostile.tmp / "c").exists()
+
+
+def test_a_dev_fd_path_is_written_through_not_replaced(hostile: Hostile, pair: Path) -> None:
+    """`-o /dev/fd/N` (or /dev/stderr) appends to what the descriptor points at; the
+    file behind it is never swapped for a new one."""
+    log = write(hostile.tmp / "ci.log", "earlier line\n")
+    inode = log.stat().st_ino
+    fd = os.open(log, os.O_WRONLY | os.O_APPEND)
+    try:
+        hostile.ok(hostile.run(*CHECK, "-o", f"/dev/fd/{fd}"))
+    finally:
+        os.close(fd)
+    text = log.read_text(encoding="utf-8")
+    assert log.stat().st_ino == inode
+    assert text.startswith("earlier line\n") and _is_report(text.removeprefix("earlier line\n"))
