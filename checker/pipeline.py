@@ -246,10 +246,10 @@ class RunInputs:
 
 def build_context(settings: Settings) -> CheckContext:
     """The detectors' context: the dictionary (if one is found) and the glossary."""
-    from checker.checks import load_glossary
+    from checker.glossary_file import read_glossary
     from checker.translate import load_lexicon
 
-    glossary = load_glossary(settings.glossary) if settings.glossary else ()
+    glossary = read_glossary(settings.glossary) if settings.glossary else ()
     return CheckContext(settings=settings, lexicon=load_lexicon(settings), glossary=glossary)
 
 
@@ -281,12 +281,14 @@ _WORKER: dict[str, object] = {}
 
 
 def _worker_init(inputs: RunInputs) -> None:
-    """Worker set-up. Ctrl-C is the parent's to handle: it terminates the pool."""
+    """Worker set-up. Ctrl-C and SIGTERM are the parent's to handle: it terminates
+    the pool, and a worker then ends quietly (default SIGTERM action, no traceback)."""
     import signal
 
     from checker.translate import make_translator
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     _WORKER["inputs"] = replace(inputs, ctx=build_context(inputs.settings))
     _WORKER["translator"] = make_translator(inputs.settings)

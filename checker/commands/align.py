@@ -17,7 +17,7 @@ from typing import Any
 from checker.align import align
 from checker.articles import read_article
 from checker.model import Bead, Lang, Sentence
-from checker.report import write_atomic
+from checker.outputs import RunInput, preflight, write_output
 from checker.segment import split_article
 from checker.settings import AlignSettings
 from checker.translate.memory import MemoryTranslator
@@ -49,13 +49,17 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: Any) -> int:
+    inputs = [RunInput(args.de, "the German article"), RunInput(args.en, "the English article")]
+    if args.translations:
+        inputs.append(RunInput(args.translations, "the translations file"))
+    preflight(args.output, inputs)
     de = _sentences(args.de, "de", args.segmented)
     en = _sentences(args.en, "en", args.segmented)
     mt = _translations(args.translations, de)
     beads = align(de, en, mt, AlignSettings())
     text = render_tsv(beads, de, en) if args.format == "tsv" else render_json(beads, de, en)
     if args.output:
-        write_atomic(args.output, text)
+        write_output(args.output, text, inputs=inputs)
     else:
         sys.stdout.write(text)
     return 0
@@ -69,7 +73,10 @@ def _sentences(path: str, lang: Lang, segmented: bool) -> tuple[Sentence, ...]:
 def _translations(path: str | None, de: Sequence[Sentence]) -> list[str | None] | None:
     if path is None:
         return None
-    return MemoryTranslator(path).translate([s.text for s in de])
+    translator = MemoryTranslator(path)
+    for note in translator.warnings:
+        print(f"WARNING {note}", file=sys.stderr)
+    return translator.translate([s.text for s in de])
 
 
 def bead_records(

@@ -16,6 +16,7 @@ from checker import settings as defaults
 from checker.commands.output import add_output_options, emit, plan_outputs, render_options
 from checker.errors import UsageError
 from checker.model import Flag, Report
+from checker.outputs import RunInput, preflight
 from checker.pairs import PairSpec, discover_pairs, explicit_pair
 from checker.settings import Settings
 
@@ -226,14 +227,38 @@ def run_check(args: argparse.Namespace) -> Report:
     return _run_check(args)[0]
 
 
-def _run_check(args: argparse.Namespace) -> tuple[Report, Any]:
+def run_check_with_inputs(args: argparse.Namespace) -> tuple[Report, list[RunInput]]:
+    """`run_check`, and the files the run read (for `baseline`'s output check)."""
+    report, _, inputs = _run_check(args)
+    return report, inputs
+
+
+def run_inputs(
+    specs: Sequence[PairSpec], settings: Settings, config_path: Path | None,
+    baseline_path: str | None,
+) -> list[RunInput]:
+    """Every file the run reads, so that no output can overwrite one of them."""
+    found = [RunInput(s.de_path, "the German article") for s in specs]
+    found += [RunInput(s.en_path, "the English article") for s in specs]
+    named = (
+        (settings.translations, "the translations file"), (settings.glossary, "the glossary"),
+        (baseline_path, "the baseline"), (settings.model, "the Argos model"),
+        (settings.lexicon, "the dictionary"), (config_path, "the configuration file"),
+    )  # fmt: skip
+    found += [RunInput(str(path), role) for path, role in named if path]
+    return found
+
+
+def _run_check(args: argparse.Namespace) -> tuple[Report, Any, list[RunInput]]:
     from checker import pipeline
     from checker.translate import make_translator
 
     settings, config, config_path = _load_settings(args)
     specs = _select_pairs(args, config, config_path)
-    translator = make_translator(settings)
     baseline_path = vars(args).get("baseline") or getattr(config, "baseline", None)
+    read_files = run_inputs(specs, settings, config_path, baseline_path)
+    preflight(getattr(args, "output", None), read_files)
+    translator = make_translator(settings)
     baseline = gate.load_baseline(baseline_path) if baseline_path else None
     ctx = pipeline.build_context(settings)
     inputs = pipeline.RunInputs(
@@ -244,10 +269,11 @@ def _run_check(args: argparse.Namespace) -> tuple[Report, Any]:
     )
     jobs = args.jobs or os.cpu_count() or 1
     pairs = pipeline.run_pairs(specs, inputs, translator, jobs=jobs, progress=_progress(args))
-    warnings = pipeline.missing_translation_warnings(pairs, translator.info)
+    warnings = [*getattr(translator, "warnings", ()),
+                *pipeline.missing_translation_warnings(pairs, translator.info)]
     lexicon = str(getattr(ctx.lexicon, "identity", "")) if ctx.lexicon else ""
     report = pipeline.build_report(pairs, settings, translator.info, warnings, lexicon=lexicon)
-    return report, config
+    return report, config, read_files
 
 
 def _configured_format(args: argparse.Namespace) -> str | None:
@@ -259,9 +285,9 @@ def _configured_format(args: argparse.Namespace) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     plan = plan_outputs(args, _configured_format(args))
-    report, _config = _run_check(args)
+    report, _config, inputs = _run_check(args)
     for note in report.warnings:
         print(f"WARNING {note}", file=sys.stderr)
-    emit(report, plan, render_options(args))
+    emit(report, plan, render_options(args), inputs=inputs)
     return 0 if report.passed else 1
 

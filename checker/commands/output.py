@@ -12,10 +12,12 @@ import argparse
 import os
 import shutil
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
 from checker.model import Report
+from checker.outputs import RunInput
 from checker.report.common import DEFAULT_WIDTH, MIN_WIDTH, RenderOptions, summary_line
 from checker.settings import DEFAULT_FORMAT, FORMAT_CHOICES
 
@@ -95,18 +97,22 @@ def plan_outputs(args: argparse.Namespace, configured: str | None = None) -> Pla
     return Plan(files, (given or configured or DEFAULT_FORMAT) if to_stdout else None)
 
 
-def _write(target: str, text: str) -> None:
-    from checker.report import write_atomic
+def _write(target: str, text: str, inputs: Sequence[RunInput]) -> None:
+    from checker.outputs import write_output
 
-    write_atomic(target, text)
+    write_output(target, text, inputs=inputs)
 
 
-def emit(report: Report, plan: Plan, options: RenderOptions) -> None:
-    """Write the report where the plan says, and the summary line to stderr when needed."""
+def emit(
+    report: Report, plan: Plan, options: RenderOptions, *, inputs: Sequence[RunInput] = ()
+) -> None:
+    """Write the report where the plan says, and the summary line to stderr when needed.
+
+    `inputs` are the files the run read: none of them may be overwritten."""
     from checker.report import render
 
     for target, fmt in plan.files:
-        _write(target, render(report, fmt, options=options))
+        _write(target, render(report, fmt, options=options), inputs)
     if plan.stdout_format is not None:
         coloured = replace(options, color=use_color(sys.stdout))
         text = render(report, plan.stdout_format, options=coloured)

@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from checker.commands.output import add_output_options, emit, plan_outputs, render_options
-from checker.errors import ExitCode, InputError, located
+from checker.errors import ExitCode
+from checker.outputs import RunInput, preflight
+from checker.safeio import read_text
+from checker.settings import MAX_REPORT_BYTES
 
 
 def add_parser(subparsers: Any) -> None:
@@ -26,16 +29,8 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(located(path, "no such file")) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            located(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
-        ) from None
-    except OSError as exc:
-        raise InputError(located(path, f"cannot read: {exc.strerror or exc}")) from None
+    """The saved report's text: a regular UTF-8 file (BOM allowed) of bounded size."""
+    return read_text(path, "saved report", MAX_REPORT_BYTES)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
 
     plan = plan_outputs(args)
     path = Path(args.saved)
+    inputs = [RunInput(str(path), "the saved report")]
+    preflight(args.output, inputs)
     report = loads(_read(path), source=path)
-    emit(report, plan, render_options(args))
+    emit(report, plan, render_options(args), inputs=inputs)
     return int(ExitCode.OK)

@@ -336,10 +336,9 @@ def from_dict(data: object) -> Report:
 
 def loads(text: str, source: object = "<report>") -> Report:
     """Parse a saved JSON report; InputError('SOURCE: what is wrong') if it is not one."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(located(source, f"not valid JSON: {exc}")) from None
+    from checker.safeio import load_json
+
+    data = load_json(text, str(source), prefix="not valid JSON: ")
     try:
         return from_dict(data)
     except _Malformed as exc:
