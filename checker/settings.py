@@ -28,6 +28,11 @@ DEFAULT_FAIL_ON = "error"
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 
 FORMAT_CHOICES = ("table", "markdown", "json", "html", "junit", "github", "sarif")
+# TER (a shift-search edit distance) costs more than every other scoring and detection
+# step together, so it is computed only for the formats that keep it in a document:
+# JSON (per bead, by contract), Markdown and HTML (the article's TER).
+DEFAULT_TER = False
+TER_FORMATS = frozenset({"json", "markdown", "html"})
 
 FLAG_CODES: dict[str, Severity] = {
     "omission": Severity.ERROR,
@@ -81,6 +86,7 @@ class Settings:
     severity: dict[str, Severity] = field(default_factory=dict)  # per-code overrides
     disabled: frozenset[str] = frozenset()
     glossary: str | None = None
+    ter: bool = DEFAULT_TER  # compute TER per bead and per article
 
     def severity_of(self, code: str) -> Severity:
         return self.severity.get(code, FLAG_CODES.get(code, Severity.WARNING))

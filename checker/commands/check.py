@@ -221,6 +221,7 @@ def _run_check(args: argparse.Namespace) -> tuple[Report, Any]:
     from checker.translate import make_translator
 
     settings, config, config_path = _load_settings(args)
+    settings = replace(settings, ter=_format(args, config) in defaults.TER_FORMATS)
     specs = _select_pairs(args, config, config_path)
     translator = make_translator(settings)
     baseline_path = vars(args).get("baseline") or getattr(config, "baseline", None)
@@ -240,6 +241,10 @@ def _run_check(args: argparse.Namespace) -> tuple[Report, Any]:
     return report, config
 
 
+def _format(args: argparse.Namespace, config: Any) -> str:
+    return str(vars(args).get("format") or getattr(config, "format", None) or "table")
+
+
 def _use_color(output: str | None) -> bool:
     return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
@@ -248,8 +253,7 @@ def run(args: argparse.Namespace) -> int:
     from checker.report import render, write_atomic
 
     report, config = _run_check(args)
-    fmt = vars(args).get("format") or getattr(config, "format", None) or "table"
-    text = render(report, fmt, color=_use_color(args.output))
+    text = render(report, _format(args, config), color=_use_color(args.output))
     if args.output:
         write_atomic(args.output, text)
     else:
