@@ -14,7 +14,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from checker import TOOL_NAME, __version__
+from checker import PROGRESS_LOGGER, TOOL_NAME, __version__
 from checker.errors import ExitCode, TranscheckError
 
 COMMANDS = ("check", "align", "models", "baseline", "report")
@@ -62,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(message)s",
         stream=sys.stderr,
     )
+    logging.getLogger(PROGRESS_LOGGER).setLevel(logging.INFO)  # one-off slow work is announced
     try:
         return int(args.run(args))
     except TranscheckError as exc:

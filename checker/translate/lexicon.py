@@ -19,16 +19,19 @@ import os
 import re
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from checker import PROGRESS_LOGGER
 from checker.errors import InputError, located
 from checker.model import TranslatorInfo
 from checker.settings import Settings
 from checker.translate.cache import cache_dir
 
 log = logging.getLogger(__name__)
+progress = logging.getLogger(PROGRESS_LOGGER)
 
 LEXICON_ENV = "TRANSCHECK_LEXICON"
 SYSTEM_LEXICON = Path("/usr/share/trans/de-en")
@@ -40,6 +43,8 @@ MAX_COMBINATIONS = 64  # compound glosses built from part glosses
 MIN_COMPOUND_HEAD = 4  # characters of the head (last part) of a split compound
 MIN_COMPOUND_MODIFIER = 3
 HASH_PREFIX_LENGTH = 12
+TEMP_SUFFIX = ".tmp"  # an index being written (or left behind by a killed build)
+LOCK_NAME = "build.lock"
 
 # Register/region labels that make a sense a poor "first sense".
 MARKED_LABELS = frozenset(
@@ -131,12 +136,23 @@ def _is_marked(raw: str) -> bool:
     return any(label in MARKED_LABELS for label in labels)
 
 
+@lru_cache(maxsize=65536)  # many synonyms recur ("to do", "house"); cleared after a build
 def _clean_english(text: str) -> str:
     """One English synonym (annotations already stripped): no leading `to`, no sb./sth."""
-    words = text.replace("’", "'").split()
+    text = text.replace("’", "'")
+    words = text.split()
     if len(words) > 1 and words[0] == "to":
         words = words[1:]
+    if _MAY_HOLD_PLACEHOLDER.search(text) is None:  # most synonyms: nothing to drop
+        return " ".join(words).strip(" ,")
     return " ".join(w for w in words if w.lower() not in ENGLISH_PLACEHOLDERS).strip(" ,")
+
+
+# Every ENGLISH_PLACEHOLDERS word contains one of these (any case); the index build
+# skips the word-by-word check for synonyms without them.
+_MAY_HOLD_PLACEHOLDER = re.compile(r"sb|sth|one'", re.IGNORECASE)
+# Likewise for GERMAN_PLACEHOLDERS (case-sensitive there).
+_MAY_HOLD_GERMAN_PLACEHOLDER = re.compile(r"etw|jd|sich")
 
 
 def _german_synonyms(sub_entry: str) -> Iterator[tuple[str, bool]]:
@@ -146,7 +162,7 @@ def _german_synonyms(sub_entry: str) -> Iterator[tuple[str, bool]]:
             yield synonym, False
         return
     for raw in _SYNONYM_SEPARATOR.split(sub_entry):
-        yield strip_annotations(raw), _is_marked(raw)
+        yield strip_annotations(raw), "[" in raw and _is_marked(raw)
 
 
 def _german_keys(synonym: str) -> Iterator[tuple[str, int]]:
@@ -155,6 +171,8 @@ def _german_keys(synonym: str) -> Iterator[tuple[str, int]]:
     if not words or len(words) > MAX_PHRASE_WORDS:
         return
     yield " ".join(words), 0
+    if len(words) == 1 or _MAY_HOLD_GERMAN_PLACEHOLDER.search(synonym) is None:
+        return
     bare = [w for w in words if w not in GERMAN_PLACEHOLDERS]
     if bare and len(bare) < len(words):
         yield " ".join(bare), 1
@@ -215,7 +233,9 @@ def build_entries(lines: Iterable[str]) -> dict[str, Entry]:
                     postings[key] = [posting]
                 else:
                     found.append(posting)
-        return _ranked(postings)
+        entries = _ranked(postings)
+    _clean_english.cache_clear()
+    return entries
 
 
 @contextlib.contextmanager
@@ -270,20 +290,50 @@ def _write_index(
 
 
 def _build_index_file(path: Path, target: Path) -> None:
-    lines, digest = _read_dictionary(path)
-    entries = build_entries(lines)
+    """Build the index of `path` at `target`, unless another process just did.
+
+    Builders take an exclusive lock on a file beside the index, so that worker
+    processes started together build it once; whoever holds the lock also removes
+    temp files that a killed build left behind (no live build can own them then).
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    os.close(handle)
-    try:
-        with sqlite3.connect(temp_name) as connection:
-            _write_index(connection, entries, digest, path)
-        connection.close()
-        os.replace(temp_name, target)
-    finally:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
+    with _build_lock(target.parent):
+        if target.exists():
+            return
+        for stale in target.parent.glob(f"*{TEMP_SUFFIX}"):
+            stale.unlink(missing_ok=True)
+        progress.info("indexing the dictionary %s for this and later runs (seconds, once)…", path)
+        started = time.perf_counter()
+        lines, digest = _read_dictionary(path)
+        entries = build_entries(lines)
+        handle, temp_name = tempfile.mkstemp(dir=target.parent, suffix=TEMP_SUFFIX)
+        os.close(handle)
+        try:
+            with sqlite3.connect(temp_name) as connection:
+                _write_index(connection, entries, digest, path)
+            connection.close()
+            os.replace(temp_name, target)
+        finally:
+            if os.path.exists(temp_name):
+                os.unlink(temp_name)
+        log.info("dictionary index ready in %.1f s: %s", time.perf_counter() - started, target)
     _remove_stale_indexes(path, target)
+
+
+@contextlib.contextmanager
+def _build_lock(directory: Path) -> Iterator[None]:
+    """An exclusive advisory lock on `directory`/LOCK_NAME (no lock where fcntl is missing)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: builds may race; each still writes atomically
+        yield
+        return
+    with open(directory / LOCK_NAME, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _index_source(index: Path) -> str | None:
@@ -316,6 +366,8 @@ def _open_index(path: Path, target: Path) -> sqlite3.Connection:
             return connection
         except sqlite3.Error as exc:
             log.warning("dictionary index %s unreadable (%s); rebuilding it", target, exc)
+            with contextlib.suppress(OSError):
+                target.unlink()
     try:
         _build_index_file(path, target)
         return sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
@@ -638,3 +690,75 @@ def load_lexicon(settings: Settings) -> DingLexicon | None:
     if memo_key not in _LOADED:
         _LOADED[memo_key] = DingLexicon.open(path, index_dir)
     return _LOADED[memo_key]
+
+
+def _known_digest(path: Path, index: Path) -> str:
+    """The dictionary's sha256 without building its index: from the index if there is one."""
+    if index.exists():
+        with contextlib.suppress(sqlite3.Error):
+            connection = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
+            try:
+                row = connection.execute("SELECT value FROM meta WHERE name = 'sha256'").fetchone()
+            finally:
+                connection.close()
+            if row:
+                return str(row[0])
+    return _read_dictionary(path)[1]
+
+
+class LazyLexicon:
+    """A dictionary the detectors may consult, opened (and indexed) on first use.
+
+    `--translator none` and `memory` runs pay for the dictionary only when a detector
+    actually looks a word up. Every DingLexicon attribute is available; `identity`
+    (for the report signature) needs no index.
+    """
+
+    def __init__(self, settings: Settings, path: Path) -> None:
+        self._settings = settings
+        self.path = path
+        self._loaded: DingLexicon | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded is not None
+
+    def load(self) -> DingLexicon:
+        if self._loaded is None:
+            found = load_lexicon(self._settings)
+            if found is None:  # removed since this object was made
+                raise InputError(located(self.path, "dictionary not found"))
+            self._loaded = found
+        return self._loaded
+
+    @property
+    def identity(self) -> str:
+        if self._loaded is not None:
+            return self._loaded.identity
+        index = cache_dir(self._settings) / INDEX_SUBDIR / _index_name(self.path)
+        return f"{self.path} (sha256:{_known_digest(self.path, index)[:HASH_PREFIX_LENGTH]})"
+
+    def glosses(self, de_word: str) -> frozenset[str]:
+        return self.load().glosses(de_word)
+
+    def gloss_list(self, de_word: str) -> tuple[str, ...]:
+        return self.load().gloss_list(de_word)
+
+    def is_translation(self, de: str, en: str) -> bool:
+        return self.load().is_translation(de, en)
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.load(), name)
+
+
+def lazy_lexicon(settings: Settings) -> LazyLexicon | None:
+    """The dictionary load_lexicon would open, not yet opened; None if none is installed."""
+    explicit = bool(settings.lexicon or os.environ.get(LEXICON_ENV))
+    path = lexicon_search_paths(settings)[0]
+    if not path.is_file():
+        if explicit:
+            raise InputError(located(path, "dictionary not found"))
+        return None
+    return LazyLexicon(settings, path)
