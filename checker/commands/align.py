@@ -12,15 +12,10 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checker.align import align
-from checker.articles import read_article
-from checker.model import Bead, Lang, Sentence
-from checker.report import write_atomic
-from checker.segment import split_article
-from checker.settings import AlignSettings
-from checker.translate.memory import MemoryTranslator
+if TYPE_CHECKING:  # the aligner (numpy) and readers load when the command runs, not for --help
+    from checker.model import Bead, Lang, Sentence
 
 ALIGN_FORMATS = ("json", "tsv")
 DEFAULT_ALIGN_FORMAT = "json"
@@ -49,6 +44,10 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: Any) -> int:
+    from checker.align import align
+    from checker.report import write_atomic
+    from checker.settings import AlignSettings
+
     de = _sentences(args.de, "de", args.segmented)
     en = _sentences(args.en, "en", args.segmented)
     mt = _translations(args.translations, de)
@@ -62,6 +61,9 @@ def run(args: Any) -> int:
 
 
 def _sentences(path: str, lang: Lang, segmented: bool) -> tuple[Sentence, ...]:
+    from checker.articles import read_article
+    from checker.segment import split_article
+
     article = read_article(path, lang, segmented=segmented, check_language=False)
     return split_article(article, segmented=segmented)
 
@@ -69,6 +71,8 @@ def _sentences(path: str, lang: Lang, segmented: bool) -> tuple[Sentence, ...]:
 def _translations(path: str | None, de: Sequence[Sentence]) -> list[str | None] | None:
     if path is None:
         return None
+    from checker.translate.memory import MemoryTranslator
+
     return MemoryTranslator(path).translate([s.text for s in de])
 
 
