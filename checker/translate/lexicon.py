@@ -136,7 +136,6 @@ def _is_marked(raw: str) -> bool:
     return any(label in MARKED_LABELS for label in labels)
 
 
-@lru_cache(maxsize=65536)  # many synonyms recur ("to do", "house"); cleared after a build
 def _clean_english(text: str) -> str:
     """One English synonym (annotations already stripped): no leading `to`, no sb./sth."""
     text = text.replace("’", "'")
@@ -155,27 +154,26 @@ _MAY_HOLD_PLACEHOLDER = re.compile(r"sb|sth|one'", re.IGNORECASE)
 _MAY_HOLD_GERMAN_PLACEHOLDER = re.compile(r"etw|jd|sich")
 
 
-def _german_synonyms(sub_entry: str) -> Iterator[tuple[str, bool]]:
+def _german_synonyms(sub_entry: str) -> list[tuple[str, bool]]:
     """(clean synonym, marked by a register label) for one German sub-entry."""
     if "[" not in sub_entry:
-        for synonym in strip_annotations(sub_entry).split(";"):
-            yield synonym, False
-        return
-    for raw in _SYNONYM_SEPARATOR.split(sub_entry):
-        yield strip_annotations(raw), "[" in raw and _is_marked(raw)
+        return [(synonym, False) for synonym in strip_annotations(sub_entry).split(";")]
+    return [(strip_annotations(raw), "[" in raw and _is_marked(raw))
+            for raw in _SYNONYM_SEPARATOR.split(sub_entry)]
 
 
-def _german_keys(synonym: str) -> Iterator[tuple[str, int]]:
+def _german_keys(synonym: str) -> list[tuple[str, int]]:
     """(key as written, extra rank) for one clean German synonym; placeholders dropped."""
     words = synonym.split()
     if not words or len(words) > MAX_PHRASE_WORDS:
-        return
-    yield " ".join(words), 0
+        return []
+    key = " ".join(words)
     if len(words) == 1 or _MAY_HOLD_GERMAN_PLACEHOLDER.search(synonym) is None:
-        return
+        return [(key, 0)]
     bare = [w for w in words if w not in GERMAN_PLACEHOLDERS]
     if bare and len(bare) < len(words):
-        yield " ".join(bare), 1
+        return [(key, 0), (" ".join(bare), 1)]
+    return [(key, 0)]
 
 
 _SYNONYM_SEPARATOR = re.compile(r";(?![^{\[(<]*[}\])>])")
@@ -184,14 +182,19 @@ _SYNONYM_SEPARATOR = re.compile(r";(?![^{\[(<]*[}\])>])")
 Posting = tuple[int, int, tuple[str, ...]]  # (tier, line, English glosses in order)
 
 
-def parse_ding_line(line: str, number: int) -> Iterator[tuple[str, Posting]]:
-    """(German key, posting) pairs from one dictionary line."""
+def parse_ding_line(line: str, number: int) -> list[tuple[str, Posting]]:
+    """(German key, posting) pairs from one dictionary line.
+
+    Runs for each of the dictionary's ~200,000 lines when the index is built, so the
+    common cases (no register labels, no placeholders) take the short paths.
+    """
     if line.startswith("#") or " :: " not in line:
-        return
+        return []
     german, english = line.rstrip("\n").split(" :: ", 1)
     de_subs, en_subs = german.split(" | "), strip_annotations(english).split(" | ")
     if len(de_subs) != len(en_subs):
         de_subs, en_subs = de_subs[:1], en_subs[:1]
+    found: list[tuple[str, Posting]] = []
     for sub_index, (de_sub, en_sub) in enumerate(zip(de_subs, en_subs, strict=True)):
         if de_sub.count(" ") > 4 * MAX_PHRASE_WORDS:
             continue  # an example sentence
@@ -201,7 +204,8 @@ def parse_ding_line(line: str, number: int) -> Iterator[tuple[str, Posting]]:
         for syn_index, (synonym, marked) in enumerate(_german_synonyms(de_sub)):
             tier = (0 if sub_index == 0 and syn_index == 0 else 1) + 2 * marked
             for key, extra in _german_keys(synonym):
-                yield key, (tier + extra, number, glosses)
+                found.append((key, (tier + extra, number, glosses)))
+    return found
 
 
 Entry = tuple[int, str]  # (rank of the best posting, tab-joined English glosses)
@@ -228,14 +232,12 @@ def build_entries(lines: Iterable[str]) -> dict[str, Entry]:
     with _gc_paused():  # millions of small tuples: the collector would only slow this down
         for number, line in enumerate(lines, start=1):
             for key, posting in parse_ding_line(line, number):
-                found = postings.get(key)
-                if found is None:
+                known = postings.get(key)
+                if known is None:
                     postings[key] = [posting]
                 else:
-                    found.append(posting)
-        entries = _ranked(postings)
-    _clean_english.cache_clear()
-    return entries
+                    known.append(posting)
+        return _ranked(postings)
 
 
 @contextlib.contextmanager
