@@ -123,12 +123,15 @@ _EN_WORD = re.compile(r"[a-z0-9]+", re.UNICODE)
 
 def strip_annotations(text: str) -> str:
     """Text without {…} […] (…) <…> annotations and /abbreviations/, whitespace-normalised."""
-    if _ANNOTATED.search(text) is None:
+    bracketed = "{" in text or "[" in text or "(" in text or "<" in text
+    if not bracketed and ("/" not in text or _ANNOTATED.search(text) is None):
         return " ".join(text.split())
-    previous = None
-    while previous != text:
-        previous, text = text, _BRACKETS.sub(" ", text)
-    return " ".join(_SLASH_ABBREVIATION.sub(" ", text).split())
+    while bracketed:  # innermost first, until no pair is left
+        text, found = _BRACKETS.subn(" ", text)
+        bracketed = found > 0 and ("{" in text or "[" in text or "(" in text or "<" in text)
+    if "/" in text:
+        text = _SLASH_ABBREVIATION.sub(" ", text)
+    return " ".join(text.split())
 
 
 def _is_marked(raw: str) -> bool:
@@ -142,16 +145,11 @@ def _clean_english(text: str) -> str:
     words = text.split()
     if len(words) > 1 and words[0] == "to":
         words = words[1:]
-    if _MAY_HOLD_PLACEHOLDER.search(text) is None:  # most synonyms: nothing to drop
+    # every ENGLISH_PLACEHOLDERS word contains "sb", "sth" or "one'" (in any case)
+    low = text.lower()
+    if "sb" not in low and "sth" not in low and "one'" not in low:  # most: nothing to drop
         return " ".join(words).strip(" ,")
     return " ".join(w for w in words if w.lower() not in ENGLISH_PLACEHOLDERS).strip(" ,")
-
-
-# Every ENGLISH_PLACEHOLDERS word contains one of these (any case); the index build
-# skips the word-by-word check for synonyms without them.
-_MAY_HOLD_PLACEHOLDER = re.compile(r"sb|sth|one'", re.IGNORECASE)
-# Likewise for GERMAN_PLACEHOLDERS (case-sensitive there).
-_MAY_HOLD_GERMAN_PLACEHOLDER = re.compile(r"etw|jd|sich")
 
 
 def _german_synonyms(sub_entry: str) -> list[tuple[str, bool]]:
@@ -168,7 +166,8 @@ def _german_keys(synonym: str) -> list[tuple[str, int]]:
     if not words or len(words) > MAX_PHRASE_WORDS:
         return []
     key = " ".join(words)
-    if len(words) == 1 or _MAY_HOLD_GERMAN_PLACEHOLDER.search(synonym) is None:
+    # every GERMAN_PLACEHOLDERS word contains "etw", "jd" or "sich"
+    if len(words) == 1 or ("etw" not in key and "jd" not in key and "sich" not in key):
         return [(key, 0)]
     bare = [w for w in words if w not in GERMAN_PLACEHOLDERS]
     if bare and len(bare) < len(words):
@@ -215,10 +214,14 @@ TIER_WEIGHT = 10_000_000  # rank = tier * TIER_WEIGHT + line: tier first, then f
 def _ranked(postings: dict[str, list[Posting]]) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
     for key, found in postings.items():
-        found.sort()
-        ordered = dict.fromkeys(gloss for *_, glosses in found for gloss in glosses)
-        best = found[0][0] * TIER_WEIGHT + found[0][1]
-        entries[key] = (best, "\t".join(list(ordered)[:MAX_GLOSSES]))
+        if len(found) == 1:  # most keys: one posting, nothing to merge
+            tier, line, glosses = found[0]
+            ordered = list(dict.fromkeys(glosses))
+        else:
+            found.sort()
+            tier, line = found[0][0], found[0][1]
+            ordered = list(dict.fromkeys(gloss for posting in found for gloss in posting[2]))
+        entries[key] = (tier * TIER_WEIGHT + line, "\t".join(ordered[:MAX_GLOSSES]))
     return entries
 
 
