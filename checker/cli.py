@@ -16,7 +16,7 @@ import signal
 import sys
 from collections.abc import Iterator, Sequence
 
-from checker import TOOL_NAME, __version__
+from checker import PROGRESS_LOGGER, TOOL_NAME, __version__
 from checker.errors import ExitCode, Terminated, TranscheckError
 
 COMMANDS = ("check", "align", "models", "baseline", "report")
@@ -64,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(message)s",
         stream=sys.stderr,
     )
+    logging.getLogger(PROGRESS_LOGGER).setLevel(logging.INFO)  # one-off slow work is announced
     with _sigterm_raises():
         return _run(args)
 

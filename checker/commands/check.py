@@ -245,6 +245,7 @@ def _run_check(args: argparse.Namespace) -> tuple[Report, Any, list[RunInput]]:
     from checker.translate import make_translator
 
     settings, config, config_path = _load_settings(args)
+    settings = replace(settings, ter=_format(args, config) in defaults.TER_FORMATS)
     specs = _select_pairs(args, config, config_path)
     baseline_path = vars(args).get("baseline") or getattr(config, "baseline", None)
     read_files = run_inputs(specs, settings, config_path, baseline_path)
@@ -267,6 +268,10 @@ def _run_check(args: argparse.Namespace) -> tuple[Report, Any, list[RunInput]]:
     return report, config, read_files
 
 
+def _format(args: argparse.Namespace, config: Any) -> str:
+    return str(vars(args).get("format") or getattr(config, "format", None) or "table")
+
+
 def _use_color(output: str | None) -> bool:
     return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
@@ -275,8 +280,7 @@ def run(args: argparse.Namespace) -> int:
     from checker.report import render
 
     report, config, inputs = _run_check(args)
-    fmt = vars(args).get("format") or getattr(config, "format", None) or "table"
-    text = render(report, fmt, color=_use_color(args.output))
+    text = render(report, _format(args, config), color=_use_color(args.output))
     if args.output:
         write_output(args.output, text, inputs=inputs)
     else:
