@@ -20,7 +20,7 @@ import signal
 import sys
 from collections.abc import Iterator, Sequence
 
-from checker import TOOL_NAME, __version__
+from checker import PROGRESS_LOGGER, TOOL_NAME, __version__
 from checker.errors import ExitCode, Terminated, TranscheckError
 
 COMMANDS = ("check", "align", "models", "baseline", "report")
@@ -139,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(ExitCode.USAGE)
     logging.basicConfig(level=_log_level(args), format="%(levelname)s %(message)s",
                         stream=sys.stderr)
+    if not getattr(args, "quiet", 0):  # one-off slow work is announced
+        logging.getLogger(PROGRESS_LOGGER).setLevel(logging.INFO)
     with _sigterm_raises():
         return _run(args)
 

@@ -222,12 +222,18 @@ def split_article(article: Article, *, segmented: bool = False) -> tuple[Sentenc
 
     sentences: list[Sentence] = []
     for block_index, block in enumerate(article.blocks):
+        # Lines are counted on from the previous sentence's start, not from the block's
+        # start each time: linear in the block's length (a 10,000-line block is common
+        # with --segmented).
+        line, counted = block.line, 0
         for start, end in _block_spans(block, article.lang, segmented):
+            line += block.text.count("\n", counted, start)
+            counted = start
             sentences.append(
                 Sentence(
                     index=len(sentences),
                     text=" ".join(block.text[start:end].split()),
-                    line=block.line_of(start),
+                    line=line,
                     block=block_index,
                     block_kind=block.kind,
                 )

@@ -45,6 +45,11 @@ MAX_METADATA_BYTES = 1 * MIB  # metadata.json of an Argos package
 
 DEFAULT_FORMAT = "text"  # one line per finding, like a linter
 FORMAT_CHOICES = ("text", "table", "markdown", "json", "html", "junit", "github", "sarif")
+# TER (a shift-search edit distance) costs more than every other scoring and detection
+# step together, so it is computed only for the formats that keep it in a document:
+# JSON (per bead, by contract), Markdown and HTML (the article's TER).
+DEFAULT_TER = False
+TER_FORMATS = frozenset({"json", "markdown", "html"})
 
 FLAG_CODES: dict[str, Severity] = {
     "omission": Severity.ERROR,
@@ -98,6 +103,7 @@ class Settings:
     severity: dict[str, Severity] = field(default_factory=dict)  # per-code overrides
     disabled: frozenset[str] = frozenset()
     glossary: str | None = None
+    ter: bool = DEFAULT_TER  # compute TER per bead and per article
 
     def severity_of(self, code: str) -> Severity:
         return self.severity.get(code, FLAG_CODES.get(code, Severity.WARNING))

@@ -254,6 +254,8 @@ def _run_check(args: argparse.Namespace) -> tuple[Report, Any, list[RunInput]]:
     from checker.translate import make_translator
 
     settings, config, config_path = _load_settings(args)
+    formats = plan_outputs(args, getattr(config, "format", None)).formats
+    settings = replace(settings, ter=bool(formats & defaults.TER_FORMATS))
     specs = _select_pairs(args, config, config_path)
     baseline_path = vars(args).get("baseline") or getattr(config, "baseline", None)
     read_files = run_inputs(specs, settings, config_path, baseline_path)

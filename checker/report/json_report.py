@@ -258,7 +258,8 @@ def _sentence(data: object, where: str) -> Sentence:
 def _scores(r: _Reader | None) -> Scores | None:
     if r is None:
         return None
-    return Scores(chrf=_score(r, "chrf"), bleu=_score(r, "bleu"), ter=_score(r, "ter"))
+    ter = r.number("ter")  # null: not computed, or not finite
+    return Scores(chrf=_score(r, "chrf"), bleu=_score(r, "bleu"), ter=ter)
 
 
 def _score(r: _Reader, key: str) -> float:
