@@ -343,8 +343,8 @@ def test_no_moves_in_a_clean_pair() -> None:
 def test_similarity_scale_adapts_to_weak_translations() -> None:
     # Hand-made: a faithful "MT" keeps today's scale; a word-salad gloss of the same
     # sentences gets a lower one, so its true pairs still look similar to the DP.
-    from checker.align_cost import SIM_SCALE, SIM_SCALE_FLOOR, similarity_scale
-    from checker.align_features import profile_pair
+    from checker.align.costs import SIM_SCALE, SIM_SCALE_FLOOR, similarity_scale
+    from checker.align.features import profile_pair
 
     english = [f"The council approved plan number {i} for the new bridge over the river."
                for i in range(20)]

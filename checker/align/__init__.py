@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checker.align_cost import CostModel, bead_similarity, cost_model, side_data
-from checker.align_dp import Step, full_windows, project_windows, solve
-from checker.align_features import profile_pair
-from checker.align_moves import Move, find_moves
+from checker.align.costs import CostModel, bead_similarity, cost_model, side_data
+from checker.align.search import Step, full_windows, project_windows, solve
+from checker.align.features import profile_pair
+from checker.align.moves import Move, find_moves
 from checker.model import Bead, Sentence
 from checker.settings import AlignSettings
 

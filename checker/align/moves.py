@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from checker.align_cost import GC_VARIANCE, RATIO_BAND, calibrate
-from checker.align_features import FloatArray, length_cost, length_ratio, profile_pair
+from checker.align.costs import GC_VARIANCE, RATIO_BAND, calibrate
+from checker.align.features import FloatArray, length_cost, length_ratio, profile_pair
 from checker.model import Bead, Sentence
 
 MOVE_MIN_SIM_MT = 0.3  # calibrated MT similarity a move needs

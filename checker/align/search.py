@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from checker.align_cost import INF, K01, K10, K11, K12, K21, K22, KIND_STEPS, CostModel, block_costs
+from checker.align.costs import INF, K01, K10, K11, K12, K21, K22, KIND_STEPS, CostModel, block_costs
 
 Window = tuple[int, int]  # (lo, hi): the node columns lo..hi of one row, inclusive
 Step = tuple[int, int, int, int]  # bead as node rectangle (i0, i1, j0, j1)

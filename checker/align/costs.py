@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from checker.align_features import (
+from checker.align.features import (
     BoolArray,
     FloatArray,
     IntArray,
