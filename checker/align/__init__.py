@@ -1,63 +1,54 @@
-"""Sentence alignment: similarity → monotone DP → beads (1-1, 1-2, 2-1, 1-0, 0-1, 2-2).
+"""Sentence alignment: similarity → monotone DP → beads of up to four sentences on a side.
 
-The cost of a bead combines a Gale–Church length prior with, when machine
-translation is available, the similarity of the MT of the German side to the
-English side (hashed character n-gram profiles; see `align_features`). Block
-structure guides it: headings pair with headings, beads prefer not to join
-sentences of different paragraphs (`align_cost`).
+One public entry point, `align` (and `find_moves` for moved paragraphs). The parts:
 
-Up to `AlignSettings.exact_limit` sentences per side the DP is exact. Beyond,
-both sides are halved (pairs of sentences joined) until they fit, the coarse
-alignment is solved exactly, and each finer level is solved in a band of
-`AlignSettings.band` columns around the projection of the coarser path: time and
-memory grow linearly (`align_dp`).
-
-`find_moves` pairs 1-0 beads with 0-1 beads elsewhere that say the same thing: a
-moved sentence or paragraph, not an omission plus an addition (`align_moves`).
+- `features`: hashed word and character n-gram profiles of the MT of the German
+  and of the target side;
+- `costs`: bead costs in nats, relative to chance in the document (random pairs of
+  its own sentences), from MT similarity and Gale–Church lengths, each weighted by
+  how well it tells true pairs from random ones here; block structure (headings,
+  paragraphs) adds penalties;
+- `search`: the monotone DP. Up to `AlignSettings.exact_limit` sentences per side
+  it is exact. Beyond, both sides are halved (pairs of sentences joined) until
+  they fit, the coarse alignment is solved exactly, and each finer level is solved
+  in a band of `AlignSettings.band` columns around the projection of the coarser
+  path: time and memory grow linearly;
+- `moves`: pairs 1-0 beads with 0-1 beads elsewhere that say the same thing: a
+  moved sentence or paragraph, not an omission plus an addition.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checker.align.costs import CostModel, bead_similarity, cost_model, side_data
-from checker.align.search import Step, full_windows, project_windows, solve
-from checker.align.features import profile_pair
+import numpy as np
+
+from checker import settings as cfg
+from checker.align.costs import (
+    Calibration,
+    CostModel,
+    chance_levels,
+    gc_deviation,
+    side_data,
+    skip_cost,
+)
+from checker.align.features import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    Profiles,
+    length_ratio,
+    profile_pair,
+)
 from checker.align.moves import Move, find_moves
+from checker.align.search import Step, full_windows, project_windows, solve
 from checker.model import Bead, Sentence
 from checker.settings import AlignSettings
 
-__all__ = ["Move", "align", "build_model", "find_moves"]
+__all__ = ["Move", "align", "bead_similarity", "build_model", "find_moves"]
 
 DEFAULT_ALIGN_SETTINGS = AlignSettings()
 """The settings `align` uses when the caller passes none."""
-
-
-def build_model(
-    de: Sequence[Sentence],
-    en: Sequence[Sentence],
-    mt: Sequence[str | None] | None,
-    settings: AlignSettings,
-) -> CostModel:
-    """The cost model of a pair: profiles, lengths and block structure of both sides."""
-    if mt is not None and len(mt) != len(de):
-        raise ValueError(f"align: {len(mt)} translations for {len(de)} German sentences")
-    use_mt = mt is not None and any(t is not None for t in mt)
-    mt_texts: Sequence[str | None] = mt if (mt is not None and use_mt) else [None] * len(de)
-    de_prof, en_prof = profile_pair(mt_texts, [s.text for s in en])
-    de_side = side_data(
-        de_prof,
-        [s.text for s in de],
-        [s.block_kind == "heading" for s in de],
-        [s.block for s in de],
-    )
-    en_side = side_data(
-        en_prof,
-        [s.text for s in en],
-        [s.block_kind == "heading" for s in en],
-        [s.block for s in en],
-    )
-    return cost_model(de_side, en_side, use_mt, settings.skip_penalty)
 
 
 def align(
@@ -66,7 +57,7 @@ def align(
     mt: Sequence[str | None] | None = None,
     settings: AlignSettings = DEFAULT_ALIGN_SETTINGS,
 ) -> tuple[Bead, ...]:
-    """Monotone beads covering every German and every English sentence exactly once.
+    """Monotone beads covering every German and every target sentence exactly once.
 
     `mt[i]` is the machine translation of `de[i]` (None: unknown). Bead indices are
     positions in `de` / `en`; `score` is the bead's similarity in [0, 1].
@@ -78,6 +69,98 @@ def align(
     model = build_model(de, en, mt, settings)
     steps = _solve(model, settings)
     return tuple(_bead(model, step) for step in steps)
+
+
+def build_model(
+    de: Sequence[Sentence],
+    en: Sequence[Sentence],
+    mt: Sequence[str | None] | None,
+    settings: AlignSettings,
+) -> CostModel:
+    """The cost model of a pair: profiles, lengths, block structure and calibration."""
+    if mt is not None and len(mt) != len(de):
+        raise ValueError(f"align: {len(mt)} translations for {len(de)} German sentences")
+    use_mt = mt is not None and any(t is not None for t in mt)
+    mt_texts: Sequence[str | None] = mt if (mt is not None and use_mt) else [None] * len(de)
+    de_prof, en_prof = profile_pair(mt_texts, [s.text for s in en])
+    de_len = _lengths(de)
+    en_len = _lengths(en)
+    ratio = length_ratio(de_len, en_len, *cfg.ALIGN_RATIO_BAND)
+    de_chance = chance_levels(de_prof, en_prof) if use_mt else np.zeros(len(de))
+    en_chance = chance_levels(en_prof, de_prof) if use_mt else np.zeros(len(en))
+    de_side = side_data(de_prof, de_len, de_chance, *_structure(de))
+    en_side = side_data(en_prof, en_len, en_chance, *_structure(en))
+    cal = _calibrate(de_side.prof, en_side.prof, de_chance, en_chance, de_len, en_len, ratio,
+                     use_mt, settings.skip_penalty)
+    return CostModel(de_side, en_side, use_mt, cal)
+
+
+def _lengths(sentences: Sequence[Sentence]) -> FloatArray:
+    return np.fromiter((len(s.text) for s in sentences), dtype=np.float64, count=len(sentences))
+
+
+def _structure(sentences: Sequence[Sentence]) -> tuple[BoolArray, IntArray]:
+    heading = np.fromiter((s.block_kind == "heading" for s in sentences), dtype=np.bool_,
+                          count=len(sentences))
+    block = np.fromiter((s.block for s in sentences), dtype=np.int64, count=len(sentences))
+    return heading, block
+
+
+def _calibrate(
+    de: Profiles, en: Profiles, de_chance: FloatArray, en_chance: FloatArray,
+    de_len: FloatArray, en_len: FloatArray, ratio: float, use_mt: bool, extra_skip: float,
+) -> Calibration:
+    """Chance from random pairs of the document; true pairs from best matches near the diagonal."""
+    rng = np.random.default_rng(0)
+    n, m = len(de_len), len(en_len)
+    count = min(cfg.ALIGN_RANDOM_PAIRS, n * m)
+    ri = rng.integers(0, n, count)
+    rj = rng.integers(0, m, count)
+    deviation = gc_deviation(de_len[ri], en_len[rj], ratio)
+    length_spread = max(float(np.sqrt(np.mean(deviation**2))), 1.0)
+    true_excess, true_spread, chance_spread = 0.0, 1.0, 1.0
+    if use_mt:
+        keep = de.present[ri]
+        excess = _excess(de, en, de_chance, en_chance, ri[keep], rj[keep])
+        best = _best_excess(de, en, de_chance, en_chance)
+        spread = float(np.mean(np.abs(excess))) if len(excess) else 0.0
+        median = float(np.median(best)) if len(best) else 0.0
+        mad = 1.4826 * float(np.median(np.abs(best - median))) if len(best) else 0.0
+        shrink = len(best) / (len(best) + cfg.ALIGN_PRIOR_WEIGHT)
+        chance_spread = max(_blend(spread, cfg.ALIGN_TYPICAL_CHANCE_SPREAD, shrink), 1e-3)
+        true_excess = max(_blend(median, cfg.ALIGN_TYPICAL_TRUE_EXCESS, shrink), chance_spread)
+        true_spread = max(_blend(mad, cfg.ALIGN_TYPICAL_TRUE_SPREAD, shrink), 0.5 * chance_spread)
+    return Calibration(ratio, true_excess, true_spread, chance_spread, length_spread,
+                       skip_cost(extra_skip))
+
+
+def _blend(measured: float, typical: float, shrink: float) -> float:
+    return shrink * measured + (1.0 - shrink) * typical
+
+
+def _excess(
+    de: Profiles, en: Profiles, de_chance: FloatArray, en_chance: FloatArray,
+    rows: IntArray, cols: IntArray,
+) -> FloatArray:
+    dots = np.einsum("ij,ij->i", de.vectors[rows], en.vectors[cols], dtype=np.float64)
+    cos = dots / np.sqrt(np.maximum(de.norm2[rows] * en.norm2[cols], 1e-12))
+    return np.asarray(cos - 0.5 * (de_chance[rows] + en_chance[cols]), dtype=np.float64)
+
+
+def _best_excess(
+    de: Profiles, en: Profiles, de_chance: FloatArray, en_chance: FloatArray
+) -> FloatArray:
+    """Best excess cosine of sampled German sentences within a window around the diagonal."""
+    n, m = len(de.norm2), len(en.norm2)
+    rows = np.unique(np.linspace(0, n - 1, min(n, cfg.ALIGN_BEST_SAMPLE)).astype(np.int64))
+    rows = rows[de.present[rows]]
+    best = []
+    window = cfg.ALIGN_BEST_WINDOW
+    for i in rows:
+        centre = int(i * m / n)
+        cols = np.arange(max(centre - window, 0), min(centre + window + 1, m))
+        best.append(float(_excess(de, en, de_chance, en_chance, np.full(len(cols), i), cols).max()))
+    return np.asarray(best, dtype=np.float64)
 
 
 def _solve(model: CostModel, settings: AlignSettings) -> list[Step]:
@@ -92,3 +175,24 @@ def _bead(model: CostModel, step: Step) -> Bead:
     i0, i1, j0, j1 = step
     de, en = tuple(range(i0, i1)), tuple(range(j0, j1))
     return Bead(de=de, en=en, score=round(bead_similarity(model, de, en), 4))
+
+
+def bead_similarity(model: CostModel, de: Sequence[int], en: Sequence[int]) -> float:
+    """The bead's similarity in [0, 1]: the MT cosine's excess over chance relative to a
+    typical true pair's; without MT, the Gale–Church length agreement."""
+    if not de or not en:
+        return 0.0
+    d0, d1, e0, e1 = de[0], de[-1] + 1, en[0], en[-1] + 1
+    if model.use_mt and model.de.present_cum[d1] - model.de.present_cum[d0] == len(de):
+        a = model.de.prof.vectors[d0:d1].sum(axis=0, dtype=np.float64)
+        b = model.en.prof.vectors[e0:e1].sum(axis=0, dtype=np.float64)
+        cos = float(np.dot(a, b)) / max(float(np.sqrt(np.dot(a, a) * np.dot(b, b))), 1e-12)
+        chance = 0.5 * (
+            (model.de.chance_cum[d1] - model.de.chance_cum[d0]) / len(de)
+            + (model.en.chance_cum[e1] - model.en.chance_cum[e0]) / len(en)
+        )
+        return float(np.clip((cos - chance) / max(model.cal.true_excess, 1e-6), 0.0, 1.0))
+    l_de = model.de.length_cum[d1] - model.de.length_cum[d0]
+    l_en = model.en.length_cum[e1] - model.en.length_cum[e0]
+    deviation = gc_deviation(np.array([l_de]), np.array([l_en]), model.cal.ratio)
+    return float(np.exp(-0.5 * deviation[0] ** 2))

@@ -1,61 +1,50 @@
-"""Bead costs for the alignment DP, one DP row at a time.
+"""Bead costs for the alignment DP, relative to chance in each document.
 
-A bead's cost is small when its two sides say the same thing:
+A bead's cost, in nats, is
 
-- with machine translation: `size * (1 - sim) + LENGTH_WEIGHT_MT * gc + kind penalty`,
-  where `sim` is the calibrated cosine of the hashed n-gram profiles of the MT and
-  the English (joined for 2-x / x-2 beads) and `gc` the Gale–Church length cost;
-- without: `LENGTH_UNIT * gc + kind penalty` (length alone).
+    -log prior(kind) - evidence(MT similarity) - evidence(lengths) + structure
 
-1-0 and 0-1 beads cost the skip penalty. Block structure adds penalties: a bead
-that joins sentences of two blocks (paragraphs, list items) and a bead that pairs
-a heading with a non-heading.
+where each evidence is the log-likelihood ratio of a true pair against a random
+pair of sentences of the same document:
+
+- MT similarity: the cosine of the hashed profiles of the MT of the German side
+  and of the target side (joined for beads of several sentences), minus the
+  cosine each side gets with the other side's sentences on average (its chance
+  level; long, common-word sentences resemble everything a little). Random pairs
+  of the document give the spread of that excess at chance; the German sentences'
+  best matches near the diagonal give the level of true pairs. Where the two lie
+  close together (weak MT) the evidence is small and length decides.
+- Lengths: the Gale–Church deviation of the character lengths, a standard normal
+  for true pairs; random pairs of the document give its spread at chance.
+
+Each evidence is floored by the share of true pairs for which the signal says
+nothing (`ALIGN_MT_SILENT`, `ALIGN_LENGTH_SILENT`), so a copied line or a free
+translation costs a bounded amount. A 1-0 / 0-1 bead costs its prior, and at
+least half of the dearest a chance-level pair can cost, so two skips never beat a
+chance-level pair. A bead of several sentences must earn them: its evidence
+must exceed that of the bead without its first or its last sentence on either
+side. Block structure adds penalties: a bead that joins sentences of
+two blocks, a heading paired with a non-heading.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from checker.align.features import (
-    BoolArray,
-    FloatArray,
-    IntArray,
-    Profiles,
-    coarsen_profiles,
-    length_cost,
-    length_ratio,
-)
+from checker import settings as cfg
+from checker.align.features import BoolArray, FloatArray, IntArray, Profiles, coarsen_profiles
+from checker.model import BEAD_KINDS
 
-# kind ids: the order of model.BEAD_KINDS
-K11, K12, K21, K10, K01, K22 = range(6)
-KIND_STEPS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (2, 2))
-SIZES = (1.0, 1.5, 1.5, 0.0, 0.0, 2.0)  # sentences per bead / 2: weights (1 - sim)
-
-SIM_SCALE = 0.8  # cosine at or above which two texts count as fully similar
-# Weak translations (a dictionary gloss) give lower cosines for true pairs; the scale
-# adapts to the pair: SCALE_PER_BEST × the median best-match cosine of its German
-# sentences, never above SIM_SCALE (so real MT, whose best matches sit near 0.5, keeps
-# SIM_SCALE) and never below SIM_SCALE_FLOOR.
-SCALE_PER_BEST = 2.5
-SIM_SCALE_FLOOR = 0.25
-SCALE_SAMPLE = 200  # German sentences sampled to estimate the best-match cosine
-SCALE_WINDOW = 10  # English sentences each side of the diagonal searched for the best match
-MERGE_PENALTY = 0.25  # extra cost of a 1-2 / 2-1 bead (MT mode)
-DOUBLE_PENALTY = 0.5  # extra cost of a 2-2 bead (MT mode)
-LENGTH_WEIGHT_MT = 0.02  # weight of the Gale–Church cost next to the MT similarity
-MISSING_MT_SIM = 0.3  # similarity assumed for a bead whose German has no MT
-LENGTH_UNIT = 0.08  # Gale–Church cost → similarity units (length-alone mode)
-MERGE_PENALTY_LEN = 0.5  # extra cost of a 1-2 / 2-1 bead (length alone)
-DOUBLE_PENALTY_LEN = 0.8  # extra cost of a 2-2 bead (length alone)
-GC_VARIANCE = 6.8  # Gale & Church (1993): variance of the length difference per character
-RATIO_BAND = (0.6, 1.7)  # plausible English/German character ratio
-HEADING_PENALTY = 1.0  # a heading paired with a non-heading
-CROSS_PENALTY = 0.5  # a bead joining sentences from two blocks
-HEADING_SKIP_PENALTY = 0.35  # extra cost of leaving a heading unaligned (headings anchor)
+KIND_STEPS: tuple[tuple[int, int], ...] = BEAD_KINDS
+K10 = KIND_STEPS.index((1, 0))
+K01 = KIND_STEPS.index((0, 1))
+PAIR_KINDS = tuple(k for k, (a, b) in enumerate(KIND_STEPS) if a and b)
+MAX_RUN = max(max(a, b) for a, b in KIND_STEPS)  # most sentences a bead takes from one side
 INF = float("inf")
+_LOG_SQRT_2PI = 0.5 * math.log(2 * math.pi)
 
 
 @dataclass(frozen=True)
@@ -63,13 +52,27 @@ class SideData:
     """Per-sentence arrays of one side (German: profiles of its MT)."""
 
     prof: Profiles
-    adjacent: FloatArray  # prof.adjacent padded with 0 to one entry per sentence
-    length: FloatArray
+    run_norm2: FloatArray  # (MAX_RUN, n): squared norm of sentences k..k+L-1 joined (row L-1)
+    chance_cum: FloatArray  # n+1 cumulative chance-level cosines
+    length_cum: FloatArray  # n+1 cumulative character lengths
+    present_cum: FloatArray  # n+1 cumulative count of sentences with a profile
     heading: BoolArray
     block: IntArray
 
     def __len__(self) -> int:
-        return len(self.length)
+        return len(self.block)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """What chance and true pairs look like in this document."""
+
+    ratio: float  # target/German characters
+    true_excess: float  # typical excess cosine (over chance) of a true pair
+    true_spread: float  # its spread
+    chance_spread: float  # mean absolute excess cosine of random pairs (Laplace scale)
+    length_spread: float  # spread of the Gale–Church deviation of random pairs
+    skip: float  # cost of a 1-0 / 0-1 bead
 
 
 @dataclass(frozen=True)
@@ -77,100 +80,161 @@ class CostModel:
     de: SideData
     en: SideData
     use_mt: bool
-    ratio: float
-    skip: float
-    sim_scale: float = SIM_SCALE
+    cal: Calibration
 
     def coarsen(self) -> CostModel:
-        return CostModel(
-            _coarsen_side(self.de),
-            _coarsen_side(self.en),
-            self.use_mt,
-            self.ratio,
-            self.skip,
-            self.sim_scale,
-        )
+        return CostModel(_coarsen_side(self.de), _coarsen_side(self.en), self.use_mt, self.cal)
+
+
+# ---------------------------------------------------------------- building
 
 
 def side_data(
-    prof: Profiles, texts: Sequence[str], headings: Sequence[bool], blocks: Sequence[int]
+    prof: Profiles, lengths: FloatArray, chance: FloatArray, headings: BoolArray, blocks: IntArray
 ) -> SideData:
-    block = np.asarray(blocks, dtype=np.int64)
     return SideData(
         prof=prof,
-        adjacent=np.append(prof.adjacent, 0.0)[: len(texts)],
-        length=np.fromiter((len(t) for t in texts), dtype=np.float64, count=len(texts)),
-        heading=np.asarray(headings, dtype=np.bool_).reshape(-1),
-        block=block.reshape(-1),
+        run_norm2=_run_norms(prof),
+        chance_cum=np.concatenate(([0.0], np.cumsum(chance))),
+        length_cum=np.concatenate(([0.0], np.cumsum(lengths))),
+        present_cum=np.concatenate(([0.0], np.cumsum(prof.present))),
+        heading=headings,
+        block=blocks,
     )
 
 
-def cost_model(de: SideData, en: SideData, use_mt: bool, skip: float) -> CostModel:
-    ratio = length_ratio(de.length, en.length, *RATIO_BAND)
-    scale = similarity_scale(de.prof, en.prof) if use_mt else SIM_SCALE
-    return CostModel(de, en, use_mt, ratio, skip, scale)
+def _run_norms(prof: Profiles) -> FloatArray:
+    """|v_k + … + v_{k+L-1}|² for L = 1..MAX_RUN (0 where the run leaves the side)."""
+    n = len(prof.norm2)
+    out = np.zeros((MAX_RUN, n))
+    out[0] = prof.norm2
+    total = prof.vectors.astype(np.float32, copy=True)
+    for length in range(2, MAX_RUN + 1):
+        count = n - length + 1
+        if count <= 0:
+            break
+        total = total[:count] + prof.vectors[length - 1 : length - 1 + count]
+        out[length - 1, :count] = np.einsum("ij,ij->i", total, total, dtype=np.float64)
+    return out
 
 
-def similarity_scale(de: Profiles, en: Profiles) -> float:
-    """The pair's "fully similar" cosine, from its German sentences' best matches
-    near the diagonal (a sample of them: linear time whatever the length)."""
-    n, m = len(de.norm2), len(en.norm2)
-    rows = np.unique(np.linspace(0, n - 1, min(n, SCALE_SAMPLE)).astype(np.int64))
-    rows = rows[de.present[rows]]
-    if not len(rows) or not m:
-        return SIM_SCALE
-    best = []
-    for i in rows:
-        centre = int(i * m / n)
-        lo, hi = max(centre - SCALE_WINDOW, 0), min(centre + SCALE_WINDOW + 1, m)
-        dots = np.einsum("jk,k->j", en.vectors[lo:hi], de.vectors[i]).astype(np.float64)
-        cos = dots / np.sqrt(np.maximum(de.norm2[i] * en.norm2[lo:hi], 1e-12))
-        best.append(float(cos.max()))
-    return float(np.clip(SCALE_PER_BEST * np.median(best), SIM_SCALE_FLOOR, SIM_SCALE))
+def chance_levels(own: Profiles, other: Profiles) -> FloatArray:
+    """Mean cosine of each sentence of `own` with every sentence of `other` (exact:
+    the dot product with the mean of the other side's unit vectors), pulled towards 0
+    by ALIGN_PRIOR_WEIGHT pseudo-sentences so that in a short document a sentence's
+    true partner does not make up its chance level."""
+    unit = other.vectors / np.sqrt(np.maximum(other.norm2, 1e-12))[:, None].astype(np.float32)
+    rows = unit[other.present] if other.present.any() else unit
+    mean = rows.sum(axis=0) / (len(rows) + cfg.ALIGN_PRIOR_WEIGHT)
+    dots = own.vectors @ mean.astype(np.float32)
+    return np.asarray(dots / np.sqrt(np.maximum(own.norm2, 1e-12)), dtype=np.float64)
 
 
 def _coarsen_side(side: SideData) -> SideData:
     n = len(side)
-    length = side.length[0::2].copy()
-    length[: n // 2] += side.length[1::2]
-    half = len(length)
-    prof = coarsen_profiles(side.prof)
-    return SideData(
-        prof=prof,
-        adjacent=np.append(prof.adjacent, 0.0)[:half],
-        length=length,
-        heading=np.zeros(half, dtype=np.bool_),
-        block=np.zeros(half, dtype=np.int64),
+    half = (n + 1) // 2
+    idx = np.minimum(2 * np.arange(half + 1), n)
+    chance = np.diff(side.chance_cum[idx]) / np.maximum(np.diff(idx), 1)
+    lengths = np.diff(side.length_cum[idx])
+    return side_data(
+        coarsen_profiles(side.prof),
+        lengths,
+        chance,
+        np.zeros(half, dtype=np.bool_),
+        np.zeros(half, dtype=np.int64),
     )
+
+
+# ---------------------------------------------------------------- evidence
+
+
+def mt_evidence(excess: FloatArray, cal: Calibration) -> FloatArray:
+    """Log-likelihood ratio (true pair : random pair) of an excess cosine.
+
+    True pairs: normal below their typical excess, flat above it (a closer match is
+    no less likely a pair). Random pairs: Laplace around 0 (similarity between
+    unrelated sentences has an exponential tail: shared names, common phrases)."""
+    below_true = np.minimum(excess - cal.true_excess, 0.0) / cal.true_spread
+    above_chance = np.maximum(excess, 0.0) / cal.chance_spread
+    ratio = (
+        -0.5 * below_true**2 + above_chance
+        + math.log(2.0 * cal.chance_spread / cal.true_spread) - _LOG_SQRT_2PI
+    )
+    return _floored(ratio, cfg.ALIGN_MT_SILENT)
+
+
+def length_evidence(deviation: FloatArray, cal: Calibration) -> FloatArray:
+    """Log-likelihood ratio (true pair : random pair) of a Gale–Church deviation."""
+    s = cal.length_spread
+    ratio = -0.5 * deviation**2 * (1.0 - 1.0 / (s * s)) + math.log(s)
+    return _floored(ratio, cfg.ALIGN_LENGTH_SILENT)
+
+
+def _floored(log_ratio: FloatArray, silent: float) -> FloatArray:
+    floored = np.maximum(log_ratio + math.log(1.0 - silent), math.log(silent))
+    return np.minimum(floored, cfg.ALIGN_MAX_EVIDENCE)
+
+
+def gc_deviation(de_len: FloatArray, en_len: FloatArray, ratio: float) -> FloatArray:
+    """Gale–Church: the length difference in standard deviations of true pairs."""
+    mean = (de_len + en_len / ratio) / 2.0
+    return np.asarray(
+        (en_len - de_len * ratio) / np.sqrt(cfg.ALIGN_GC_VARIANCE * np.maximum(mean, 1.0)),
+        dtype=np.float64,
+    )
+
+
+def kind_cost(kind: int) -> float:
+    return -math.log(cfg.ALIGN_KIND_PRIORS[KIND_STEPS[kind]])
+
+
+def skip_cost(extra: float) -> float:
+    """A 1-0 / 0-1 bead: its prior, and more than half the dearest chance-level pair."""
+    dearest_pair = (
+        kind_cost(KIND_STEPS.index((1, 1)))
+        - math.log(cfg.ALIGN_MT_SILENT)
+        - math.log(cfg.ALIGN_LENGTH_SILENT)
+    )
+    return max(kind_cost(K10), 0.5 * dearest_pair + 0.25) + extra
+
+
+# ---------------------------------------------------------------- DP blocks
 
 
 @dataclass(frozen=True)
-class _Grid:
-    """Index arrays of a block of DP rows: row r holds nodes (i0 + r, lo[r] + c)."""
+class _Block:
+    """DP rows i0.. of one pass: row r holds nodes (i0 + r, lo[r] + c), c < width."""
 
-    g1: IntArray  # German sentence i-1 (clipped), shape (B, 1)
-    g2: IntArray  # German sentence i-2 (clipped), shape (B, 1)
-    e1: IntArray  # English sentence j-1 (clipped), shape (B, W)
-    e2: IntArray  # English sentence j-2 (clipped), shape (B, W)
-    ok: list[BoolArray]  # per kind: the bead fits inside both texts
+    i: IntArray  # (B, 1)
+    j: IntArray  # (B, W)
+    n: int
+    m: int
+    ga: int  # first German sentence of the product span
+    ea: int  # first target sentence of the product span
+    product: FloatArray | None  # dot products over the span (None: no MT)
+    di: list[IntArray]  # di[a] = i - a clipped to 0..n (a = 0..MAX_RUN)
+    dj: list[IntArray]  # dj[b] = j - b clipped to 0..m
+    sj: list[IntArray]  # sj[b] = j - b clipped to 0..m-1 (a target sentence)
 
 
-def _grid(n: int, m: int, i0: int, lo: IntArray, width: int) -> _Grid:
+def _make_block(model: CostModel, i0: int, lo: IntArray, width: int) -> _Block:
+    n, m = len(model.de), len(model.en)
     i = np.arange(i0, i0 + len(lo))[:, None]
     j = lo[:, None] + np.arange(width)[None, :]
-    e1_ok = (j >= 1) & (j <= m)
-    e2_ok = (j >= 2) & (j <= m)
-    g1_ok, g2_ok = i >= 1, i >= 2
-    ok = [np.zeros((1, 1), dtype=np.bool_)] * 6
-    ok[K11], ok[K12], ok[K21], ok[K22] = e1_ok & g1_ok, e2_ok & g1_ok, e1_ok & g2_ok, e2_ok & g2_ok
-    ok[K10] = g1_ok & (j <= m)
-    return _Grid(
-        g1=np.clip(i - 1, 0, max(n - 1, 0)),
-        g2=np.clip(i - 2, 0, max(n - 1, 0)),
-        e1=np.clip(j - 1, 0, max(m - 1, 0)),
-        e2=np.clip(j - 2, 0, max(m - 1, 0)),
-        ok=ok,
-    )
+    ga = max(i0 - MAX_RUN, 0)
+    gb = min(max(i0 + len(lo) - 1, ga + 1), n)
+    ea = max(int(lo[0]) - MAX_RUN, 0)
+    eb = min(max(int(lo[-1]) + width - 1, ea + 1), m)
+    product = None
+    if model.use_mt:
+        # einsum, not `@`: a BLAS thread pool on many small products stalls on a busy machine
+        product = np.einsum(
+            "ik,jk->ij", model.de.prof.vectors[ga:gb], model.en.prof.vectors[ea:eb]
+        ).astype(np.float64)
+    di = [np.clip(i - a, 0, n) for a in range(MAX_RUN + 1)]
+    dj = [np.clip(j - b, 0, m) for b in range(MAX_RUN + 1)]
+    sj = [np.minimum(x, max(m - 1, 0)) for x in dj]
+    return _Block(i, j, n, m, ga, ea, product, di, dj, sj)
 
 
 def block_costs(
@@ -179,122 +243,122 @@ def block_costs(
     """Costs of the beads ending at the nodes of rows i0.. (row r: columns lo[r]..lo[r]+width-1),
     per kind as (rows, width) arrays with inf where the bead does not fit, and the cost
     of a 0-1 bead arriving at each node."""
-    grid = _grid(len(model.de), len(model.en), i0, lo, width)
-    sims = _similarities(model, grid, i0, lo, width) if model.use_mt else None
-    gcs = _length_costs(model, grid)
-    penalties = _structure_penalties(model, grid)
-    costs: list[FloatArray | None] = [None] * 6
-    for kind in (K11, K12, K21, K22):
-        cost = _combine(model, kind, sims, gcs[kind], penalties[kind])
-        costs[kind] = np.where(grid.ok[kind], cost, INF)
-    de_heading = HEADING_SKIP_PENALTY * model.de.heading[grid.g1]
-    costs[K10] = np.where(grid.ok[K10], model.skip + de_heading, INF)
-    skip_en: FloatArray = (model.skip + HEADING_SKIP_PENALTY * model.en.heading[grid.e1]).astype(
-        np.float64
-    )
+    blk = _make_block(model, i0, lo, width)
+    cells: dict[tuple[int, int], FloatArray] = {}
+    known: dict[tuple[tuple[int, int], tuple[int, int]], FloatArray] = {}
+
+    def evidence_of(de_run: tuple[int, int], en_run: tuple[int, int]) -> FloatArray:
+        if (de_run, en_run) not in known:
+            known[(de_run, en_run)] = _evidence(model, blk, cells, de_run, en_run)
+        return known[(de_run, en_run)]
+
+    costs: list[FloatArray | None] = [None] * len(KIND_STEPS)
+    for kind in PAIR_KINDS:
+        k, ln = KIND_STEPS[kind]
+        fits = (blk.i >= k) & (blk.j >= ln) & (blk.j <= blk.m)
+        evidence = evidence_of((1, k), (1, ln))
+        for de_run, en_run in _sub_runs(k, ln) if model.use_mt else ():
+            fits &= evidence > evidence_of(de_run, en_run)  # a bead earns all its sentences
+        cost = kind_cost(kind) + _structure(model, blk, k, ln) - evidence
+        costs[kind] = np.where(fits, cost, INF)
+    skip, heading = model.cal.skip, cfg.ALIGN_HEADING_SKIP_PENALTY
+    g1 = np.minimum(blk.di[1], max(blk.n - 1, 0))
+    costs[K10] = np.where((blk.i >= 1) & (blk.j <= blk.m), skip + heading * model.de.heading[g1],
+                          INF)
+    skip_en = (skip + heading * model.en.heading[blk.sj[1]]).astype(np.float64)
     return costs, skip_en
 
 
-def _combine(
-    model: CostModel,
-    kind: int,
-    sims: list[FloatArray] | None,
-    gc: FloatArray,
-    penalty: FloatArray,
+def _evidence(
+    model: CostModel, blk: _Block, cells: dict[tuple[int, int], FloatArray],
+    de_run: tuple[int, int], en_run: tuple[int, int],
 ) -> FloatArray:
-    if sims is not None:
-        extra = MERGE_PENALTY if kind in (K12, K21) else DOUBLE_PENALTY if kind == K22 else 0.0
-        return SIZES[kind] * (1.0 - sims[kind]) + LENGTH_WEIGHT_MT * gc + extra + penalty
-    extra = MERGE_PENALTY_LEN if kind in (K12, K21) else DOUBLE_PENALTY_LEN if kind == K22 else 0.0
-    return LENGTH_UNIT * gc + extra + penalty
+    """Length plus MT evidence that German sentences i-a (a in de_run) and target
+    sentences j-b (b in en_run) translate each other."""
+    de_len = _de_sum(blk, model.de.length_cum, de_run)
+    en_len = _en_sum(blk, model.en.length_cum, en_run)
+    evidence = length_evidence(gc_deviation(de_len, en_len, model.cal.ratio), model.cal)
+    if blk.product is None:
+        return evidence
+    cos, chance = _cosine(model, blk, cells, de_run, en_run)
+    present = _de_sum(blk, model.de.present_cum, de_run) >= de_run[1] - de_run[0] + 1
+    return np.asarray(evidence + np.where(present, mt_evidence(cos - chance, model.cal), 0.0))
 
 
-def _similarities(
-    model: CostModel, grid: _Grid, i0: int, lo: IntArray, width: int
-) -> list[FloatArray]:
-    """Calibrated cosines per kind, from one matrix product over the block's span."""
-    de, en = model.de, model.en
-    n, m = len(de), len(en)
-    ga = max(i0 - 2, 0)
-    gb = min(max(i0 + len(lo) - 1, ga + 1), n)
-    ea = max(int(lo[0]) - 2, 0)
-    eb = min(max(int(lo[-1]) + width - 1, ea + 1), m)
-    # einsum, not `@`: a BLAS thread pool on many small products stalls on a busy machine
-    product = np.einsum("ik,jk->ij", de.prof.vectors[ga:gb], en.prof.vectors[ea:eb])
-    g1, g2 = np.clip(grid.g1, ga, gb - 1) - ga, np.clip(grid.g2, ga, gb - 1) - ga
-    e1, e2 = np.clip(grid.e1, ea, eb - 1) - ea, np.clip(grid.e2, ea, eb - 1) - ea
-    d11 = product[g1, e1].astype(np.float64)
-    d12 = d11 + product[g1, e2]
-    d21 = d11 + product[g2, e1]
-    d22 = d12 + product[g2, e1] + product[g2, e2]
-    nd1 = de.prof.norm2[grid.g1]
-    nd2 = nd1 + de.prof.norm2[grid.g2] + 2.0 * de.adjacent[grid.g2]
-    ne1 = en.prof.norm2[grid.e1]
-    ne2 = ne1 + en.prof.norm2[grid.e2] + 2.0 * en.adjacent[grid.e2]
-    p1 = de.prof.present[grid.g1]
-    p2 = p1 & de.prof.present[grid.g2]
-    sims = [np.zeros(0)] * 6
-    scale = model.sim_scale
-    sims[K11] = _sim(d11, nd1, ne1, p1, scale)
-    sims[K12] = _sim(d12, nd1, ne2, p1, scale)
-    sims[K21] = _sim(d21, nd2, ne1, p2, scale)
-    sims[K22] = _sim(d22, nd2, ne2, p2, scale)
-    return sims
+def _de_sum(blk: _Block, cum: FloatArray, run: tuple[int, int]) -> FloatArray:
+    """Per node: the sum over German sentences i-a, a in run (inclusive), from cumulative sums."""
+    return np.asarray(cum[blk.di[run[0] - 1]] - cum[blk.di[run[1]]])
 
 
-def _sim(
-    dot: FloatArray, n_de: FloatArray, n_en: FloatArray, present: BoolArray, scale: float
-) -> FloatArray:
-    cos = dot / np.sqrt(np.maximum(n_de * n_en, 1e-12))
-    return np.where(present, calibrate(cos, scale), MISSING_MT_SIM)
+def _en_sum(blk: _Block, cum: FloatArray, run: tuple[int, int]) -> FloatArray:
+    """Per node: the sum over target sentences j-b, b in run (inclusive)."""
+    return np.asarray(cum[blk.dj[run[0] - 1]] - cum[blk.dj[run[1]]])
 
 
-def calibrate(cos: FloatArray, scale: float = SIM_SCALE) -> FloatArray:
-    """Cosine → similarity in [0, 1]."""
-    return np.clip(cos / scale, 0.0, 1.0)
-
-
-def _length_costs(model: CostModel, grid: _Grid) -> list[FloatArray]:
-    ld1 = model.de.length[grid.g1]
-    ld2 = ld1 + model.de.length[grid.g2]
-    le1 = model.en.length[grid.e1]
-    le2 = le1 + model.en.length[grid.e2]
-    gcs = [np.zeros(0)] * 6
-    pairs = ((K11, (ld1, le1)), (K12, (ld1, le2)), (K21, (ld2, le1)), (K22, (ld2, le2)))
-    for kind, (a, b) in pairs:
-        gcs[kind] = length_cost(a, b, model.ratio, GC_VARIANCE)
-    return gcs
-
-
-def _structure_penalties(model: CostModel, grid: _Grid) -> list[FloatArray]:
-    """Heading ↔ non-heading and block-crossing penalties for each kind."""
-    de, en = model.de, model.en
-    h1, h2 = de.heading[grid.g1], de.heading[grid.g2]
-    eh1, eh2 = en.heading[grid.e1], en.heading[grid.e2]
-    cross_de = de.block[grid.g1] != de.block[grid.g2]
-    cross_en = en.block[grid.e1] != en.block[grid.e2]
-    de_any, de_mixed = h1 | h2, h1 != h2
-    en_any, en_mixed = eh1 | eh2, eh1 != eh2
-    out = [np.zeros(0)] * 6
-    out[K11] = HEADING_PENALTY * (eh1 != h1)
-    out[K12] = HEADING_PENALTY * ((en_any != h1) | en_mixed) + CROSS_PENALTY * cross_en
-    out[K21] = HEADING_PENALTY * ((eh1 != de_any) | de_mixed) + CROSS_PENALTY * cross_de
-    out[K22] = (
-        HEADING_PENALTY * ((en_any != de_any) | de_mixed | en_mixed)
-        + CROSS_PENALTY * (cross_en.astype(np.float64) + cross_de)
+def _structure(model: CostModel, blk: _Block, k: int, ln: int) -> FloatArray:
+    """Heading ↔ non-heading and block-crossing penalties of the beads of kind (k, ln)."""
+    top_de = max(blk.n - 1, 0)
+    de_h, de_mixed, de_cross = _side_structure(
+        model.de, [np.minimum(x, top_de) for x in blk.di], k
     )
+    en_h, en_mixed, en_cross = _side_structure(model.en, blk.sj, ln)
+    heading = (de_h != en_h) | de_mixed | en_mixed
+    return np.asarray(
+        cfg.ALIGN_HEADING_PENALTY * heading + cfg.ALIGN_CROSS_PENALTY * (de_cross + en_cross),
+        dtype=np.float64,
+    )
+
+
+def _side_structure(
+    side: SideData, back: list[IntArray], count: int
+) -> tuple[BoolArray, BoolArray, FloatArray]:
+    """(any heading, headings mixed with text, blocks crossed) of the runs of `count`
+    sentences ending at each node (`back[a]`: the sentence a places before the node)."""
+    last = side.heading[back[1]]
+    any_h = last.copy()
+    mixed = np.zeros(any_h.shape, dtype=np.bool_)
+    for a in range(2, count + 1):
+        h = side.heading[back[a]]
+        mixed |= h != last
+        any_h |= h
+    cross = (side.block[back[1]] != side.block[back[count]]).astype(np.float64)
+    return any_h, mixed, cross
+
+
+def _cell(blk: _Block, cells: dict[tuple[int, int], FloatArray], a: int, b: int) -> FloatArray:
+    """Dot product of German sentence i-a with target sentence j-b, per node."""
+    if (a, b) not in cells:
+        assert blk.product is not None
+        rows = np.clip(blk.di[a] - blk.ga, 0, blk.product.shape[0] - 1)
+        cols = np.clip(blk.dj[b] - blk.ea, 0, blk.product.shape[1] - 1)
+        cells[(a, b)] = blk.product[rows, cols]
+    return cells[(a, b)]
+
+
+def _cosine(
+    model: CostModel, blk: _Block, cells: dict[tuple[int, int], FloatArray],
+    de_run: tuple[int, int], en_run: tuple[int, int],
+) -> tuple[FloatArray, FloatArray]:
+    """(cosine, chance level) of German sentences i-a for a in de_run (inclusive range)
+    joined, against target sentences j-b for b in en_run joined."""
+    (a0, a1), (b0, b1) = de_run, en_run
+    dot = sum(_cell(blk, cells, a, b) for a in range(a0, a1 + 1) for b in range(b0, b1 + 1))
+    ka, kb = a1 - a0 + 1, b1 - b0 + 1
+    nd = model.de.run_norm2[ka - 1][np.minimum(blk.di[a1], max(blk.n - 1, 0))]
+    ne = model.en.run_norm2[kb - 1][blk.sj[b1]]
+    cos = np.asarray(dot, dtype=np.float64) / np.sqrt(np.maximum(nd * ne, 1e-12))
+    chance = 0.5 * (
+        _de_sum(blk, model.de.chance_cum, de_run) / ka
+        + _en_sum(blk, model.en.chance_cum, en_run) / kb
+    )
+    return cos, chance
+
+
+def _sub_runs(k: int, ln: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The bead without its first or its last sentence on each side that has two or more."""
+    out = []
+    if k >= 2:
+        out += [((1, k - 1), (1, ln)), ((2, k), (1, ln))]
+    if ln >= 2:
+        out += [((1, k), (1, ln - 1)), ((1, k), (2, ln))]
     return out
-
-
-def bead_similarity(model: CostModel, de: Sequence[int], en: Sequence[int]) -> float:
-    """The bead's similarity in [0, 1]: calibrated MT cosine, or the length agreement."""
-    if not de or not en:
-        return 0.0
-    if model.use_mt and all(model.de.prof.present[k] for k in de):
-        a = model.de.prof.vectors[list(de)].sum(axis=0, dtype=np.float64)
-        b = model.en.prof.vectors[list(en)].sum(axis=0, dtype=np.float64)
-        cos = float(np.dot(a, b)) / max(float(np.sqrt(np.dot(a, a) * np.dot(b, b))), 1e-12)
-        return float(calibrate(np.array([cos]), model.sim_scale)[0])
-    l_de = np.array([model.de.length[list(de)].sum()])
-    l_en = np.array([model.en.length[list(en)].sum()])
-    return float(np.exp(-length_cost(l_de, l_en, model.ratio, GC_VARIANCE))[0])

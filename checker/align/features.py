@@ -1,14 +1,18 @@
-"""Cheap per-sentence features for the aligner: hashed character n-gram profiles.
+"""Cheap per-sentence features for the aligner: hashed word and character n-gram profiles.
 
-Every sentence becomes a dense vector of signed, hashed, idf-weighted character
-n-gram counts (feature hashing with a random sign, so bucket collisions add
-zero-mean noise instead of bias). The profile of two sentences joined is, up to
-the n-grams that straddle the join, the sum of their profiles, so the aligner
-scores 2-1, 1-2 and 2-2 beads from dot products of single sentences.
+Every sentence becomes a dense vector of signed, hashed, idf-weighted counts of
+its character 3-, 4- and 5-grams and of its words and word pairs (feature hashing
+with a random sign, so bucket collisions add zero-mean noise instead of bias).
+Words carry the evidence that survives a weak translation: numbers (split at
+separators, so 1.000,5 and 1,000.5 give the same tokens) and names count as
+anchors with extra weight. The profile of sentences joined is, up to the n-grams
+that straddle the join, the sum of their profiles, so the aligner scores beads of
+several sentences from dot products of single sentences.
 
-Everything is vectorised with numpy over all sentences of a side at once, in
-chunks, so that 50,000 sentences need neither a Python loop per n-gram nor a
-huge temporary array.
+idf is counted in a table sized to the pair's own n-grams (a six-sentence pair
+touches a few thousand buckets, not a fixed million). Everything is vectorised
+with numpy over all sentences of a side at once, in chunks, so that 50,000
+sentences need neither a Python loop per n-gram nor a huge temporary array.
 """
 
 from __future__ import annotations
@@ -20,20 +24,29 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from checker.settings import (
+    ALIGN_ANCHOR_WEIGHT,
+    ALIGN_PROFILE_DIM,
+    ALIGN_WORD_WEIGHT,
+)
+
 FloatArray = npt.NDArray[np.float64]
 Float32Array = npt.NDArray[np.float32]
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
+U64Array = npt.NDArray[np.uint64]
 
-MAX_PROFILE_DIM = 1024  # dimensions of a hashed profile (4 KiB per sentence)
 MIN_PROFILE_DIM = 128  # fewest dimensions, however long the input
 PROFILE_BUDGET_BYTES = 128 * 2**20  # profiles of both sides together stay under this
 NGRAM_SIZES = (3, 4, 5)  # character n-gram orders (lowercased, padded with spaces)
-FREQ_BUCKETS_BITS = 20  # 2**20 buckets to count n-gram frequencies for idf
+MAX_FREQ_BITS = 22  # idf table: at most 2**22 buckets, at least twice the n-grams counted
+MIN_FREQ_BITS = 8
 CHUNK_CHARS = 400_000  # characters hashed per numpy pass (bounds temporary memory)
 CHUNK_CELLS = 1 << 21  # sentences x dimensions accumulated per numpy pass
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
+_WORD_SALT = np.uint64(0x5851F42D4C957F2D)
+_PAIR_SALT = np.uint64(0x14057B7EF767814F)
 
 
 @dataclass(frozen=True)
@@ -55,11 +68,10 @@ def _codepoints(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint64], IntArray]
     return points, owner
 
 
-def _ngram_hashes(
-    points: npt.NDArray[np.uint64], owner: IntArray
-) -> tuple[npt.NDArray[np.uint64], IntArray]:
-    """Mixed 64-bit hashes of every n-gram that lies inside one text, with its owner."""
-    hashes: list[npt.NDArray[np.uint64]] = []
+def _ngram_hashes(points: U64Array, owner: IntArray) -> tuple[U64Array, IntArray, FloatArray]:
+    """Mixed 64-bit hashes of every feature inside one text, with owner and weight:
+    character n-grams (weight 1), then words and word pairs (see `_word_hashes`)."""
+    hashes: list[U64Array] = []
     owners: list[IntArray] = []
     for size in NGRAM_SIZES:
         count = len(points) - size + 1
@@ -71,12 +83,63 @@ def _ngram_hashes(
         inside = owner[:count] == owner[size - 1 : size - 1 + count]
         hashes.append(_mix(h[inside]))
         owners.append(owner[:count][inside])
-    if not hashes:
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    return np.concatenate(hashes), np.concatenate(owners)
+    weights = [np.ones(len(h)) for h in hashes]
+    w_hash, w_owner, w_weight = _word_hashes(points, owner)
+    hashes.append(w_hash)
+    owners.append(w_owner)
+    weights.append(w_weight)
+    return np.concatenate(hashes), np.concatenate(owners), np.concatenate(weights)
 
 
-def _mix(h: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+def _word_hashes(points: U64Array, owner: IntArray) -> tuple[U64Array, IntArray, FloatArray]:
+    """Words (runs of letters or digits) and pairs of adjacent words of one text.
+
+    Weight ALIGN_WORD_WEIGHT, times ALIGN_ANCHOR_WEIGHT for anchors: words with a
+    digit, and words of six or more letters (names and content words; the text is
+    lowercased by now, so length stands in for capitals)."""
+    word = _is_word_char(points)
+    if not word.any():
+        empty = np.zeros(0, dtype=np.uint64)
+        return empty, np.zeros(0, dtype=np.int64), np.zeros(0)
+    edge = np.diff(np.concatenate(([False], word, [False])).astype(np.int8))
+    starts = np.flatnonzero(edge == 1)
+    ends = np.flatnonzero(edge == -1)
+    index = np.cumsum(edge[:-1] == 1) - 1  # word id of each character (valid where word)
+    chars = np.flatnonzero(word)
+    offset = (chars - starts[index[chars]]).astype(np.uint64)
+    contrib = (points[chars] + np.uint64(1)) * _mix(offset + _WORD_SALT)
+    # per word: sum of its characters' contributions (uint64 wraps), from one cumulative sum
+    total = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(contrib, dtype=np.uint64)))
+    first = np.searchsorted(chars, starts)
+    last = np.searchsorted(chars, ends)
+    h = _mix((total[last] - total[first]) ^ _WORD_SALT)
+    digits = np.concatenate(([0], np.cumsum((points[chars] >= 48) & (points[chars] <= 57))))
+    anchor = (digits[last] > digits[first]) | ((ends - starts) >= 6)
+    w_owner = owner[starts]
+    weight = ALIGN_WORD_WEIGHT * np.where(anchor, ALIGN_ANCHOR_WEIGHT, 1.0)
+    same = w_owner[1:] == w_owner[:-1]
+    pairs = _mix(h[:-1][same] * _PAIR_SALT + h[1:][same])
+    pair_weight = 0.5 * (weight[:-1][same] + weight[1:][same])
+    return (
+        np.concatenate((h, pairs)),
+        np.concatenate((w_owner, w_owner[1:][same])),
+        np.concatenate((weight, pair_weight)),
+    )
+
+
+def _is_word_char(points: U64Array) -> BoolArray:
+    """Letters and digits: ASCII alphanumerics, and every code point from Latin-1 on
+    except the general punctuation, currency and symbol blocks."""
+    ascii_alnum = (
+        ((points >= 48) & (points <= 57)) | ((points >= 97) & (points <= 122))
+        | ((points >= 65) & (points <= 90))
+    )
+    latin = (points >= 0xC0) & (points != 0xD7) & (points != 0xF7)
+    symbols = (points >= 0x2000) & (points <= 0x2BFF)
+    return np.asarray(ascii_alnum | (latin & ~symbols), dtype=np.bool_)
+
+
+def _mix(h: U64Array) -> U64Array:
     h = h ^ (h >> np.uint64(31))
     h = h * _MIX
     return h ^ (h >> np.uint64(29))
@@ -99,25 +162,38 @@ def _chunks(texts: Sequence[str | None], dim: int = 1) -> list[tuple[int, list[s
     return chunks
 
 
-def _frequencies(sides: Sequence[Sequence[str | None]]) -> FloatArray:
-    counts = np.zeros(1 << FREQ_BUCKETS_BITS, dtype=np.float64)
-    mask = np.uint64((1 << FREQ_BUCKETS_BITS) - 1)
+def _freq_bits(sides: Sequence[Sequence[str | None]]) -> int:
+    """Bits of an idf table with about two buckets per feature the pair can hold."""
+    chars = sum(len(t or "") + 2 for texts in sides for t in texts)
+    features = 4 * chars + 16
+    return min(MAX_FREQ_BITS, max(MIN_FREQ_BITS, int(math.ceil(math.log2(features))) + 1))
+
+
+def _frequencies(sides: Sequence[Sequence[str | None]], bits: int) -> FloatArray:
+    """How many sentences (of both sides) hold each feature bucket."""
+    counts = np.zeros(1 << bits, dtype=np.float64)
+    mask = np.uint64((1 << bits) - 1)
     for texts in sides:
         for _, chunk in _chunks(texts):
-            hashes, _ = _ngram_hashes(*_codepoints(chunk))
-            counts += np.bincount((hashes & mask).astype(np.int64), minlength=len(counts))
+            hashes, owner, _ = _ngram_hashes(*_codepoints(chunk))
+            keys = np.sort((owner.astype(np.uint64) << np.uint64(bits)) | (hashes & mask))
+            if len(keys):
+                keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]  # once per sentence
+            counts += np.bincount((keys & mask).astype(np.int64), minlength=len(counts))
     return counts
 
 
-def _profile_side(texts: Sequence[str | None], weights_of: FloatArray, dim: int) -> Profiles:
+def _profile_side(
+    texts: Sequence[str | None], weights_of: FloatArray, bits: int, dim: int
+) -> Profiles:
     n = len(texts)
     vectors = np.zeros((n, dim), dtype=np.float32)
-    mask = np.uint64((1 << FREQ_BUCKETS_BITS) - 1)
+    mask = np.uint64((1 << bits) - 1)
     for start, chunk in _chunks(texts, dim):
-        hashes, owner = _ngram_hashes(*_codepoints(chunk))
-        weight = weights_of[(hashes & mask).astype(np.int64)]
+        hashes, owner, kind_weight = _ngram_hashes(*_codepoints(chunk))
+        weight = weights_of[(hashes & mask).astype(np.int64)] * kind_weight
         sign = 1.0 - 2.0 * ((hashes >> np.uint64(63)).astype(np.float64))
-        bucket = ((hashes >> np.uint64(FREQ_BUCKETS_BITS)) % np.uint64(dim)).astype(np.int64)
+        bucket = ((hashes >> np.uint64(32)) % np.uint64(dim)).astype(np.int64)
         flat = np.bincount(owner * dim + bucket, weights=weight * sign, minlength=len(chunk) * dim)
         vectors[start : start + len(chunk)] = flat.reshape(len(chunk), dim)
     present = np.fromiter((t is not None for t in texts), dtype=np.bool_, count=n)
@@ -135,7 +211,7 @@ def _finish(vectors: Float32Array, present: BoolArray) -> Profiles:
 
 def profile_dim(sentences: int) -> int:
     """Largest power-of-two dimension whose profiles fit the memory budget."""
-    dim = MAX_PROFILE_DIM
+    dim = ALIGN_PROFILE_DIM
     while dim > MIN_PROFILE_DIM and sentences * dim * 4 > PROFILE_BUDGET_BYTES:
         dim //= 2
     return dim
@@ -145,11 +221,12 @@ def profile_pair(
     left: Sequence[str | None], right: Sequence[str | None]
 ) -> tuple[Profiles, Profiles]:
     """Profiles of two sides with idf weights counted over both (so they are comparable)."""
-    counts = _frequencies((left, right))
+    bits = _freq_bits((left, right))
+    counts = _frequencies((left, right), bits)
     total = max(1, len(left) + len(right))
     weights_of = np.log1p(total / np.maximum(counts, 1.0))
     dim = profile_dim(len(left) + len(right))
-    return _profile_side(left, weights_of, dim), _profile_side(right, weights_of, dim)
+    return _profile_side(left, weights_of, bits, dim), _profile_side(right, weights_of, bits, dim)
 
 
 def coarsen_profiles(p: Profiles) -> Profiles:

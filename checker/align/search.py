@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from checker.align.costs import INF, K01, K10, K11, K12, K21, K22, KIND_STEPS, CostModel, block_costs
+from checker.align.costs import INF, K01, KIND_STEPS, MAX_RUN, CostModel, block_costs
 
 Window = tuple[int, int]  # (lo, hi): the node columns lo..hi of one row, inclusive
 Step = tuple[int, int, int, int]  # bead as node rectangle (i0, i1, j0, j1)
@@ -82,8 +82,8 @@ def solve(model: CostModel, windows: list[Window]) -> list[Step]:
             rows.append(_Row(int(lo[r]), best))
             los.append(int(lo[r]))
             kinds.append(kind)
-            if i >= 2:
-                rows[i - 2] = _EMPTY  # rows older than i-2 are never read again
+            if i >= MAX_RUN:
+                rows[i - MAX_RUN] = _EMPTY  # rows older than i-MAX_RUN are never read again
     return _traceback(los, kinds, n, windows[n][1])
 
 
@@ -100,10 +100,9 @@ def _row(
     if i == 0:
         best[0] = 0.0
     else:
-        for k in (K11, K10, K12, K21, K22):
-            cost = costs[k]
+        for k, cost in enumerate(costs):
             di, dj = KIND_STEPS[k]
-            if cost is None or i < di:
+            if cost is None or k == K01 or i < di:
                 continue
             candidate = rows[i - di].take(lo - dj, width) + cost
             better = candidate < best
