@@ -285,13 +285,15 @@ def write_case(case: Case, folder: Path, with_mt: bool) -> list[str]:
     en = folder / "en.txt"
     de.write_text("\n".join(case.de) + "\n", encoding="utf-8")
     en.write_text("\n".join(case.en) + "\n", encoding="utf-8")
-    args = [str(de), str(en), "--segmented", "--format", "tsv", "--output", str(folder / "out.tsv")]
+    args = ["--de", str(de), "--en", str(en), "--segmented", "--format", "tsv",
+            "--output", str(folder / "out.tsv"), "--translator", "none"]
     if with_mt:
         rows = [
             f"{' '.join(d.split())}\t{' '.join(m.split())}"
             for d, m in zip(case.de, case.mt, strict=False)
         ]
         (folder / "mt.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        args[-1] = "memory"
         args += ["--translations", str(folder / "mt.tsv")]
     return args
 
@@ -306,8 +308,8 @@ def run_align(case: Case, folder: Path, with_mt: bool, direct: bool = False) -> 
     if code != 0:
         raise SystemExit(f"transcheck align failed with exit code {code} on {case.name}")
     beads: Gold = set()
-    for row in (folder / "out.tsv").read_text(encoding="utf-8").splitlines():
-        de_lines, en_lines, _kind, _score = row.split("\t")
+    for row in (folder / "out.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        _pair, de_lines, en_lines, _kind, _score = row.split("\t")
         beads.add((_lines(de_lines), _lines(en_lines)))
     return beads
 
