@@ -21,8 +21,8 @@ from typing import Any
 
 from checker import settings as defaults
 from checker.model import Bead, Sentence
-from checker.translate.base import normalise
 from checker.report import write_atomic
+from checker.translate.base import normalise
 
 ALIGN_FORMATS = ("json", "tsv")
 DEFAULT_ALIGN_FORMAT = "json"
