@@ -29,7 +29,12 @@ ALIGN_KIND_PRIORS: dict[tuple[int, int], float] = {
     (2, 2): 0.011,
     (3, 1): 0.005, (1, 3): 0.005,
 }
-ALIGN_MT_SILENT = 0.05  # share of true pairs whose MT says nothing (copied line, MT failure)
+# The aligner runs twice: the first alignment's beads re-measure the bead-kind shares,
+# the length ratio and spread of true pairs, and the MT similarity of true pairs.
+ALIGN_KIND_PSEUDO_BEADS = 25  # beads the typical shares weigh as, against a first alignment's
+ALIGN_EARN_MARGIN = 0.5  # nats a merged bead's evidence may fall below that of one of its parts
+ALIGN_CHANCE_SPREADS = 2.0  # a 1-1 bead whose MT excess is under this many chance spreads: silent
+ALIGN_MT_SILENT = 0.05  # typical share of true pairs whose MT says nothing (copied line)
 ALIGN_LENGTH_SILENT = 0.01  # share of true pairs whose lengths disagree beyond Gale–Church
 ALIGN_GC_VARIANCE = 6.8  # Gale & Church (1993): variance of the length difference per character
 ALIGN_RATIO_BAND = (0.6, 1.7)  # plausible target/German character ratio of a whole pair

@@ -19,7 +19,9 @@ One public entry point, `align` (and `find_moves` for moved paragraphs). The par
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -29,6 +31,7 @@ from checker.align.costs import (
     CostModel,
     chance_levels,
     gc_deviation,
+    kind_costs,
     side_data,
     skip_cost,
 )
@@ -68,7 +71,45 @@ def align(
         )
     model = build_model(de, en, mt, settings)
     steps = _solve(model, settings)
+    model = reestimate(model, steps, settings)
+    steps = _solve(model, settings)
     return tuple(_bead(model, step) for step in steps)
+
+
+def reestimate(model: CostModel, steps: Sequence[Step], settings: AlignSettings) -> CostModel:
+    """The model with bead-kind priors updated from a first alignment of this pair
+    (how often this translator joins or splits sentences, or leaves some out)."""
+    counts = Counter((i1 - i0, j1 - j0) for i0, i1, j0, j1 in steps)
+    costs = kind_costs(dict(counts))
+    ones = [(i0, j0) for i0, i1, j0, j1 in steps if i1 - i0 == 1 and j1 - j0 == 1]
+    model = replace(model, cal=_recalibrate_length(model, ones))
+    cal = _recalibrate_mt(model, ones)
+    cal = replace(cal, kind_costs=costs,
+                  skip=skip_cost(costs, cal.mt_silent, settings.skip_penalty))
+    return replace(model, cal=cal)
+
+
+def _recalibrate_mt(model: CostModel, pairs: list[tuple[int, int]]) -> Calibration:
+    """True-pair level, spread and silent share of the MT similarity, measured on the
+    1-1 beads of a first alignment: a pair whose excess cosine lies within chance
+    (`ALIGN_CHANCE_SPREADS` spreads) counts as silent; the rest give level and spread."""
+    de, en, cal = model.de, model.en, model.cal
+    rows = np.array([i for i, _ in pairs], dtype=np.int64)
+    cols = np.array([j for _, j in pairs], dtype=np.int64)
+    keep = de.prof.present[rows] if len(rows) else np.zeros(0, dtype=np.bool_)
+    rows, cols = rows[keep], cols[keep]
+    chance_de = np.diff(de.chance_cum)
+    chance_en = np.diff(en.chance_cum)
+    excess = _excess(de.prof, en.prof, chance_de, chance_en, rows, cols)
+    loud = excess[excess > cfg.ALIGN_CHANCE_SPREADS * cal.chance_spread]
+    weight = cfg.ALIGN_PRIOR_WEIGHT
+    silent = (len(excess) - len(loud) + weight * cfg.ALIGN_MT_SILENT) / (len(excess) + weight)
+    if len(loud) < weight:
+        return replace(cal, mt_silent=silent)
+    median = float(np.median(loud))
+    mad = 1.4826 * float(np.median(np.abs(loud - median)))
+    return replace(cal, mt_silent=silent, true_excess=max(median, cal.chance_spread),
+                   true_spread=max(mad, 0.5 * cal.chance_spread))
 
 
 def build_model(
@@ -80,19 +121,22 @@ def build_model(
     """The cost model of a pair: profiles, lengths, block structure and calibration."""
     if mt is not None and len(mt) != len(de):
         raise ValueError(f"align: {len(mt)} translations for {len(de)} German sentences")
-    use_mt = mt is not None and any(t is not None for t in mt)
-    mt_texts: Sequence[str | None] = mt if (mt is not None and use_mt) else [None] * len(de)
+    mt_given = mt is not None and any(t is not None for t in mt)
+    # Without a translation the German text stands in for it: names, numbers and
+    # cognates it shares with the target side are weak evidence, which the
+    # calibration measures like that of a weak MT.
+    mt_texts: Sequence[str | None] = mt if (mt is not None and mt_given) else [s.text for s in de]
     de_prof, en_prof = profile_pair(mt_texts, [s.text for s in en])
     de_len = _lengths(de)
     en_len = _lengths(en)
     ratio = length_ratio(de_len, en_len, *cfg.ALIGN_RATIO_BAND)
-    de_chance = chance_levels(de_prof, en_prof) if use_mt else np.zeros(len(de))
-    en_chance = chance_levels(en_prof, de_prof) if use_mt else np.zeros(len(en))
+    de_chance = chance_levels(de_prof, en_prof)
+    en_chance = chance_levels(en_prof, de_prof)
     de_side = side_data(de_prof, de_len, de_chance, *_structure(de))
     en_side = side_data(en_prof, en_len, en_chance, *_structure(en))
     cal = _calibrate(de_side.prof, en_side.prof, de_chance, en_chance, de_len, en_len, ratio,
-                     use_mt, settings.skip_penalty)
-    return CostModel(de_side, en_side, use_mt, cal)
+                     settings.skip_penalty)
+    return CostModel(de_side, en_side, mt_given, cal)
 
 
 def _lengths(sentences: Sequence[Sentence]) -> FloatArray:
@@ -108,30 +152,55 @@ def _structure(sentences: Sequence[Sentence]) -> tuple[BoolArray, IntArray]:
 
 def _calibrate(
     de: Profiles, en: Profiles, de_chance: FloatArray, en_chance: FloatArray,
-    de_len: FloatArray, en_len: FloatArray, ratio: float, use_mt: bool, extra_skip: float,
+    de_len: FloatArray, en_len: FloatArray, ratio: float, extra_skip: float,
 ) -> Calibration:
     """Chance from random pairs of the document; true pairs from best matches near the diagonal."""
-    rng = np.random.default_rng(0)
-    n, m = len(de_len), len(en_len)
-    count = min(cfg.ALIGN_RANDOM_PAIRS, n * m)
-    ri = rng.integers(0, n, count)
-    rj = rng.integers(0, m, count)
-    deviation = gc_deviation(de_len[ri], en_len[rj], ratio)
-    length_spread = max(float(np.sqrt(np.mean(deviation**2))), 1.0)
-    true_excess, true_spread, chance_spread = 0.0, 1.0, 1.0
-    if use_mt:
-        keep = de.present[ri]
-        excess = _excess(de, en, de_chance, en_chance, ri[keep], rj[keep])
-        best = _best_excess(de, en, de_chance, en_chance)
-        spread = float(np.mean(np.abs(excess))) if len(excess) else 0.0
-        median = float(np.median(best)) if len(best) else 0.0
-        mad = 1.4826 * float(np.median(np.abs(best - median))) if len(best) else 0.0
-        shrink = len(best) / (len(best) + cfg.ALIGN_PRIOR_WEIGHT)
-        chance_spread = max(_blend(spread, cfg.ALIGN_TYPICAL_CHANCE_SPREAD, shrink), 1e-3)
-        true_excess = max(_blend(median, cfg.ALIGN_TYPICAL_TRUE_EXCESS, shrink), chance_spread)
-        true_spread = max(_blend(mad, cfg.ALIGN_TYPICAL_TRUE_SPREAD, shrink), 0.5 * chance_spread)
+    ri, rj = _random_pairs(len(de_len), len(en_len))
+    length_spread = _length_spread(de_len, en_len, ratio, 1.0)
+    keep = de.present[ri]
+    excess = _excess(de, en, de_chance, en_chance, ri[keep], rj[keep])
+    best = _best_excess(de, en, de_chance, en_chance)
+    spread = float(np.mean(np.abs(excess))) if len(excess) else 0.0
+    median = float(np.median(best)) if len(best) else 0.0
+    mad = 1.4826 * float(np.median(np.abs(best - median))) if len(best) else 0.0
+    shrink = len(best) / (len(best) + cfg.ALIGN_PRIOR_WEIGHT)
+    chance_spread = max(_blend(spread, cfg.ALIGN_TYPICAL_CHANCE_SPREAD, shrink), 1e-3)
+    true_excess = max(_blend(median, cfg.ALIGN_TYPICAL_TRUE_EXCESS, shrink), chance_spread)
+    true_spread = max(_blend(mad, cfg.ALIGN_TYPICAL_TRUE_SPREAD, shrink), 0.5 * chance_spread)
+    costs = kind_costs()
+    silent = cfg.ALIGN_MT_SILENT
     return Calibration(ratio, true_excess, true_spread, chance_spread, length_spread,
-                       skip_cost(extra_skip))
+                       skip_cost(costs, silent, extra_skip), costs, silent)
+
+
+def _random_pairs(n: int, m: int) -> tuple[IntArray, IntArray]:
+    rng = np.random.default_rng(0)
+    count = min(cfg.ALIGN_RANDOM_PAIRS, n * m)
+    return rng.integers(0, n, count), rng.integers(0, m, count)
+
+
+def _length_spread(de_len: FloatArray, en_len: FloatArray, ratio: float, scale: float) -> float:
+    """Root mean square Gale–Church deviation of random pairs of the document."""
+    ri, rj = _random_pairs(len(de_len), len(en_len))
+    deviation = gc_deviation(de_len[ri], en_len[rj], ratio, scale)
+    return max(float(np.sqrt(np.mean(deviation**2))), 1.0)
+
+
+def _recalibrate_length(model: CostModel, pairs: list[tuple[int, int]]) -> Calibration:
+    """Length ratio and true-pair spread measured on the 1-1 beads of a first alignment
+    (robustly: the median squared deviation of a standard normal is 0.455)."""
+    cal = model.cal
+    de_len, en_len = np.diff(model.de.length_cum), np.diff(model.en.length_cum)
+    if len(pairs) < cfg.ALIGN_PRIOR_WEIGHT:
+        return cal
+    rows = np.array([i for i, _ in pairs], dtype=np.int64)
+    cols = np.array([j for _, j in pairs], dtype=np.int64)
+    ratio = length_ratio(de_len[rows], en_len[cols], *cfg.ALIGN_RATIO_BAND)
+    measured = float(np.median(gc_deviation(de_len[rows], en_len[cols], ratio) ** 2)) / 0.455
+    shrink = len(pairs) / (len(pairs) + cfg.ALIGN_PRIOR_WEIGHT)
+    scale = float(np.sqrt(_blend(measured, 1.0, shrink)))
+    return replace(cal, ratio=ratio, length_scale=scale,
+                   length_spread=_length_spread(de_len, en_len, ratio, scale))
 
 
 def _blend(measured: float, typical: float, shrink: float) -> float:
@@ -183,7 +252,7 @@ def bead_similarity(model: CostModel, de: Sequence[int], en: Sequence[int]) -> f
     if not de or not en:
         return 0.0
     d0, d1, e0, e1 = de[0], de[-1] + 1, en[0], en[-1] + 1
-    if model.use_mt and model.de.present_cum[d1] - model.de.present_cum[d0] == len(de):
+    if model.mt_given and model.de.present_cum[d1] - model.de.present_cum[d0] == len(de):
         a = model.de.prof.vectors[d0:d1].sum(axis=0, dtype=np.float64)
         b = model.en.prof.vectors[e0:e1].sum(axis=0, dtype=np.float64)
         cos = float(np.dot(a, b)) / max(float(np.sqrt(np.dot(a, a) * np.dot(b, b))), 1e-12)
@@ -194,5 +263,6 @@ def bead_similarity(model: CostModel, de: Sequence[int], en: Sequence[int]) -> f
         return float(np.clip((cos - chance) / max(model.cal.true_excess, 1e-6), 0.0, 1.0))
     l_de = model.de.length_cum[d1] - model.de.length_cum[d0]
     l_en = model.en.length_cum[e1] - model.en.length_cum[e0]
-    deviation = gc_deviation(np.array([l_de]), np.array([l_en]), model.cal.ratio)
+    deviation = gc_deviation(np.array([l_de]), np.array([l_en]), model.cal.ratio,
+                             model.cal.length_scale)
     return float(np.exp(-0.5 * deviation[0] ** 2))

@@ -17,14 +17,23 @@ pair of sentences of the same document:
 - Lengths: the Gale–Church deviation of the character lengths, a standard normal
   for true pairs; random pairs of the document give its spread at chance.
 
+Without a machine translation the German text itself stands in for it: the
+names, numbers and cognates it shares with the target are weak evidence, and
+the calibration weighs them as such.
+
 Each evidence is floored by the share of true pairs for which the signal says
-nothing (`ALIGN_MT_SILENT`, `ALIGN_LENGTH_SILENT`), so a copied line or a free
-translation costs a bounded amount. A 1-0 / 0-1 bead costs its prior, and at
-least half of the dearest a chance-level pair can cost, so two skips never beat a
-chance-level pair. A bead of several sentences must earn them: its evidence
-must exceed that of the bead without its first or its last sentence on either
-side. Block structure adds penalties: a bead that joins sentences of
-two blocks, a heading paired with a non-heading.
+nothing (measured: `Calibration.mt_silent`; `ALIGN_LENGTH_SILENT`), so a copied
+line or a free translation costs a bounded amount. A 1-0 / 0-1 bead costs its
+prior, and at least half of the dearest a chance-level pair can cost, so two
+skips never beat a chance-level pair. A bead of several sentences must earn
+them: its evidence may fall at most `ALIGN_EARN_MARGIN` below that of the bead
+without its first or its last sentence on either side. Block structure adds
+penalties: a bead that joins sentences of two blocks, a heading paired with a
+non-heading.
+
+`align` calls the DP twice: the first alignment's 1-1 beads re-measure the length
+ratio and spread and the MT level, spread and silent share of true pairs, and its
+bead kinds update the kind priors (`checker.align.reestimate`).
 """
 
 from __future__ import annotations
@@ -73,17 +82,20 @@ class Calibration:
     chance_spread: float  # mean absolute excess cosine of random pairs (Laplace scale)
     length_spread: float  # spread of the Gale–Church deviation of random pairs
     skip: float  # cost of a 1-0 / 0-1 bead
+    kind_costs: tuple[float, ...]  # -log prior of each bead kind (KIND_STEPS order)
+    mt_silent: float  # share of true pairs whose MT says nothing
+    length_scale: float = 1.0  # spread of true pairs' length difference, in Gale–Church units
 
 
 @dataclass(frozen=True)
 class CostModel:
     de: SideData
     en: SideData
-    use_mt: bool
+    mt_given: bool  # False: the German text itself stands in for its translation
     cal: Calibration
 
     def coarsen(self) -> CostModel:
-        return CostModel(_coarsen_side(self.de), _coarsen_side(self.en), self.use_mt, self.cal)
+        return CostModel(_coarsen_side(self.de), _coarsen_side(self.en), self.mt_given, self.cal)
 
 
 # ---------------------------------------------------------------- building
@@ -160,7 +172,7 @@ def mt_evidence(excess: FloatArray, cal: Calibration) -> FloatArray:
         -0.5 * below_true**2 + above_chance
         + math.log(2.0 * cal.chance_spread / cal.true_spread) - _LOG_SQRT_2PI
     )
-    return _floored(ratio, cfg.ALIGN_MT_SILENT)
+    return _floored(ratio, cal.mt_silent)
 
 
 def length_evidence(deviation: FloatArray, cal: Calibration) -> FloatArray:
@@ -175,27 +187,40 @@ def _floored(log_ratio: FloatArray, silent: float) -> FloatArray:
     return np.minimum(floored, cfg.ALIGN_MAX_EVIDENCE)
 
 
-def gc_deviation(de_len: FloatArray, en_len: FloatArray, ratio: float) -> FloatArray:
-    """Gale–Church: the length difference in standard deviations of true pairs."""
+def gc_deviation(
+    de_len: FloatArray, en_len: FloatArray, ratio: float, scale: float = 1.0
+) -> FloatArray:
+    """Gale–Church: the length difference in standard deviations of true pairs
+    (`scale`: their spread measured in this document, 1 = Gale & Church's)."""
     mean = (de_len + en_len / ratio) / 2.0
+    variance = cfg.ALIGN_GC_VARIANCE * scale * scale
     return np.asarray(
-        (en_len - de_len * ratio) / np.sqrt(cfg.ALIGN_GC_VARIANCE * np.maximum(mean, 1.0)),
+        (en_len - de_len * ratio) / np.sqrt(variance * np.maximum(mean, 1.0)),
         dtype=np.float64,
     )
 
 
-def kind_cost(kind: int) -> float:
-    return -math.log(cfg.ALIGN_KIND_PRIORS[KIND_STEPS[kind]])
+def kind_costs(counts: dict[tuple[int, int], int] | None = None) -> tuple[float, ...]:
+    """-log prior of each bead kind: the typical shares (`ALIGN_KIND_PRIORS`), or these
+    updated with the kinds counted in a first alignment of the document, as if the
+    typical shares had been seen in `ALIGN_KIND_PSEUDO_BEADS` beads."""
+    counts = counts or {}
+    weight = cfg.ALIGN_KIND_PSEUDO_BEADS
+    total = sum(counts.get(k, 0) for k in KIND_STEPS) + weight
+    return tuple(
+        -math.log((counts.get(k, 0) + weight * cfg.ALIGN_KIND_PRIORS[k]) / total)
+        for k in KIND_STEPS
+    )
 
 
-def skip_cost(extra: float) -> float:
+def skip_cost(costs: tuple[float, ...], mt_silent: float, extra: float) -> float:
     """A 1-0 / 0-1 bead: its prior, and more than half the dearest chance-level pair."""
     dearest_pair = (
-        kind_cost(KIND_STEPS.index((1, 1)))
-        - math.log(cfg.ALIGN_MT_SILENT)
+        costs[KIND_STEPS.index((1, 1))]
+        - math.log(mt_silent)
         - math.log(cfg.ALIGN_LENGTH_SILENT)
     )
-    return max(kind_cost(K10), 0.5 * dearest_pair + 0.25) + extra
+    return max(0.5 * (costs[K10] + costs[K01]), 0.5 * dearest_pair + 0.25) + extra
 
 
 # ---------------------------------------------------------------- DP blocks
@@ -211,7 +236,7 @@ class _Block:
     m: int
     ga: int  # first German sentence of the product span
     ea: int  # first target sentence of the product span
-    product: FloatArray | None  # dot products over the span (None: no MT)
+    product: FloatArray  # dot products over the span
     di: list[IntArray]  # di[a] = i - a clipped to 0..n (a = 0..MAX_RUN)
     dj: list[IntArray]  # dj[b] = j - b clipped to 0..m
     sj: list[IntArray]  # sj[b] = j - b clipped to 0..m-1 (a target sentence)
@@ -225,12 +250,10 @@ def _make_block(model: CostModel, i0: int, lo: IntArray, width: int) -> _Block:
     gb = min(max(i0 + len(lo) - 1, ga + 1), n)
     ea = max(int(lo[0]) - MAX_RUN, 0)
     eb = min(max(int(lo[-1]) + width - 1, ea + 1), m)
-    product = None
-    if model.use_mt:
-        # einsum, not `@`: a BLAS thread pool on many small products stalls on a busy machine
-        product = np.einsum(
-            "ik,jk->ij", model.de.prof.vectors[ga:gb], model.en.prof.vectors[ea:eb]
-        ).astype(np.float64)
+    # einsum, not `@`: a BLAS thread pool on many small products stalls on a busy machine
+    product = np.einsum(
+        "ik,jk->ij", model.de.prof.vectors[ga:gb], model.en.prof.vectors[ea:eb]
+    ).astype(np.float64)
     di = [np.clip(i - a, 0, n) for a in range(MAX_RUN + 1)]
     dj = [np.clip(j - b, 0, m) for b in range(MAX_RUN + 1)]
     sj = [np.minimum(x, max(m - 1, 0)) for x in dj]
@@ -245,21 +268,14 @@ def block_costs(
     of a 0-1 bead arriving at each node."""
     blk = _make_block(model, i0, lo, width)
     cells: dict[tuple[int, int], FloatArray] = {}
-    known: dict[tuple[tuple[int, int], tuple[int, int]], FloatArray] = {}
-
-    def evidence_of(de_run: tuple[int, int], en_run: tuple[int, int]) -> FloatArray:
-        if (de_run, en_run) not in known:
-            known[(de_run, en_run)] = _evidence(model, blk, cells, de_run, en_run)
-        return known[(de_run, en_run)]
-
     costs: list[FloatArray | None] = [None] * len(KIND_STEPS)
     for kind in PAIR_KINDS:
         k, ln = KIND_STEPS[kind]
         fits = (blk.i >= k) & (blk.j >= ln) & (blk.j <= blk.m)
-        evidence = evidence_of((1, k), (1, ln))
-        for de_run, en_run in _sub_runs(k, ln) if model.use_mt else ():
-            fits &= evidence > evidence_of(de_run, en_run)  # a bead earns all its sentences
-        cost = kind_cost(kind) + _structure(model, blk, k, ln) - evidence
+        evidence = _evidence(model, blk, cells, (1, k), (1, ln))
+        for de_run, en_run in _sub_runs(k, ln):
+            fits &= evidence > _evidence(model, blk, cells, de_run, en_run) - cfg.ALIGN_EARN_MARGIN
+        cost = model.cal.kind_costs[kind] + _structure(model, blk, k, ln) - evidence
         costs[kind] = np.where(fits, cost, INF)
     skip, heading = model.cal.skip, cfg.ALIGN_HEADING_SKIP_PENALTY
     g1 = np.minimum(blk.di[1], max(blk.n - 1, 0))
@@ -277,9 +293,8 @@ def _evidence(
     sentences j-b (b in en_run) translate each other."""
     de_len = _de_sum(blk, model.de.length_cum, de_run)
     en_len = _en_sum(blk, model.en.length_cum, en_run)
-    evidence = length_evidence(gc_deviation(de_len, en_len, model.cal.ratio), model.cal)
-    if blk.product is None:
-        return evidence
+    deviation = gc_deviation(de_len, en_len, model.cal.ratio, model.cal.length_scale)
+    evidence = length_evidence(deviation, model.cal)
     cos, chance = _cosine(model, blk, cells, de_run, en_run)
     present = _de_sum(blk, model.de.present_cum, de_run) >= de_run[1] - de_run[0] + 1
     return np.asarray(evidence + np.where(present, mt_evidence(cos - chance, model.cal), 0.0))
@@ -328,7 +343,6 @@ def _side_structure(
 def _cell(blk: _Block, cells: dict[tuple[int, int], FloatArray], a: int, b: int) -> FloatArray:
     """Dot product of German sentence i-a with target sentence j-b, per node."""
     if (a, b) not in cells:
-        assert blk.product is not None
         rows = np.clip(blk.di[a] - blk.ga, 0, blk.product.shape[0] - 1)
         cols = np.clip(blk.dj[b] - blk.ea, 0, blk.product.shape[1] - 1)
         cells[(a, b)] = blk.product[rows, cols]
