@@ -72,8 +72,8 @@ def align(
     model = build_model(de, en, mt, settings)
     steps = _solve(model, settings)
     model = reestimate(model, steps, settings)
-    steps = _solve(model, settings)
-    return tuple(_bead(model, step) for step in steps)
+    steps = _refine(model, steps, settings)
+    return _beads(model, steps)
 
 
 def reestimate(model: CostModel, steps: Sequence[Step], settings: AlignSettings) -> CostModel:
@@ -240,29 +240,52 @@ def _solve(model: CostModel, settings: AlignSettings) -> list[Step]:
     return solve(model, project_windows(coarse, n, m, max(settings.band, 1)))
 
 
-def _bead(model: CostModel, step: Step) -> Bead:
-    i0, i1, j0, j1 = step
-    de, en = tuple(range(i0, i1)), tuple(range(j0, j1))
-    return Bead(de=de, en=en, score=round(bead_similarity(model, de, en), 4))
+def _refine(model: CostModel, steps: list[Step], settings: AlignSettings) -> list[Step]:
+    """The second pass: exact where the first was, else in a band around the first path."""
+    n, m = len(model.de), len(model.en)
+    if max(n, m) <= max(settings.exact_limit, 2):
+        return solve(model, full_windows(n, m))
+    return solve(model, project_windows(steps, n, m, max(settings.band, 1), scale=1))
+
+
+def _beads(model: CostModel, steps: Sequence[Step]) -> tuple[Bead, ...]:
+    scores = bead_scores(model, np.array(steps, dtype=np.int64).reshape(-1, 4))
+    return tuple(
+        Bead(de=tuple(range(i0, i1)), en=tuple(range(j0, j1)), score=round(float(score), 4))
+        for (i0, i1, j0, j1), score in zip(steps, scores, strict=True)
+    )
 
 
 def bead_similarity(model: CostModel, de: Sequence[int], en: Sequence[int]) -> float:
-    """The bead's similarity in [0, 1]: the MT cosine's excess over chance relative to a
-    typical true pair's; without MT, the Gale–Church length agreement."""
+    """The similarity in [0, 1] of German sentences `de` with target sentences `en`
+    (each consecutive): see `bead_scores`."""
     if not de or not en:
         return 0.0
-    d0, d1, e0, e1 = de[0], de[-1] + 1, en[0], en[-1] + 1
-    if model.mt_given and model.de.present_cum[d1] - model.de.present_cum[d0] == len(de):
-        a = model.de.prof.vectors[d0:d1].sum(axis=0, dtype=np.float64)
-        b = model.en.prof.vectors[e0:e1].sum(axis=0, dtype=np.float64)
-        cos = float(np.dot(a, b)) / max(float(np.sqrt(np.dot(a, a) * np.dot(b, b))), 1e-12)
-        chance = 0.5 * (
-            (model.de.chance_cum[d1] - model.de.chance_cum[d0]) / len(de)
-            + (model.en.chance_cum[e1] - model.en.chance_cum[e0]) / len(en)
-        )
-        return float(np.clip((cos - chance) / max(model.cal.true_excess, 1e-6), 0.0, 1.0))
-    l_de = model.de.length_cum[d1] - model.de.length_cum[d0]
-    l_en = model.en.length_cum[e1] - model.en.length_cum[e0]
-    deviation = gc_deviation(np.array([l_de]), np.array([l_en]), model.cal.ratio,
-                             model.cal.length_scale)
-    return float(np.exp(-0.5 * deviation[0] ** 2))
+    step = np.array([[de[0], de[-1] + 1, en[0], en[-1] + 1]], dtype=np.int64)
+    return float(bead_scores(model, step)[0])
+
+
+def bead_scores(model: CostModel, steps: IntArray) -> FloatArray:
+    """Similarity in [0, 1] of each bead (rows i0, i1, j0, j1): the MT cosine's excess
+    over chance relative to a typical true pair's; without MT (or where a German
+    sentence has none), the Gale–Church length agreement. 0 for 1-0 / 0-1 beads."""
+    de, en, cal = model.de, model.en, model.cal
+    i0, i1, j0, j1 = steps.T
+    l_de = de.length_cum[i1] - de.length_cum[i0]
+    l_en = en.length_cum[j1] - en.length_cum[j0]
+    scores = np.exp(-0.5 * gc_deviation(l_de, l_en, cal.ratio, cal.length_scale) ** 2)
+    with_mt = (de.present_cum[i1] - de.present_cum[i0] == i1 - i0) & model.mt_given
+    for k, ln in {(int(a), int(b)) for a, b in zip(i1 - i0, j1 - j0, strict=True)}:
+        group = np.flatnonzero((i1 - i0 == k) & (j1 - j0 == ln) & with_mt)
+        if k == 0 or ln == 0 or not len(group):
+            continue
+        a = sum(de.prof.vectors[i0[group] + r].astype(np.float64) for r in range(k))
+        b = sum(en.prof.vectors[j0[group] + r].astype(np.float64) for r in range(ln))
+        dot = np.einsum("ij,ij->i", a, b)
+        norm = np.sqrt(np.einsum("ij,ij->i", a, a) * np.einsum("ij,ij->i", b, b))
+        cos = dot / np.maximum(norm, 1e-12)
+        g0, g1, h0, h1 = i0[group], i1[group], j0[group], j1[group]
+        chance = 0.5 * ((de.chance_cum[g1] - de.chance_cum[g0]) / k
+                        + (en.chance_cum[h1] - en.chance_cum[h0]) / ln)
+        scores[group] = np.clip((cos - chance) / max(cal.true_excess, 1e-6), 0.0, 1.0)
+    return np.asarray(np.where((i1 > i0) & (j1 > j0), scores, 0.0), dtype=np.float64)

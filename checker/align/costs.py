@@ -268,13 +268,20 @@ def block_costs(
     of a 0-1 bead arriving at each node."""
     blk = _make_block(model, i0, lo, width)
     cells: dict[tuple[int, int], FloatArray] = {}
+    known: dict[tuple[tuple[int, int], tuple[int, int]], FloatArray] = {}
+
+    def evidence_of(de_run: tuple[int, int], en_run: tuple[int, int]) -> FloatArray:
+        if (de_run, en_run) not in known:  # beads share parts: 2-2 holds a 1-2 and a 2-1
+            known[(de_run, en_run)] = _evidence(model, blk, cells, de_run, en_run)
+        return known[(de_run, en_run)]
+
     costs: list[FloatArray | None] = [None] * len(KIND_STEPS)
     for kind in PAIR_KINDS:
         k, ln = KIND_STEPS[kind]
         fits = (blk.i >= k) & (blk.j >= ln) & (blk.j <= blk.m)
-        evidence = _evidence(model, blk, cells, (1, k), (1, ln))
+        evidence = evidence_of((1, k), (1, ln))
         for de_run, en_run in _sub_runs(k, ln):
-            fits &= evidence > _evidence(model, blk, cells, de_run, en_run) - cfg.ALIGN_EARN_MARGIN
+            fits &= evidence > evidence_of(de_run, en_run) - cfg.ALIGN_EARN_MARGIN
         cost = model.cal.kind_costs[kind] + _structure(model, blk, k, ln) - evidence
         costs[kind] = np.where(fits, cost, INF)
     skip, heading = model.cal.skip, cfg.ALIGN_HEADING_SKIP_PENALTY

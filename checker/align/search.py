@@ -12,8 +12,6 @@ grow linearly with the input.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import numpy.typing as npt
 
@@ -24,28 +22,7 @@ Step = tuple[int, int, int, int]  # bead as node rectangle (i0, i1, j0, j1)
 
 
 CELLS_PER_BLOCK = 1 << 15  # DP nodes whose costs are computed in one numpy pass
-ROWS_PER_BLOCK = 64  # most rows per pass
-
-
-@dataclass(frozen=True)
-class _Row:
-    lo: int
-    cost: npt.NDArray[np.float64]
-
-    def take(self, start: int, width: int) -> npt.NDArray[np.float64]:
-        """Costs at columns start .. start+width-1 (inf outside this row's window)."""
-        offset = start - self.lo
-        if offset >= 0 and offset + width <= len(self.cost):
-            return self.cost[offset : offset + width]
-        out = np.full(width, INF)
-        a = max(start, self.lo)
-        b = min(start + width, self.lo + len(self.cost))
-        if a < b:
-            out[a - start : b - start] = self.cost[a - self.lo : b - self.lo]
-        return out
-
-
-_EMPTY = _Row(0, np.zeros(0))
+ROWS_PER_BLOCK = 128  # most rows per pass
 
 
 def full_windows(n: int, m: int) -> list[Window]:
@@ -69,46 +46,75 @@ def _blocks(windows: list[Window]) -> list[tuple[int, int, int]]:
 
 def solve(model: CostModel, windows: list[Window]) -> list[Step]:
     """The cheapest monotone path from (0, 0) to (n, m) inside `windows`, as beads."""
-    n = len(windows) - 1
-    rows: list[_Row] = []
+    n, m = len(windows) - 1, windows[-1][1]
+    blocks = _blocks(windows)
+    ring = _Ring(m, max(width for _, _, width in blocks))
     los: list[int] = []
     kinds: list[npt.NDArray[np.int8]] = []
-    for start, end, width in _blocks(windows):
+    for start, end, width in blocks:
         lo = np.array([w[0] for w in windows[start:end]], dtype=np.int64)
         costs, skip_en = block_costs(model, start, lo, width)
-        for r, i in enumerate(range(start, end)):
-            best, kind = _row(i, int(lo[r]), width, [c if c is None else c[r] for c in costs],
-                              skip_en[r], rows)
-            rows.append(_Row(int(lo[r]), best))
-            los.append(int(lo[r]))
+        absent: npt.NDArray[np.float64] = np.full(skip_en.shape, INF)
+        stack = np.stack([_or(costs[k], absent) for k in _FROM_ABOVE], axis=1)
+        offsets = ring.pad - _DJ[:, None] + np.arange(width)[None, :]
+        for r in range(end - start):
+            i, row_lo = start + r, int(lo[r])
+            best, kind = _row(ring, i, offsets + row_lo, stack[r])
+            best, kind = _scan_insertions(best, kind, skip_en[r])
+            ring.put(i, row_lo, best)
+            los.append(row_lo)
             kinds.append(kind)
-            if i >= MAX_RUN:
-                rows[i - MAX_RUN] = _EMPTY  # rows older than i-MAX_RUN are never read again
-    return _traceback(los, kinds, n, windows[n][1])
+    return _traceback(los, kinds, n, m)
+
+
+def _or(
+    costs: npt.NDArray[np.float64] | None, absent: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    return absent if costs is None else costs
+
+
+_FROM_ABOVE = tuple(k for k in range(len(KIND_STEPS)) if k != K01)  # kinds that consume German
+_DI = np.array([KIND_STEPS[k][0] for k in _FROM_ABOVE], dtype=np.int64)
+_DJ = np.array([KIND_STEPS[k][1] for k in _FROM_ABOVE], dtype=np.int64)
+_KIND_IDS = np.array(_FROM_ABOVE, dtype=np.int8)
+
+
+class _Ring:
+    """The best costs of the last MAX_RUN + 1 rows in absolute columns (inf outside
+    each row's window), plus one row of inf for sources above row 0."""
+
+    def __init__(self, m: int, width: int) -> None:
+        self.slots = MAX_RUN + 1
+        self.pad = MAX_RUN
+        self.cost = np.full((self.slots + 1, m + 1 + 2 * self.pad + width), INF)
+        self.window = [(0, 0)] * self.slots
+        self._steady = [((r - _DI) % self.slots)[:, None] for r in range(self.slots)]
+
+    def sources(self, i: int) -> npt.NDArray[np.int64]:
+        """Ring slot of the row each kind comes from (the inf row above row 0)."""
+        if i >= self.pad:
+            return self._steady[i % self.slots]
+        return np.where(i >= _DI, (i - _DI) % self.slots, self.slots)[:, None]
+
+    def put(self, i: int, lo: int, best: npt.NDArray[np.float64]) -> None:
+        slot = i % self.slots
+        old_lo, old_width = self.window[slot]
+        self.cost[slot, self.pad + old_lo : self.pad + old_lo + old_width] = INF
+        self.cost[slot, self.pad + lo : self.pad + lo + len(best)] = best
+        self.window[slot] = (lo, len(best))
 
 
 def _row(
-    i: int,
-    lo: int,
-    width: int,
-    costs: list[npt.NDArray[np.float64] | None],
-    skip_en: npt.NDArray[np.float64],
-    rows: list[_Row],
+    ring: _Ring, i: int, columns: npt.NDArray[np.int64], costs: npt.NDArray[np.float64]
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int8]]:
-    best = np.full(width, INF)
-    kind = np.full(width, -1, dtype=np.int8)
+    """Best cost and bead kind at each node of row i from the rows above (no 0-1 yet)."""
+    candidates = ring.cost[ring.sources(i), columns] + costs
+    pick = candidates.argmin(axis=0)
+    best = candidates.min(axis=0)
+    kind = np.where(best < INF, _KIND_IDS[pick], np.int8(-1))
     if i == 0:
-        best[0] = 0.0
-    else:
-        for k, cost in enumerate(costs):
-            di, dj = KIND_STEPS[k]
-            if cost is None or k == K01 or i < di:
-                continue
-            candidate = rows[i - di].take(lo - dj, width) + cost
-            better = candidate < best
-            best = np.where(better, candidate, best)
-            kind[better] = k
-    return _scan_insertions(best, kind, skip_en)
+        best[0], kind[0] = 0.0, -1
+    return best, kind
 
 
 def _scan_insertions(
@@ -141,14 +147,16 @@ def _traceback(los: list[int], kinds: list[npt.NDArray[np.int8]], n: int, m: int
     return steps
 
 
-def project_windows(coarse: list[Step], n: int, m: int, band: int) -> list[Window]:
-    """Windows for the fine level: the cells under each coarse bead (units of two
+def project_windows(
+    coarse: list[Step], n: int, m: int, band: int, scale: int = 2
+) -> list[Window]:
+    """Windows for the fine level: the cells under each coarse bead (units of `scale`
     sentences), widened by `band` columns, made monotone so a path always exists."""
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
     for i0, i1, j0, j1 in coarse:
-        r0, r1 = min(2 * i0, n), min(2 * i1, n)
-        c0, c1 = min(2 * j0, m), min(2 * j1, m)
+        r0, r1 = min(scale * i0, n), min(scale * i1, n)
+        c0, c1 = min(scale * j0, m), min(scale * j1, m)
         lo[r0 : r1 + 1] = np.minimum(lo[r0 : r1 + 1], c0)
         hi[r0 : r1 + 1] = np.maximum(hi[r0 : r1 + 1], c1)
     lo = np.minimum.accumulate(lo[::-1])[::-1]
