@@ -73,15 +73,17 @@ def _ngram_hashes(points: U64Array, owner: IntArray) -> tuple[U64Array, IntArray
     character n-grams (weight 1), then words and word pairs (see `_word_hashes`)."""
     hashes: list[U64Array] = []
     owners: list[IntArray] = []
-    for size in NGRAM_SIZES:
+    h = np.zeros(len(points), dtype=np.uint64)
+    for size in range(1, max(NGRAM_SIZES) + 1):  # h: n-grams of this size, built on the shorter
         count = len(points) - size + 1
         if count <= 0:
+            break
+        h = h[:count] * _MULTIPLIER + points[size - 1 : size - 1 + count]
+        if size not in NGRAM_SIZES:
             continue
-        h = np.full(count, np.uint64(size), dtype=np.uint64)
-        for k in range(size):
-            h = h * _MULTIPLIER + points[k : k + count]
         inside = owner[:count] == owner[size - 1 : size - 1 + count]
-        hashes.append(_mix(h[inside]))
+        salt = np.uint64(size * pow(int(_MULTIPLIER), size, 1 << 64) % (1 << 64))
+        hashes.append(_mix(h[inside] + salt))  # as if h had started at `size`
         owners.append(owner[:count][inside])
     weights = [np.ones(len(h)) for h in hashes]
     w_hash, w_owner, w_weight = _word_hashes(points, owner)
