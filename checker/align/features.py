@@ -41,6 +41,7 @@ PROFILE_BUDGET_BYTES = 128 * 2**20  # profiles of both sides together stay under
 NGRAM_SIZES = (3, 4, 5)  # character n-gram orders (lowercased, padded with spaces)
 MAX_FREQ_BITS = 22  # idf table: at most 2**22 buckets, at least twice the n-grams counted
 MIN_FREQ_BITS = 8
+IDF_SAMPLE = 8_000  # most sentences (both sides) whose features are counted for idf
 CHUNK_CHARS = 400_000  # characters hashed per numpy pass (bounds temporary memory)
 CHUNK_CELLS = 1 << 21  # sentences x dimensions accumulated per numpy pass
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
@@ -224,9 +225,10 @@ def profile_pair(
 ) -> tuple[Profiles, Profiles]:
     """Profiles of two sides with idf weights counted over both (so they are comparable)."""
     bits = _freq_bits((left, right))
-    counts = _frequencies((left, right), bits)
-    total = max(1, len(left) + len(right))
-    weights_of = np.log1p(total / np.maximum(counts, 1.0))
+    stride = max(1, math.ceil((len(left) + len(right)) / IDF_SAMPLE))
+    counts = _frequencies((left[::stride], right[::stride]), bits)
+    sampled = max(1, len(left[::stride]) + len(right[::stride]))
+    weights_of = np.log1p(sampled / np.maximum(counts, 1.0))
     dim = profile_dim(len(left) + len(right))
     return _profile_side(left, weights_of, bits, dim), _profile_side(right, weights_of, bits, dim)
 
