@@ -57,10 +57,12 @@ def solve(model: CostModel, windows: list[Window]) -> list[Step]:
         absent: npt.NDArray[np.float64] = np.full(skip_en.shape, INF)
         stack = np.stack([_or(costs[k], absent) for k in _FROM_ABOVE], axis=1)
         offsets = ring.pad - _DJ[:, None] + np.arange(width)[None, :]
+        skip_en[:, 0] = 0.0
+        skip_sum = np.cumsum(skip_en, axis=1)
         for r in range(end - start):
             i, row_lo = start + r, int(lo[r])
             best, kind = _row(ring, i, offsets + row_lo, stack[r])
-            best, kind = _scan_insertions(best, kind, skip_en[r])
+            best, kind = _scan_insertions(best, kind, skip_sum[r])
             ring.put(i, row_lo, best)
             los.append(row_lo)
             kinds.append(kind)
@@ -118,19 +120,14 @@ def _row(
 
 
 def _scan_insertions(
-    best: npt.NDArray[np.float64], kind: npt.NDArray[np.int8], skip_en: npt.NDArray[np.float64]
+    best: npt.NDArray[np.float64], kind: npt.NDArray[np.int8], skip_sum: npt.NDArray[np.float64]
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int8]]:
-    """best[j] = min(best[j], best[j-1] + skip_en[j]) along the row, in one pass."""
-    steps = skip_en.copy()
-    steps[0] = 0.0
-    cumulative = np.cumsum(steps)
-    shifted = best - cumulative
+    """best[j] = min(best[j], best[j-1] + skip[j]) along the row, in one pass
+    (`skip_sum`: the row's cumulative 0-1 costs, 0 at its first column)."""
+    shifted = best - skip_sum
     running = np.minimum.accumulate(shifted)
-    positions = np.arange(len(best))
-    source = np.maximum.accumulate(np.where(shifted <= running, positions, 0))
-    result = running + cumulative
-    kind = np.where(source == positions, kind, np.int8(K01))
-    return result, kind
+    kind = np.where(shifted <= running, kind, np.int8(K01))  # else a 0-1 bead arrives here
+    return running + skip_sum, kind
 
 
 def _traceback(los: list[int], kinds: list[npt.NDArray[np.int8]], n: int, m: int) -> list[Step]:
