@@ -18,7 +18,7 @@ DEFAULT_THREADS = 0  # 0: let CTranslate2 decide (number of cores)
 # random pair of the same document) of the MT similarity and of the length agreement.
 DEFAULT_ALIGN_SKIP_PENALTY = 0.0  # extra cost of a 1-0/0-1 bead beyond the derived one (nats)
 DEFAULT_ALIGN_EXACT_LIMIT = 400  # sentences per side aligned with exact DP
-DEFAULT_ALIGN_BAND = 12  # half-width of the search band beyond the exact limit
+DEFAULT_ALIGN_BAND = 12  # half-width of the search band around a coarser (or first) path
 # Prior share of each bead kind among the beads of a translation: Gale & Church (1993)
 # for 1-1 (0.89), 1-0 + 0-1 (0.0099), 2-1 + 1-2 (0.089) and 2-2 (0.011); beads of
 # three or more sentences on one side get a smaller share the more sentences they join.

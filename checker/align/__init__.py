@@ -15,6 +15,12 @@ One public entry point, `align` (and `find_moves` for moved paragraphs). The par
   path: time and memory grow linearly;
 - `moves`: pairs 1-0 beads with 0-1 beads elsewhere that say the same thing: a
   moved sentence or paragraph, not an omission plus an addition.
+
+`align` runs the search twice: the first alignment re-measures this pair (bead-kind
+shares, length ratio and spread, MT level and silent share of its 1-1 beads, see
+`reestimate`), and the second pass searches again with those, exactly or in a band
+of `AlignSettings.band` columns around the first path. Without MT the German text
+stands in for its translation (shared names, numbers and cognates).
 """
 
 from __future__ import annotations
