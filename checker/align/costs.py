@@ -234,30 +234,42 @@ class _Block:
     j: IntArray  # (B, W)
     n: int
     m: int
-    ga: int  # first German sentence of the product span
-    ea: int  # first target sentence of the product span
-    product: FloatArray  # dot products over the span
+    group: IntArray  # (B, 1): product group of each row (GROUP_ROWS rows each)
+    row_base: IntArray  # (B, 1): German sentence of local row 0 of the row's group
+    col_base: IntArray  # (B, 1): target sentence of local column 0 of the row's group
+    product: FloatArray  # (groups, rows, columns): dot products near each group's window
     di: list[IntArray]  # di[a] = i - a clipped to 0..n (a = 0..MAX_RUN)
     dj: list[IntArray]  # dj[b] = j - b clipped to 0..m
     sj: list[IntArray]  # sj[b] = j - b clipped to 0..m-1 (a target sentence)
 
 
+GROUP_ROWS = 32  # DP rows whose dot products come from one rectangle (less off-band waste)
+
+
 def _make_block(model: CostModel, i0: int, lo: IntArray, width: int) -> _Block:
+    """Index arrays of a block and the dot products its beads need: for each group of
+    GROUP_ROWS rows, German sentences i-MAX_RUN.. against the target sentences the
+    group's windows reach (window starts never decrease down the rows)."""
     n, m = len(model.de), len(model.en)
-    i = np.arange(i0, i0 + len(lo))[:, None]
+    rows = len(lo)
+    i = np.arange(i0, i0 + rows)[:, None]
     j = lo[:, None] + np.arange(width)[None, :]
-    ga = max(i0 - MAX_RUN, 0)
-    gb = min(max(i0 + len(lo) - 1, ga + 1), n)
-    ea = max(int(lo[0]) - MAX_RUN, 0)
-    eb = min(max(int(lo[-1]) + width - 1, ea + 1), m)
+    starts = np.arange(0, rows, GROUP_ROWS)
+    ends = np.minimum(starts + GROUP_ROWS, rows) - 1
+    de_first = i0 + starts - MAX_RUN
+    en_first = np.maximum(lo[starts] - MAX_RUN, 0)
+    span = int((lo[ends] + width - en_first).max())
+    de_rows = np.clip(de_first[:, None] + np.arange(GROUP_ROWS + MAX_RUN)[None, :], 0, n - 1)
+    en_cols = np.clip(en_first[:, None] + np.arange(span)[None, :], 0, m - 1)
     # einsum, not `@`: a BLAS thread pool on many small products stalls on a busy machine
     product = np.einsum(
-        "ik,jk->ij", model.de.prof.vectors[ga:gb], model.en.prof.vectors[ea:eb]
+        "gik,gjk->gij", model.de.prof.vectors[de_rows], model.en.prof.vectors[en_cols]
     ).astype(np.float64)
+    group = (np.arange(rows) // GROUP_ROWS)[:, None]
     di = [np.clip(i - a, 0, n) for a in range(MAX_RUN + 1)]
     dj = [np.clip(j - b, 0, m) for b in range(MAX_RUN + 1)]
     sj = [np.minimum(x, max(m - 1, 0)) for x in dj]
-    return _Block(i, j, n, m, ga, ea, product, di, dj, sj)
+    return _Block(i, j, n, m, group, de_first[group], en_first[group], product, di, dj, sj)
 
 
 def block_costs(
@@ -350,9 +362,9 @@ def _side_structure(
 def _cell(blk: _Block, cells: dict[tuple[int, int], FloatArray], a: int, b: int) -> FloatArray:
     """Dot product of German sentence i-a with target sentence j-b, per node."""
     if (a, b) not in cells:
-        rows = np.clip(blk.di[a] - blk.ga, 0, blk.product.shape[0] - 1)
-        cols = np.clip(blk.dj[b] - blk.ea, 0, blk.product.shape[1] - 1)
-        cells[(a, b)] = blk.product[rows, cols]
+        rows = np.clip(blk.di[a] - blk.row_base, 0, blk.product.shape[1] - 1)
+        cols = np.clip(blk.dj[b] - blk.col_base, 0, blk.product.shape[2] - 1)
+        cells[(a, b)] = blk.product[blk.group, rows, cols]
     return cells[(a, b)]
 
 
