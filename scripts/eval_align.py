@@ -16,7 +16,8 @@ reports how many moved sentences `checker.align.find_moves` pairs up again.
 Real gold: DATA/textberg holds Text+Berg articles (German–French, one sentence
 per line, gold beads, machine translations of the German into French by a strong
 and a weak system). Each article is aligned with the strong MT, the weak MT and
-no MT (lengths alone), calling `checker.align.align` directly. test1 is the
+no MT (lengths, and the German text itself standing in for the translation, as
+`align` does when no MT is given), calling `checker.align.align` directly. test1 is the
 tuning article, test2 the validation article; both are printed.
 
 Scores follow Sennrich & Volk (2011) as vecalign's `score.py` computes them:
