@@ -521,7 +521,8 @@ def _in_attested_chain(
 ) -> bool:
     for chain in chains:
         if any(t.start == tok.start for t in chain):
-            others = [t for t in chain if t.start != tok.start and t.text[0].isupper()]
+            others = [t for t in chain if t.start != tok.start and t.text[0].isupper()
+                      and t.lower not in EN_STOPWORDS]
             return any(attested(strip_possessive(t.text)) for t in others)
     return False
 
@@ -540,6 +541,7 @@ def detect_names(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     missing = [a for a in german_anchors(bead.de_text, bead.mt, ctx.lexicon)
                if not _rendered(a, en_text, en_tokens, mt)]
     additions = english_additions(bead, ctx)
+    missing, additions = _drop_translated_acronyms(missing, additions)
     flags: list[Flag] = []
     for k, anchor in enumerate(missing):
         swap = additions[k] if k < len(additions) else None
@@ -561,6 +563,22 @@ def _name_shaped(addition: Addition) -> bool:
     return (len(parts) == addition.words and len(parts) <= MAX_NAME_WORDS
             and not any(looks_like_acronym(p) or any(c.isupper() for c in p[1:])
                         for p in parts))
+
+
+def _drop_translated_acronyms(
+    missing: list[Anchor], additions: list[Addition]
+) -> tuple[list[Anchor], list[Addition]]:
+    """A German acronym and an English one that translate each other (KI ↔ AI,
+    PTBS ↔ PTSD) account for each other: neither is missing nor added."""
+    rest = list(additions)
+    kept: list[Anchor] = []
+    for anchor in missing:
+        partner = next((a for a in rest if translated_acronyms(anchor.de, a.token.text)), None)
+        if partner is None:
+            kept.append(anchor)
+        else:
+            rest.remove(partner)
+    return kept, rest
 
 
 def _graded(flag: Flag, steps: int) -> Flag:
@@ -595,8 +613,6 @@ def translated_acronyms(a: str, b: str) -> bool:
 def _swap_steps(anchor: Anchor, swap: Addition) -> int:
     """0 (error) for a name replaced by another name on firm evidence; else 1 (warning)."""
     if not (anchor.strong and swap.strong):
-        return 1
-    if translated_acronyms(anchor.de, swap.token.text):
         return 1
     if looks_like_acronym(anchor.de) and swap.words > 1:
         return 1  # the English may spell the German acronym out in English words
