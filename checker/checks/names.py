@@ -261,8 +261,19 @@ def _anchors_from_mt(de_text: str, de_tokens: list[Token], mt: str,
         if tok.text == de_form.text and _beside_german_word(mt, tok):
             continue  # a German phrase the MT left untranslated ("Theater der Stadt Aalen")
         strong = _firm_anchor(tok.text, de_form.text, initial, lexicon)
+        if strong and _after_article(de_text, de_form) and not looks_like_acronym(de_form.text):
+            strong = False  # „die Polizei“: German names of people and places take no article
         out.append(Anchor(de_form.text, tok.text, strong, de_form.start))
     return out
+
+
+_DE_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
+
+
+def _after_article(text: str, tok: Token) -> bool:
+    """The German word follows an article directly („der Polizei“, „ein Fantag“)."""
+    before = name_words(text[: tok.start])[-1:]
+    return bool(before) and before[0].lower in _DE_ARTICLES and before[0].text.islower()
 
 
 def _firm_anchor(mt_word: str, de_word: str, initial: bool, lexicon: Lexicon | None) -> bool:
