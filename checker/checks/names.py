@@ -261,8 +261,8 @@ def _anchors_from_mt(de_text: str, de_tokens: list[Token], mt: str,
         if tok.text == de_form.text and _beside_german_word(mt, tok):
             continue  # a German phrase the MT left untranslated ("Theater der Stadt Aalen")
         strong = _firm_anchor(tok.text, de_form.text, initial, lexicon)
-        if strong and _after_article(de_text, de_form) and not looks_like_acronym(de_form.text):
-            strong = False  # „die Polizei“: German names of people and places take no article
+        if strong and lexicon is not None and _unknown_after_article(de_text, de_form, lexicon):
+            strong = False
         out.append(Anchor(de_form.text, tok.text, strong, de_form.start))
     return out
 
@@ -270,10 +270,18 @@ def _anchors_from_mt(de_text: str, de_tokens: list[Token], mt: str,
 _DE_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
 
 
-def _after_article(text: str, tok: Token) -> bool:
-    """The German word follows an article directly („der Polizei“, „ein Fantag“)."""
+def _unknown_after_article(text: str, tok: Token, lexicon: Lexicon) -> bool:
+    """A single word the dictionary does not know, right after an article („der Polizei“):
+    German names of people and places take no article, so this is more likely a gap in
+    the dictionary than a name. Acronyms and multi-word names („der Mount Vinson“, „die
+    Deutsche Bahn“) are exempt, and so is every word the dictionary knows."""
     before = name_words(text[: tok.start])[-1:]
-    return bool(before) and before[0].lower in _DE_ARTICLES and before[0].text.islower()
+    after = name_words(text[tok.end :])[:1]
+    if not before or before[0].text not in _DE_ARTICLES or looks_like_acronym(tok.text):
+        return False
+    if after and after[0].text[0].isupper():
+        return False
+    return not lexicon.glosses(tok.text)
 
 
 def _firm_anchor(mt_word: str, de_word: str, initial: bool, lexicon: Lexicon | None) -> bool:
