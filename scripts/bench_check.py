@@ -19,9 +19,9 @@ one exists (keyed by line, so only one-sentence lines find theirs).
 Every `--rev` (a git revision, or WORKTREE for the files as they are now) is measured
 in every mode; the order of the runs rotates from round to round so that load from
 other processes falls on all of them alike, and each figure is the median over the
-rounds. With two revisions the last column is the median over rounds of the per-round
-ratio first/second of CPU time (> 1: the second is faster); CPU time, not wall time,
-because on a shared machine the wall clock also counts waiting for a core. The timed
+rounds. With two revisions the last column is the ratio of the median CPU times,
+first/second (> 1: the second is faster); CPU time, not wall time, because on a shared
+machine the wall clock also counts waiting for a core. The timed
 runs render the default table (so TER is not computed where the revision knows how
 to skip it); the JSON for --compare-json comes from one extra untimed run each.
 Revisions other than WORKTREE are exported with `git archive` and imported by the
@@ -349,10 +349,8 @@ def _ratio(runs: dict[tuple[str, str], list[dict[str, Any]]], revs: Sequence[str
            stage: str) -> str:
     if len(revs) != 2:
         return ""
-    pairs = zip(runs[(revs[0], mode)], runs[(revs[1], mode)], strict=True)
-    ratios = [derived(a, "cpu").get(stage, 0.0) / b_cpu
-              for a, b in pairs if (b_cpu := derived(b, "cpu").get(stage, 0.0)) > 1e-4]
-    return f"{statistics.median(ratios):>7.1f}×" if ratios else ""
+    before, after = (median_of(runs[(rev, mode)], "cpu", stage) for rev in revs)
+    return f"{before / after:>7.1f}×" if after > 1e-4 else ""
 
 
 def _print_summary(mode: str, revs: Sequence[str],
@@ -375,9 +373,9 @@ def _throughput_ratio(runs: dict[tuple[str, str], list[dict[str, Any]]], revs: S
                       mode: str, skip: bool) -> str:
     if len(revs) != 2:
         return ""
-    pairs = zip(runs[(revs[0], mode)], runs[(revs[1], mode)], strict=True)
-    ratios = [throughput(b, skip, "cpu") / throughput(a, skip, "cpu") for a, b in pairs]
-    return f"{statistics.median(ratios):>7.1f}×"
+    before, after = (statistics.median(throughput(r, skip, "cpu") for r in runs[(rev, mode)])
+                     for rev in revs)
+    return f"{after / before:>7.1f}×"
 
 
 def compare_reports(revs: Sequence[str], modes: Sequence[str], reports: Path) -> bool:
