@@ -35,7 +35,7 @@ progress = logging.getLogger(PROGRESS_LOGGER)
 
 LEXICON_ENV = "TRANSCHECK_LEXICON"
 SYSTEM_LEXICON = Path("/usr/share/trans/de-en")
-INDEX_FORMAT = "ding-index/3"  # bump when parsing or ranking changes
+INDEX_FORMAT = "ding-index/4"  # bump when parsing or ranking changes
 INDEX_SUBDIR = "lexicon"
 MAX_GLOSSES = 24  # English glosses kept per German key, best first
 MAX_PHRASE_WORDS = 4  # longer German entries are example sentences, not indexed
@@ -166,6 +166,8 @@ def _german_keys(synonym: str) -> list[tuple[str, int]]:
     if not words or len(words) > MAX_PHRASE_WORDS:
         return []
     key = " ".join(words)
+    if len(words) == 2 and words[0] in GERMAN_ARTICLES:  # "die Polizei" is also "Polizei"
+        return [(key, 0), (words[1], 1)]
     # every GERMAN_PLACEHOLDERS word contains "etw", "jd" or "sich"
     if len(words) == 1 or ("etw" not in key and "jd" not in key and "sich" not in key):
         return [(key, 0)]
@@ -174,6 +176,9 @@ def _german_keys(synonym: str) -> list[tuple[str, int]]:
         return [(key, 0), (" ".join(bare), 1)]
     return [(key, 0)]
 
+
+# The definite articles a Ding headword may be written with (closed class).
+GERMAN_ARTICLES = frozenset("der die das den dem des".split())
 
 _SYNONYM_SEPARATOR = re.compile(r";(?![^{\[(<]*[}\])>])")
 
