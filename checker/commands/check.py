@@ -40,6 +40,9 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--output", "-o", metavar="FILE", help="write the report here (atomically)")
     parser.add_argument("--baseline", metavar="FILE", default=SUPPRESS,
                         help="accepted findings (from `transcheck baseline`); only new ones fail")
+    from checker.commands import check_archive
+
+    check_archive.add_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -245,7 +248,11 @@ def _use_color(output: str | None) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    from checker.commands import check_archive
     from checker.report import render, write_atomic
+
+    if check_archive.wanted(args):  # --results / --cluster: through a results store
+        return check_archive.run(args)
 
     report, config = _run_check(args)
     fmt = vars(args).get("format") or getattr(config, "format", None) or "table"

@@ -25,7 +25,9 @@ def add_parser(subparsers: Any) -> None:
         description="Re-render a report saved with --format json, without translating again.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    parser.add_argument("saved", metavar="SAVED.json", help="a report written with --format json")
+    parser.add_argument("saved", metavar="SAVED.json",
+                        help="a report written with --format json, or a results store "
+                             "directory (check --results DIR)")
     parser.add_argument(
         "--format", choices=FORMAT_CHOICES, default=DEFAULT_FORMAT, help="output format"
     )
@@ -64,6 +66,16 @@ def run(args: argparse.Namespace) -> int:
     from checker.report.json_report import loads
 
     path = Path(args.saved)
+    if path.is_dir():  # a results store: stream its last run
+        from checker.report import render_chunks
+        from checker.store import ResultStore
+
+        stored = ResultStore.open_for_reading(path).load_report()
+        if args.output:
+            write_atomic(args.output, render_chunks(stored, args.format))
+        else:
+            sys.stdout.writelines(render_chunks(stored, args.format, color=use_color(sys.stdout)))
+        return int(ExitCode.OK)
     report = loads(_read(path), source=path)
     if args.output:
         write_atomic(args.output, render(report, args.format))
