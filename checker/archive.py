@@ -197,8 +197,13 @@ def worker_context(
 
 def run_chunk(tasks: Sequence[PairTask], inputs: pipeline.RunInputs, digest: str) -> list[Outcome]:
     """What a worker (pool process or Dask worker) runs for each chunk."""
-    ready, translator = worker_context(inputs, digest)
-    return check_tasks(tasks, ready, translator)
+    try:
+        ready, translator = worker_context(inputs, digest)
+        return check_tasks(tasks, ready, translator)
+    except (TranscheckError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # e.g. a broken engine: send back a small, picklable error
+        raise EngineError(f"a worker failed: {type(exc).__name__}: {exc}") from None
 
 
 def describe(inputs: pipeline.RunInputs, digest: str) -> tuple[TranslatorInfo, str]:

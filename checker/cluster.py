@@ -28,7 +28,6 @@ from checker.store import Outcome
 LOCAL_PREFIX = "local:"
 LOOPBACK = "127.0.0.1"  # a local cluster listens on this machine only
 SCHEMES = ("tcp://", "tls://", "inproc://", "ucx://")
-CONNECT_TIMEOUT_S = 30  # to reach the scheduler
 WORKER_WAIT_S = 120  # for the first worker to join
 CHUNKS_PER_SLOT = 2  # chunks in flight per worker thread: enough to keep each one busy
 _PATH_SETTINGS = ("translations", "model", "lexicon", "glossary", "cache_dir")
@@ -87,7 +86,8 @@ class DaskExecutor:
                     dashboard_address=None, silence_logs=logging.ERROR,
                 )
                 return distributed.Client(self._cluster)
-            client = distributed.Client(address, timeout=CONNECT_TIMEOUT_S)
+            # how long to try: Dask's distributed.comm.timeouts.connect (30 s by default)
+            client = distributed.Client(address)
         except (OSError, TimeoutError) as exc:
             self.close()
             raise EngineError(f"{address}: cannot reach the Dask scheduler ({exc})") from None

@@ -40,7 +40,8 @@ def add_options(parser: argparse.ArgumentParser) -> None:
 
 
 def wanted(args: argparse.Namespace) -> bool:
-    return bool(getattr(args, "cluster", None) or getattr(args, "results", None))
+    """Any archive option given (a misplaced --resume or --ship-text is an error, not ignored)."""
+    return any(getattr(args, name, None) for name in ("cluster", "results", "resume", "ship_text"))
 
 
 def _validate(args: argparse.Namespace) -> None:
