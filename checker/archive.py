@@ -90,7 +90,8 @@ def check_tasks(
         loaded = [_load(task, inputs, Path(tmp)) for task in tasks]
     ready = [item.prepared for item in loaded if item.prepared is not None]
     translated = translator.info.name != "none"
-    translations = pipeline.translate_pairs(ready, translator, inputs.settings) if translated else {}
+    translations = (pipeline.translate_pairs(ready, translator, inputs.settings)
+                    if translated else {})
     return [_outcome(item, translations, inputs, translated=translated) for item in loaded]
 
 

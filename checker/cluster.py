@@ -47,8 +47,8 @@ def parse_address(text: str) -> int | None:
 
 def absolute_paths(settings: Settings) -> Settings:
     """Settings whose file paths still work on a worker with another working directory."""
-    changes = {name: os.path.abspath(value) for name in _PATH_SETTINGS
-               if isinstance(value := getattr(settings, name), str) and value}
+    changes: dict[str, Any] = {name: os.path.abspath(value) for name in _PATH_SETTINGS
+                               if isinstance(value := getattr(settings, name), str) and value}
     return replace(settings, **changes)
 
 
@@ -106,8 +106,9 @@ class DaskExecutor:
         return info
 
     def run(self, chunks: Iterator[list[archive.PairTask]]) -> Iterator[list[Outcome]]:
-        from distributed import as_completed
+        import distributed
 
+        as_completed: Any = distributed.as_completed
         window = self.slots * CHUNKS_PER_SLOT
         running = as_completed([self._submit(c) for c in itertools.islice(chunks, window)])
         for future in running:

@@ -152,7 +152,8 @@ class ResultStore:
         try:
             (path / SHARD_DIR).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UsageError(located(path, f"cannot create results store: {exc.strerror}")) from None
+            cause = f"cannot create results store: {exc.strerror}"
+            raise UsageError(located(path, cause)) from None
         store = cls(path)
         store._take_lock()
         if not resume and store._next > 1:
@@ -268,7 +269,8 @@ class ResultStore:
         try:
             report = from_dict(header)
         except Exception as exc:  # from_dict raises its own _Malformed
-            raise InputError(located(self.root / RUN_FILE, f"malformed run header: {exc}")) from None
+            cause = f"malformed run header: {exc}"
+            raise InputError(located(self.root / RUN_FILE, cause)) from None
         return Report(report.tool_name, report.tool_version, report.signature, report.translator,
                       report.passed, pairs, report.fail_on, report.warnings)
 

@@ -241,7 +241,8 @@ def test_a_killed_driver_resumes_without_rechecking_stored_pairs(
     command = [sys.executable, str(wrapper), "check", *small.memory_args(), "--jobs", "1",
                "--results", str(store), "--resume", "--format", "json", "-o", "r.json"]
     killed_log, resumed_log = tmp_path / "killed.log", tmp_path / "resumed.log"
-    driver = subprocess.Popen(command, cwd=tmp_path, env=_env(TC_DELAY="0.2", TC_LOG=str(killed_log)),
+    driver = subprocess.Popen(command, cwd=tmp_path,
+                              env=_env(TC_DELAY="0.2", TC_LOG=str(killed_log)),
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + WAIT_S
