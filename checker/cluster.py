@@ -83,7 +83,8 @@ class DaskExecutor:
             if local is not None:
                 self._cluster = distributed.LocalCluster(
                     n_workers=local, threads_per_worker=1, processes=True, host=LOOPBACK,
-                    dashboard_address=None, silence_logs=logging.ERROR,
+                    # the scheduler's HTTP endpoint always starts: a free loopback port
+                    dashboard_address=f"{LOOPBACK}:0", silence_logs=logging.ERROR,
                 )
                 return distributed.Client(self._cluster)
             # how long to try: Dask's distributed.comm.timeouts.connect (30 s by default)

@@ -81,6 +81,7 @@ class Cluster:
         output = self.base / f"{name}.log"
         command = [sys.executable, "-m", "dask", "worker", self.address, "--name", name,
                    "--host", LOOPBACK, "--nthreads", "1", "--no-nanny", "--no-dashboard",
+                   "--dashboard-address", f"{LOOPBACK}:0",
                    "--death-timeout", "60", "--local-directory", str(self.base / name),
                    "--preload", str(self.base / "preload.py")]
         worker = self._start(command, output)
@@ -143,7 +144,8 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         output = base / "scheduler.log"
         scheduler = found._start(
             [sys.executable, "-m", "dask", "scheduler", "--host", LOOPBACK, "--port", str(port),
-             "--no-dashboard", "--scheduler-file", str(base / "scheduler.json")], output)
+             "--no-dashboard", "--dashboard-address", f"{LOOPBACK}:0",
+             "--scheduler-file", str(base / "scheduler.json")], output)
         _wait_for(lambda: (base / "scheduler.json").exists(), scheduler, output)
         for name in ("worker-a", "worker-b"):
             found.start_worker(name)
@@ -230,3 +232,21 @@ def test_an_unreachable_scheduler_is_one_error_line(tmp_path: Path) -> None:
     assert done.returncode == 4
     assert done.stderr.startswith(f"ERROR tcp://{LOOPBACK}:{port}: cannot reach the Dask scheduler")
     assert done.stderr.count("\n") == 1
+
+
+def test_a_local_cluster_gives_the_one_job_report(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path, 6)
+    dictionary = tmp_path / "ding.txt"
+    dictionary.write_text("Baum {m} | Bäume {pl} :: tree | trees\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TRANSCHECK_LEXICON": str(dictionary)}
+    reports = []
+    for mode in (["--jobs", "1"], ["--cluster", "local:1"]):
+        output = tmp_path / f"{mode[1]}.json"
+        done = subprocess.run(
+            [sys.executable, "-m", "checker", "check", *archive.memory_args(), *mode,
+             "--format", "json", "-o", str(output)],
+            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=RUN_S,
+        )
+        assert (done.returncode, done.stderr) == (1, "")
+        reports.append(output.read_bytes())
+    assert reports[0] == reports[1]
