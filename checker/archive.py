@@ -86,7 +86,9 @@ def check_tasks(
     about the run, not about a pair.
     """
     assert inputs.ctx is not None
-    with tempfile.TemporaryDirectory(prefix="transcheck-ship-") as tmp:
+    shipped = any(t.de_bytes is not None or t.en_bytes is not None for t in tasks)
+    with (tempfile.TemporaryDirectory(prefix="transcheck-ship-") if shipped
+          else contextlib.nullcontext(tempfile.gettempdir())) as tmp:
         loaded = [_load(task, inputs, Path(tmp)) for task in tasks]
     ready = [item.prepared for item in loaded if item.prepared is not None]
     translated = translator.info.name != "none"
