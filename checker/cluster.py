@@ -112,12 +112,16 @@ class DaskExecutor:
         as_completed: Any = distributed.as_completed
         window = self.slots * CHUNKS_PER_SLOT
         running = as_completed([self._submit(c) for c in itertools.islice(chunks, window)])
+        in_flight = running.count()
         for future in running:
             outcomes: list[Outcome] = future.result()
             future.release()
-            following = next(chunks, None)
-            if following is not None:
+            in_flight -= 1
+            # workers may have joined (or left) since: keep CHUNKS_PER_SLOT per thread going
+            window = max(1, sum(self.client.nthreads().values())) * CHUNKS_PER_SLOT
+            for following in itertools.islice(chunks, max(1, window - in_flight)):
                 running.add(self._submit(following))
+                in_flight += 1
             yield outcomes
 
     def _submit(self, chunk: list[archive.PairTask]) -> Any:
