@@ -26,6 +26,7 @@ RULE_HELP: dict[str, str] = {
     "untranslated": "The English sentence is still (mostly) German.",
     "missing-mt": "No machine translation was available for this German sentence.",
     "stale": "One side of the pair changed after the other.",
+    "unchecked": "The pair could not be read or checked (archive runs with --results).",
 }
 UNKNOWN_RULE_HELP = "A transcheck finding."
 
