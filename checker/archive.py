@@ -18,6 +18,7 @@ import pickle
 import signal
 import tempfile
 import threading
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -29,7 +30,15 @@ from checker.articles import read_bytes
 from checker.errors import EngineError, TranscheckError
 from checker.model import Flag, PairResult, Report, Severity, Summary, TranslatorInfo
 from checker.pairs import PairSpec
-from checker.store import Location, Outcome, ResultStore, Stored, content_hash, signature_id
+from checker.store import (
+    Location,
+    Outcome,
+    ResultStore,
+    RunOrder,
+    Stored,
+    content_hash,
+    signature_id,
+)
 from checker.translate.base import Translator
 
 UNCHECKED = "unchecked"  # the finding a pair gets when it could not be checked
@@ -315,17 +324,17 @@ def _stored_hashes(spec: PairSpec) -> tuple[str, str] | None:
 
 def _reuse(
     specs: Sequence[PairSpec], known: dict[tuple[str, str, str], Stored],
-    order: list[Location | None], tally: Tally,
-) -> list[int]:
+    order: RunOrder, tally: Tally,
+) -> Sequence[int]:
     """Fill in the pairs the store already holds; the positions still to check."""
-    todo = []
+    todo = array("q")  # 8 bytes a pair
     for seq, spec in enumerate(specs):
         hashes = _stored_hashes(spec) if known else None
         hit = known.get((spec.id, *hashes)) if hashes else None
         if hit is None:
             todo.append(seq)
             continue
-        order[seq] = hit.location
+        order.place(seq, hit.location)
         tally.add(hit.passed, hit.missing_mt, hit.error)
     return todo
 
@@ -358,7 +367,7 @@ def run_archive(
     signature = pipeline.signature(settings, info, lexicon)
     sig_id = signature_id(signature)
     tally = Tally()
-    order: list[Location | None] = [None] * len(specs)
+    order = RunOrder(len(specs))
     todo = _reuse(specs, store.scan(sig_id) if resume else {}, order, tally)
     reused = len(specs) - len(todo)
     tasks = (make_task(seq, specs[seq], ship_text=ship_text) for seq in todo)
@@ -379,9 +388,9 @@ def run_archive(
     return ArchiveRun(store.load_report(), tally, reused)
 
 
-def _place(order: list[Location | None], placed: list[tuple[int, Location]]) -> None:
+def _place(order: RunOrder, placed: list[tuple[int, Location]]) -> None:
     for seq, location in placed:
-        order[seq] = location
+        order.place(seq, location)
 
 
 def _header(report: Report) -> dict[str, Any]:

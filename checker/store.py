@@ -24,8 +24,9 @@ import os
 import tempfile
 import time
 import uuid
+from array import array
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, overload
@@ -88,6 +89,25 @@ class Stored:
 StoreKey = tuple[str, str, str]  # pair id, German sha256, English sha256
 
 
+class RunOrder:
+    """Where each pair of a run is in the store, by its position: 16 bytes a pair."""
+
+    def __init__(self, pairs: int) -> None:
+        self._shard = array("q", [0]) * pairs  # 0: not stored (shards count from 1)
+        self._offset = array("q", [0]) * pairs
+
+    def place(self, seq: int, location: Location) -> None:
+        self._shard[seq], self._offset[seq] = location.shard, location.offset
+
+    def placed(self) -> int:
+        return len(self._shard) - self._shard.count(0)
+
+    def lines(self) -> Iterator[str]:
+        for shard, offset in zip(self._shard, self._offset, strict=True):
+            if shard:
+                yield f"[{shard}, {offset}]\n"
+
+
 def encode(outcome: Outcome, sig_id: str) -> str:
     meta = {"id": outcome.id, "de_sha256": outcome.de_sha256, "en_sha256": outcome.en_sha256,
             "signature": sig_id, "passed": outcome.passed, "missing_mt": outcome.missing_mt,
@@ -108,7 +128,7 @@ def _decode_meta(line: str, where: str) -> dict[str, Any]:
     return meta
 
 
-def _write_whole(path: Path, lines: Sequence[str]) -> None:
+def _write_whole(path: Path, lines: Iterable[str]) -> None:
     """Write a file whole: temp file beside it, fsync, rename; no partial file is left."""
     tmp: str | None = None
     try:
@@ -219,13 +239,12 @@ class ResultStore:
         self._buffer = []
         return placed
 
-    def finish_run(self, header: dict[str, Any], order: Sequence[Location | None]) -> None:
+    def finish_run(self, header: dict[str, Any], order: RunOrder) -> None:
         """Record the finished run: the report header and where each pair is, in order."""
         run_id = uuid.uuid4().hex
-        lines = [json.dumps({"run": run_id}) + "\n"]
-        lines += [f"[{loc.shard}, {loc.offset}]\n" for loc in order if loc is not None]
-        _write_whole(self.root / ORDER_FILE, lines)
-        document = {"schema": RUN_SCHEMA, "run": run_id, "pairs": len(lines) - 1,
+        head = json.dumps({"run": run_id}) + "\n"
+        _write_whole(self.root / ORDER_FILE, itertools.chain([head], order.lines()))
+        document = {"schema": RUN_SCHEMA, "run": run_id, "pairs": order.placed(),
                     "report": header}
         _write_whole(self.root / RUN_FILE,
                      [json.dumps(document, ensure_ascii=False, indent=2) + "\n"])
