@@ -218,11 +218,16 @@ def run_chunk(tasks: Sequence[PairTask], inputs: pipeline.RunInputs, digest: str
         raise EngineError(f"a worker failed: {type(exc).__name__}: {exc}") from None
 
 
-def describe(inputs: pipeline.RunInputs, digest: str) -> tuple[TranslatorInfo, str]:
-    """The translator that will run, and the dictionary the detectors use (for the signature)."""
+Description = tuple[TranslatorInfo, str, tuple[str, ...]]
+
+
+def describe(inputs: pipeline.RunInputs, digest: str) -> Description:
+    """The translator that will run, the dictionary the detectors use (both for the
+    signature), and the translator's warnings (e.g. conflicting translations)."""
     ready, translator = worker_context(inputs, digest)
     lexicon = ready.ctx.lexicon if ready.ctx else None
-    return translator.info, str(getattr(lexicon, "identity", "")) if lexicon else ""
+    identity = str(getattr(lexicon, "identity", "")) if lexicon else ""
+    return translator.info, identity, tuple(getattr(translator, "warnings", ()))
 
 
 # ---------------------------------------------------------------- executors
@@ -231,7 +236,7 @@ def describe(inputs: pipeline.RunInputs, digest: str) -> tuple[TranslatorInfo, s
 class Executor(Protocol):
     slots: int  # chunks that can run at once
 
-    def describe(self) -> tuple[TranslatorInfo, str]: ...
+    def describe(self) -> Description: ...
 
     def run(self, chunks: Iterator[list[PairTask]]) -> Iterator[list[Outcome]]: ...
 
@@ -246,7 +251,7 @@ class InProcess:
     def __init__(self, inputs: pipeline.RunInputs) -> None:
         self.inputs, self.digest = inputs, inputs_digest(inputs)
 
-    def describe(self) -> tuple[TranslatorInfo, str]:
+    def describe(self) -> Description:
         return describe(self.inputs, self.digest)
 
     def run(self, chunks: Iterator[list[PairTask]]) -> Iterator[list[Outcome]]:
@@ -362,7 +367,7 @@ def run_archive(
 ) -> ArchiveRun:
     """Check every pair not yet in the store, write each result as it arrives, and
     return the report (its pairs re-read from the store, in the order of `specs`)."""
-    info, lexicon = executor.describe()
+    info, lexicon, translator_warnings = executor.describe()
     settings = inputs.settings
     signature = pipeline.signature(settings, info, lexicon)
     sig_id = signature_id(signature)
@@ -381,8 +386,8 @@ def run_archive(
                 progress(tally.done, len(specs))
     finally:
         _place(order, store.flush())
-    report = pipeline.build_report((), settings, info,
-                                   pipeline.missing_mt_warnings(tally.missing_mt, info), lexicon)
+    warnings = [*translator_warnings, *pipeline.missing_mt_warnings(tally.missing_mt, info)]
+    report = pipeline.build_report((), settings, info, warnings, lexicon)
     report = replace(report, passed=tally.passed)
     store.finish_run(_header(report), order)
     return ArchiveRun(store.load_report(), tally, reused)

@@ -20,7 +20,6 @@ from typing import Any
 
 from checker import archive
 from checker.errors import EngineError, UsageError
-from checker.model import TranslatorInfo
 from checker.pipeline import RunInputs
 from checker.settings import Settings
 from checker.store import Outcome
@@ -101,9 +100,9 @@ class DaskExecutor:
             ) from None
         return client
 
-    def describe(self) -> tuple[TranslatorInfo, str]:
+    def describe(self) -> archive.Description:
         future = self.client.submit(archive.describe, self.inputs, self.digest, pure=False)
-        info: tuple[TranslatorInfo, str] = future.result()
+        info: archive.Description = future.result()
         return info
 
     def run(self, chunks: Iterator[list[archive.PairTask]]) -> Iterator[list[Outcome]]:

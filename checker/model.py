@@ -122,7 +122,7 @@ class Bead:
 class Scores:
     chrf: float
     bleu: float
-    ter: float
+    ter: float | None  # None: TER was not computed for this run (see Settings.ter)
 
 
 @dataclass(frozen=True)

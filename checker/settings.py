@@ -27,7 +27,28 @@ DEFAULT_LENGTH_MAX = 1.7
 DEFAULT_FAIL_ON = "error"
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 
+# --- input limits (docs/LIMITS.md): a larger input is refused with exit 3
+KIB, MIB, GIB = 1 << 10, 1 << 20, 1 << 30
+MAX_ARTICLE_BYTES = 4 * MIB  # one article file
+MAX_LINE_CHARS = 100_000  # one line of an article (a paragraph without line breaks)
+MAX_SENTENCE_CHARS = 2_000  # longer "sentences" are cut at white space (not refused)
+MAX_TRANSLATIONS_BYTES = 256 * MIB  # --translations (TSV or JSONL)
+MAX_GLOSSARY_BYTES = 16 * MIB  # --glossary (CSV or TBX)
+MAX_BASELINE_BYTES = 64 * MIB  # --baseline
+MAX_REPORT_BYTES = 256 * MIB  # a saved JSON report given to `transcheck report`
+MAX_CONFIG_BYTES = 1 * MIB  # transcheck.toml or pyproject.toml
+MAX_MODEL_ARCHIVE_BYTES = 2 * GIB  # an .argosmodel file as it lies on disk
+MAX_MODEL_UNPACKED_BYTES = 4 * GIB  # everything in it once unpacked
+MAX_MODEL_MEMBERS = 10_000  # files and folders in an .argosmodel
+MAX_COMPRESSION_RATIO = 100  # unpacked/packed size of any member over 1 MiB unpacked
+MAX_METADATA_BYTES = 1 * MIB  # metadata.json of an Argos package
+
 FORMAT_CHOICES = ("table", "markdown", "json", "html", "junit", "github", "sarif")
+# TER (a shift-search edit distance) costs more than every other scoring and detection
+# step together, so it is computed only for the formats that keep it in a document:
+# JSON (per bead, by contract), Markdown and HTML (the article's TER).
+DEFAULT_TER = False
+TER_FORMATS = frozenset({"json", "markdown", "html"})
 
 FLAG_CODES: dict[str, Severity] = {
     "omission": Severity.ERROR,
@@ -81,6 +102,7 @@ class Settings:
     severity: dict[str, Severity] = field(default_factory=dict)  # per-code overrides
     disabled: frozenset[str] = frozenset()
     glossary: str | None = None
+    ter: bool = DEFAULT_TER  # compute TER per bead and per article
 
     def severity_of(self, code: str) -> Severity:
         return self.severity.get(code, FLAG_CODES.get(code, Severity.WARNING))

@@ -12,15 +12,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checker.align import align
-from checker.articles import read_article
-from checker.model import Bead, Lang, Sentence
-from checker.report import write_atomic
-from checker.segment import split_article
-from checker.settings import AlignSettings
-from checker.translate.memory import MemoryTranslator
+from checker.outputs import RunInput, preflight, write_output
+
+if TYPE_CHECKING:  # the aligner (numpy) and readers load when the command runs, not for --help
+    from checker.model import Bead, Lang, Sentence
 
 ALIGN_FORMATS = ("json", "tsv")
 DEFAULT_ALIGN_FORMAT = "json"
@@ -49,19 +46,29 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: Any) -> int:
+    from checker.align import align
+    from checker.settings import AlignSettings
+
+    inputs = [RunInput(args.de, "the German article"), RunInput(args.en, "the English article")]
+    if args.translations:
+        inputs.append(RunInput(args.translations, "the translations file"))
+    preflight(args.output, inputs)
     de = _sentences(args.de, "de", args.segmented)
     en = _sentences(args.en, "en", args.segmented)
     mt = _translations(args.translations, de)
     beads = align(de, en, mt, AlignSettings())
     text = render_tsv(beads, de, en) if args.format == "tsv" else render_json(beads, de, en)
     if args.output:
-        write_atomic(args.output, text)
+        write_output(args.output, text, inputs=inputs)
     else:
         sys.stdout.write(text)
     return 0
 
 
 def _sentences(path: str, lang: Lang, segmented: bool) -> tuple[Sentence, ...]:
+    from checker.articles import read_article
+    from checker.segment import split_article
+
     article = read_article(path, lang, segmented=segmented, check_language=False)
     return split_article(article, segmented=segmented)
 
@@ -69,7 +76,12 @@ def _sentences(path: str, lang: Lang, segmented: bool) -> tuple[Sentence, ...]:
 def _translations(path: str | None, de: Sequence[Sentence]) -> list[str | None] | None:
     if path is None:
         return None
-    return MemoryTranslator(path).translate([s.text for s in de])
+    from checker.translate.memory import MemoryTranslator
+
+    translator = MemoryTranslator(path)
+    for note in translator.warnings:
+        print(f"WARNING {note}", file=sys.stderr)
+    return translator.translate([s.text for s in de])
 
 
 def bead_records(

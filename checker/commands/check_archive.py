@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from checker.errors import ExitCode, UsageError
@@ -69,19 +70,27 @@ def _store(args: argparse.Namespace) -> Iterator[ResultStore]:
 
 def run(args: argparse.Namespace) -> int:
     from checker import gate, pipeline
+    from checker import settings as defaults
     from checker.archive import executor_for, run_archive
     from checker.commands.check import (
+        _format,
         _load_settings,
         _progress_printer,
         _select_pairs,
         _stale_flags,
         _use_color,
+        run_inputs,
     )
+    from checker.outputs import preflight
 
     _validate(args)
     settings, config, config_path = _load_settings(args)
+    fmt = _format(args, config)
+    settings = replace(settings, ter=fmt in defaults.TER_FORMATS)
     specs = _select_pairs(args, config, config_path)
     baseline_path = vars(args).get("baseline") or getattr(config, "baseline", None)
+    read_files = run_inputs(specs, settings, config_path, baseline_path)
+    preflight(args.output, read_files)
     inputs = pipeline.RunInputs(
         settings=settings,
         baseline=gate.load_baseline(baseline_path) if baseline_path else None,
@@ -93,8 +102,7 @@ def run(args: argparse.Namespace) -> int:
                            ship_text=args.ship_text, progress=_progress_printer())
         log.info("%d pairs: %d taken from the results store, %d checked", len(specs),
                  done.reused, len(specs) - done.reused)
-        fmt = vars(args).get("format") or getattr(config, "format", None) or "table"
-        _write(done.report, fmt, args.output, color=_use_color(args.output))
+        _write(done.report, fmt, args.output, read_files, color=_use_color(args.output))
     for note in done.report.warnings:
         print(f"WARNING {note}", file=sys.stderr)
     if done.tally.error_count:
@@ -105,12 +113,13 @@ def run(args: argparse.Namespace) -> int:
     return int(ExitCode.OK if done.report.passed else ExitCode.FINDINGS)
 
 
-def _write(report: Any, fmt: str, output: str | None, *, color: bool) -> None:
-    from checker.report import render_chunks, write_atomic
+def _write(report: Any, fmt: str, output: str | None, read_files: Any, *, color: bool) -> None:
+    from checker.outputs import write_output
+    from checker.report import render_chunks
 
     chunks = render_chunks(report, fmt, color=color)
     if output:
-        write_atomic(output, chunks)
+        write_output(output, chunks, inputs=read_files)
         return
     last = ""
     for piece in chunks:
