@@ -99,7 +99,9 @@ class TranslatorInfo:
 # ---------------------------------------------------------------- align
 
 
-BEAD_KINDS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (2, 2))
+BEAD_KINDS: tuple[tuple[int, int], ...] = (
+    (1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (2, 2), (1, 3), (3, 1),
+)
 
 
 @dataclass(frozen=True)

@@ -51,8 +51,10 @@ SPECIAL_USES = {
     "config": lambda f: ("check", "x", *NONE, "--config", f),
     "model": lambda f: ("check", "x", "--translator", "argos", "--model", f),
     "report": lambda f: ("report", f),
-    "align-de": lambda f: ("align", f, "x/en.md"),
-    "align-translations": lambda f: ("align", "x/de.md", "x/en.md", "--translations", f),
+    "align-de": lambda f: ("align", "--de", f, "--en", "x/en.md"),
+    "align-translations": lambda f: (
+        "align", "--de", "x/de.md", "--en", "x/en.md", "--translations", f
+    ),
     "article": lambda f: ("check", "--de", f, "--en", "x/en.md", *NONE),
     "article-path": lambda f: ("check", f, *NONE),
 }
