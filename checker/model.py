@@ -8,6 +8,7 @@ Every record is a frozen dataclass; stages never pass dict-of-dicts around.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -193,6 +194,6 @@ class Report:
     signature: str
     translator: TranslatorInfo
     passed: bool
-    pairs: tuple[PairResult, ...]
+    pairs: Sequence[PairResult]  # a tuple, or a results store re-read on each pass
     fail_on: str = "error"
     warnings: tuple[str, ...] = field(default=())  # run-level notes (missing MT lines, …)

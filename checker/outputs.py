@@ -120,28 +120,38 @@ def preflight(targets: str | Sequence[str] | None, inputs: Iterable[RunInput]) -
         refuse_inputs(target, kept)
 
 
-def _write_through(path: str, text: str, flags: int) -> None:
+def _pieces(text: str | Iterable[str]) -> Iterable[str]:
+    return [text] if isinstance(text, str) else text
+
+
+def _write_through(path: str, text: str | Iterable[str], flags: int) -> None:
     try:
         fd = os.open(path, flags | os.O_CLOEXEC)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines(_pieces(text))
     except OSError as exc:
         raise InputError(located(path, f"cannot write report: {exc.strerror or exc}")) from None
 
 
 def write_output(
     target: str,
-    text: str,
+    text: str | Iterable[str],
     *,
     inputs: Iterable[RunInput] = (),
     stdout: TextIO | None = None,
 ) -> None:
-    """Write `text` (UTF-8) to `target` following the module's rules."""
+    """Write `text` (UTF-8; a string, or its pieces as a results store streams them)
+    to `target` following the module's rules."""
     where = _target(target)
     refuse_inputs(target, inputs)
     if where.kind == "stdout":
         stream = stdout or sys.stdout
-        stream.write(text if not text or text.endswith("\n") else text + "\n")
+        last = ""
+        for piece in _pieces(text):
+            stream.write(piece)
+            last = piece or last
+        if last and not last.endswith("\n"):
+            stream.write("\n")
         stream.flush()
     elif where.kind == "descriptor":
         _write_through(where.path, text, os.O_WRONLY | os.O_APPEND)

@@ -265,20 +265,29 @@ def check_chunk(
     prepared = [prepare(spec, inputs.settings) for spec in specs]
     translated = translator.info.name != "none"
     translations = translate_pairs(prepared, translator, inputs.settings) if translated else {}
-    results = []
-    for pair in prepared:
-        result = analyse(pair, translations, inputs.settings, ctx, translated=translated)
-        pair_flags = (inputs.extra_pair_flags or {}).get(pair.spec.id, ())
-        result = replace(result, pair_flags=tuple(pair_flags))
-        result = gate.apply_policy(
-            result,
-            inputs.settings,
-            baseline=inputs.baseline,
-            waivers_de=pair.de.waivers,
-            waivers_en=pair.en.waivers,
-        )
-        results.append(result)
-    return results
+    return [finish_pair(pair, translations, inputs, ctx, translated=translated)
+            for pair in prepared]
+
+
+def finish_pair(
+    pair: PreparedPair,
+    translations: Mapping[str, str | None],
+    inputs: RunInputs,
+    ctx: CheckContext,
+    *,
+    translated: bool,
+) -> PairResult:
+    """Analyse one prepared pair, add its pair-level findings and apply the gate."""
+    result = analyse(pair, translations, inputs.settings, ctx, translated=translated)
+    pair_flags = (inputs.extra_pair_flags or {}).get(pair.spec.id, ())
+    result = replace(result, pair_flags=tuple(pair_flags))
+    return gate.apply_policy(
+        result,
+        inputs.settings,
+        baseline=inputs.baseline,
+        waivers_de=pair.de.waivers,
+        waivers_en=pair.en.waivers,
+    )
 
 
 _WORKER: dict[str, object] = {}
@@ -305,8 +314,13 @@ def _worker_chunk(specs: Sequence[PairSpec]) -> list[PairResult]:
     return check_chunk(specs, inputs, translator)  # type: ignore[arg-type]
 
 
+def chunk_size(pairs: int, jobs: int) -> int:
+    """Pairs per chunk: about four chunks per worker, at most 32 pairs (one MT batch)."""
+    return max(1, min(32, -(-pairs // (jobs * 4))))
+
+
 def _chunks(specs: Sequence[PairSpec], jobs: int) -> list[list[PairSpec]]:
-    size = max(1, min(32, -(-len(specs) // (jobs * 4))))
+    size = chunk_size(len(specs), jobs)
     return [list(specs[i : i + size]) for i in range(0, len(specs), size)]
 
 
@@ -394,9 +408,14 @@ def build_report(
 
 
 def missing_translation_warnings(pairs: Sequence[PairResult], info: TranslatorInfo) -> list[str]:
-    missing = sum(
-        1 for p in pairs for b in p.beads for f in b.flags if f.code == "missing-mt"
-    )
+    return missing_mt_warnings(sum(missing_mt_count(p) for p in pairs), info)
+
+
+def missing_mt_count(pair: PairResult) -> int:
+    return sum(1 for b in pair.beads for f in b.flags if f.code == "missing-mt")
+
+
+def missing_mt_warnings(missing: int, info: TranslatorInfo) -> list[str]:
     if not missing:
         return []
     return [f"{missing} bead(s) had no machine translation from the {info.name} translator"]

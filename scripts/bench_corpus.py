@@ -1,21 +1,31 @@
 #!/usr/bin/env python3
-"""Throughput of `transcheck check` on a synthetic corpus, with 1 and 2 worker processes.
+"""Throughput of `transcheck check` on a synthetic corpus: worker processes and a Dask cluster.
 
 Generates PAIRS article pairs (SENTENCES German sentences each, English the
 template translation with a few planted drifts) plus a memory translations file
 in a temporary directory, then runs
 
     transcheck check DIR --translator memory --translations FILE --format json \
-        --output REPORT --no-cache --jobs J
+        --output REPORT --no-cache MODE
 
-in a subprocess for each J, and prints pairs/second, wall time, peak memory of
-the whole process tree (sum of RSS of the CLI and its workers, polled from /proc)
-and the speed-up of the last J over the first. With --growth it also runs
---jobs 1 on a quarter and a half of the pairs, to show how peak memory grows with
-the number of pairs. CPU time (user + system, workers included) next to wall time
-shows how many cores a run actually got on a busy machine.
+in a subprocess, where MODE is `--jobs 1`, `--jobs 2` or (with --cluster)
+`--cluster local:2 --results STORE`. The modes are compared over --rounds rounds,
+each round running them in turn and the order alternating from round to round,
+so that load from other processes falls on all of them alike. It prints, per
+mode, the median wall time, pairs/second and CPU time (user + system, workers
+included), peak memory of the whole process tree (sum of RSS of the CLI and its
+workers, polled from /proc), and the median over rounds of each mode's speed-up
+over the first mode.
 
-    python scripts/bench_corpus.py [--pairs 1000] [--sentences 30] [--jobs 1 2] [--growth]
+With --memory N N …, it also runs the store path (`--cluster local:2 --results`
+with --cluster, else `--jobs 2 --results`) on N pairs of --memory-sentences
+sentences each and prints the driver's own peak memory (the CLI process alone,
+not its workers): results go to the store, so it should stay flat as N grows.
+With --growth it runs --jobs 1 on a quarter and a half of the pairs, to show how
+the plain (all results in memory) path grows.
+
+    python scripts/bench_corpus.py [--pairs 1000] [--sentences 30] [--rounds 3]
+        [--cluster] [--memory 1000 20000] [--growth]
 
 The corpus is generated from templates in this file; it needs no data directory.
 """
@@ -26,6 +36,7 @@ import argparse
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,9 +50,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_PAIRS = 1_000
 DEFAULT_SENTENCES = 30
-DEFAULT_JOBS = (1, 2)
+DEFAULT_MODES = ("jobs:1", "jobs:2")
+CLUSTER_MODE = "local:2"
+DEFAULT_ROUNDS = 3
 DEFAULT_SEED = 7
-TARGET_SPEEDUP = 1.6  # --jobs 2 over --jobs 1 on a 2-core machine
+DEFAULT_MEMORY_SENTENCES = 3  # sentences per pair in the driver-memory runs
+TARGET_SPEEDUP = 1.6  # --jobs 2 and --cluster local:2 over --jobs 1 on a 2-core machine
+TARGET_MEMORY_GROWTH = 1.3  # driver peak at the largest --memory size over the smallest
 POLL_INTERVAL_S = 0.05
 DRIFT_RATE = 0.03  # share of sentences with a planted drift
 SENTENCES_PER_PARAGRAPH = 5
@@ -90,10 +105,11 @@ class Corpus:
 @dataclass(frozen=True)
 class Measurement:
     pairs: int
-    jobs: int
+    mode: str  # jobs:N or local:N
     wall_s: float
     cpu_s: float  # user + system time of the CLI and its workers
-    peak_rss_mib: float
+    peak_rss_mib: float  # the whole process tree
+    driver_peak_mib: float  # the CLI process alone
     exit_code: int
     load: float  # 1-minute load average when the run started
 
@@ -215,28 +231,42 @@ class PeakSampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid = pid
         self.peak = 0
+        self.driver_peak = 0
         self.stop = threading.Event()
 
     def run(self) -> None:
         while not self.stop.is_set():
             self.peak = max(self.peak, tree_rss(self.pid))
+            self.driver_peak = max(self.driver_peak, _rss_bytes(self.pid))
             self.stop.wait(POLL_INTERVAL_S)
 
 
-def transcheck_command(corpus: Corpus, jobs: int, output: Path) -> list[str]:
+def mode_options(mode: str, store: Path | None) -> list[str]:
+    kind, count = mode.split(":")
+    options = ["--jobs", count] if kind == "jobs" else ["--cluster", f"local:{count}"]
+    return [*options, "--results", str(store)] if store is not None else options
+
+
+def transcheck_command(corpus: Corpus, options: Sequence[str], output: Path) -> list[str]:
     return [
         sys.executable, "-m", "checker", "check", *map(str, corpus.paths),
         "--translator", "memory", "--translations", str(corpus.translations),
-        "--format", "json", "--output", str(output), "--no-cache", "--jobs", str(jobs),
+        "--format", "json", "--output", str(output), "--no-cache", *options,
     ]
 
 
-def measure(corpus: Corpus, jobs: int, output: Path) -> Measurement:
+def measure(corpus: Corpus, mode: str, output: Path, store: Path | None = None) -> Measurement:
+    """One run of `mode`; with the local cluster (or `store`) results go to a store."""
+    if store is None and mode.startswith("local:"):
+        store = output.with_suffix(".store")
+    if store is not None:
+        subprocess.run(["rm", "-rf", str(store)], check=True)
     env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
     load = os.getloadavg()[0]
     before = _children_cpu()
     start = time.perf_counter()
-    process = subprocess.Popen(transcheck_command(corpus, jobs, output), cwd=ROOT, env=env,
+    command = transcheck_command(corpus, mode_options(mode, store), output)
+    process = subprocess.Popen(command, cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     sampler = PeakSampler(process.pid)
     sampler.start()
@@ -248,8 +278,8 @@ def measure(corpus: Corpus, jobs: int, output: Path) -> Measurement:
         sys.stderr.write("\n" + stderr.decode("utf-8", "replace"))
         raise SystemExit(f"transcheck exited with {process.returncode}")
     cpu = _children_cpu() - before
-    peak_mib = sampler.peak / 2**20
-    return Measurement(corpus.pairs, jobs, wall, cpu, peak_mib, process.returncode, load)
+    return Measurement(corpus.pairs, mode, wall, cpu, sampler.peak / 2**20,
+                       sampler.driver_peak / 2**20, process.returncode, load)
 
 
 def _children_cpu() -> float:
@@ -260,11 +290,11 @@ def _children_cpu() -> float:
 # ---------------------------------------------------------------- main
 
 
-def _print_row(m: Measurement) -> None:
-    print(f"pairs {m.pairs:>5}  jobs {m.jobs}  wall {m.wall_s:8.2f} s  "
-          f"{m.pairs_per_s:7.2f} pairs/s  cpu {m.cpu_s:8.1f} s  peak {m.peak_rss_mib:7.1f} MiB  "
-          f"exit {m.exit_code}  (load {m.load:.1f} at start)",
-          flush=True)
+def _print_row(m: Measurement, note: str = "") -> None:
+    print(f"pairs {m.pairs:>6}  {m.mode:<8}  wall {m.wall_s:8.2f} s  "
+          f"{m.pairs_per_s:7.2f} pairs/s  cpu {m.cpu_s:8.1f} s  tree peak "
+          f"{m.peak_rss_mib:7.1f} MiB  driver peak {m.driver_peak_mib:7.1f} MiB  "
+          f"exit {m.exit_code}  (load {m.load:.1f}){note}", flush=True)
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -273,39 +303,80 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--pairs", type=int, default=DEFAULT_PAIRS)
     parser.add_argument("--sentences", type=int, default=DEFAULT_SENTENCES,
                         help="German sentences per pair")
-    parser.add_argument("--jobs", type=int, nargs="+", default=list(DEFAULT_JOBS))
+    parser.add_argument("--modes", nargs="+", default=list(DEFAULT_MODES),
+                        help="settings to compare: jobs:N (--jobs N) or local:N "
+                             "(--cluster local:N)")
+    parser.add_argument("--cluster", action="store_true",
+                        help=f"add {CLUSTER_MODE} to the modes (needs transcheck[cluster])")
+    parser.add_argument("--rounds", type=int, default=DEFAULT_ROUNDS,
+                        help="rounds over all modes, in alternating order")
+    parser.add_argument("--memory", type=int, nargs="*", default=[], metavar="PAIRS",
+                        help="driver peak memory of the store path at these numbers of pairs")
+    parser.add_argument("--memory-sentences", type=int, default=DEFAULT_MEMORY_SENTENCES)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--growth", action="store_true",
                         help="also run --jobs 1 on 1/4 and 1/2 of the pairs (memory growth)")
     return parser.parse_args(argv)
 
 
+def compare(corpus: Corpus, modes: Sequence[str], rounds: int, base: Path) -> None:
+    """Every mode once per round, the order reversed every other round; medians at the end."""
+    runs: dict[str, list[Measurement]] = {mode: [] for mode in modes}
+    for round_number in range(rounds):
+        order = list(modes) if round_number % 2 == 0 else list(reversed(modes))
+        for mode in order:
+            runs[mode].append(measure(corpus, mode, base / f"report-{mode.replace(':', '-')}.json"))
+            _print_row(runs[mode][-1], f"  round {round_number + 1}")
+    first = modes[0]
+    print(f"medians over {rounds} round(s), speed-up = wall({first}) / wall(mode) per round:")
+    for mode in modes:
+        walls = [m.wall_s for m in runs[mode]]
+        ratios = [a.wall_s / b.wall_s for a, b in zip(runs[first], runs[mode], strict=True)]
+        ratio = statistics.median(ratios)
+        verdict = ""
+        if mode != first:
+            verdict = f"  ({'meets' if ratio >= TARGET_SPEEDUP else 'misses'} the " \
+                      f"{TARGET_SPEEDUP}× target)"
+        print(f"  {mode:<8} wall {statistics.median(walls):8.2f} s  "
+              f"{corpus.pairs / statistics.median(walls):7.2f} pairs/s  "
+              f"cpu {statistics.median(m.cpu_s for m in runs[mode]):8.1f} s  "
+              f"speed-up {ratio:5.2f}× (rounds: {', '.join(f'{r:.2f}' for r in ratios)}){verdict}",
+              flush=True)
+
+
+def driver_memory(sizes: Sequence[int], sentences: int, seed: int, mode: str,
+                  base: Path) -> None:
+    """Driver peak memory of the store path as the number of pairs grows."""
+    peaks = []
+    for size in sorted(sizes):
+        corpus = generate_corpus(base / f"memory-{size}", size, sentences, seed)
+        output = base / f"memory-{size}.json"
+        m = measure(corpus, mode, output, store=base / f"memory-{size}.store")
+        _print_row(m, f"  (store path, {sentences} sentences per pair)")
+        peaks.append(m.driver_peak_mib)
+    if len(peaks) > 1:
+        growth = peaks[-1] / peaks[0]
+        verdict = "meets" if growth <= TARGET_MEMORY_GROWTH else "misses"
+        print(f"driver peak memory {max(sizes)} vs {min(sizes)} pairs: {growth:.2f}× "
+              f"({verdict} the ≤ {TARGET_MEMORY_GROWTH}× target)", flush=True)
+
+
 def main(argv: Sequence[str]) -> int:
     args = parse_args(argv)
+    modes = [*args.modes, *([CLUSTER_MODE] if args.cluster else [])]
     with tempfile.TemporaryDirectory(prefix="transcheck-bench-") as tmp:
         base = Path(tmp)
-        corpus = generate_corpus(base, args.pairs, args.sentences, args.seed)
+        corpus = generate_corpus(base / "corpus", args.pairs, args.sentences, args.seed)
         print(f"corpus: {args.pairs} pairs × {args.sentences} sentences in {base}", flush=True)
-        results = []
-        for jobs in args.jobs:
-            results.append(measure(corpus, jobs, base / f"report-{jobs}.json"))
-            _print_row(results[-1])
+        compare(corpus, modes, args.rounds, base)
         if args.growth:
             for share in (4, 2):
                 part = subset(corpus, max(1, args.pairs // share))
-                _print_row(measure(part, 1, base / f"report-part-{share}.json"))
-        _print_speedup(results)
+                _print_row(measure(part, "jobs:1", base / f"report-part-{share}.json"))
+        if args.memory:
+            mode = CLUSTER_MODE if args.cluster else "jobs:2"
+            driver_memory(args.memory, args.memory_sentences, args.seed, mode, base)
     return 0
-
-
-def _print_speedup(results: Sequence[Measurement]) -> None:
-    if len(results) < 2:
-        return
-    first, last = results[0], results[-1]
-    speedup = first.wall_s / last.wall_s
-    verdict = "meets" if speedup >= TARGET_SPEEDUP else "misses"
-    print(f"speed-up jobs {last.jobs} vs jobs {first.jobs}: {speedup:.2f}× "
-          f"({verdict} the {TARGET_SPEEDUP}× target)")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,9 @@ def add_parser(sub: Any) -> None:
     add_output_options(parser, format_default=SUPPRESS)
     parser.add_argument("--baseline", metavar="FILE", default=SUPPRESS,
                         help="accepted findings (from `transcheck baseline`); only new ones fail")
+    from checker.commands import check_archive
+
+    check_archive.add_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -286,6 +289,10 @@ def _configured_format(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from checker.commands import check_archive
+
+    if check_archive.wanted(args):  # --results / --cluster: through a results store
+        return check_archive.run(args)
     plan = plan_outputs(args, _configured_format(args))
     report, _config, inputs = _run_check(args)
     for note in report.warnings:

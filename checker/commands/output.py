@@ -12,7 +12,7 @@ import argparse
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
@@ -97,7 +97,7 @@ def plan_outputs(args: argparse.Namespace, configured: str | None = None) -> Pla
     return Plan(files, (given or configured or DEFAULT_FORMAT) if to_stdout else None)
 
 
-def _write(target: str, text: str, inputs: Sequence[RunInput]) -> None:
+def _write(target: str, text: str | Iterable[str], inputs: Sequence[RunInput]) -> None:
     from checker.outputs import write_output
 
     write_output(target, text, inputs=inputs)
@@ -109,14 +109,18 @@ def emit(
     """Write the report where the plan says, and the summary line to stderr when needed.
 
     `inputs` are the files the run read: none of them may be overwritten."""
-    from checker.report import render
+    from checker.report import render_chunks
 
-    for target, fmt in plan.files:
-        _write(target, render(report, fmt, options=options), inputs)
+    for target, fmt in plan.files:  # JSON streams pair by pair (a results store is never whole)
+        _write(target, render_chunks(report, fmt, options=options), inputs)
     if plan.stdout_format is not None:
         coloured = replace(options, color=use_color(sys.stdout))
-        text = render(report, plan.stdout_format, options=coloured)
-        sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+        last = ""
+        for piece in render_chunks(report, plan.stdout_format, options=coloured):
+            sys.stdout.write(piece)
+            last = piece or last
+        if last and not last.endswith("\n"):
+            sys.stdout.write("\n")
         sys.stdout.flush()
     if plan.stdout_format is None:  # only files: the log still says why the run failed
         print(summary_line(report, show_info=options.show_info), file=sys.stderr)

@@ -10,6 +10,7 @@ import contextlib
 import importlib
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from checker.errors import InputError, UsageError, located
@@ -69,6 +70,19 @@ def format_for_path(path: str, given: str | None, fallback: str | None = None) -
     return fallback or DEFAULT_FORMAT
 
 
+def render_chunks(
+    report: Report, fmt: str, *, options: RenderOptions | None = None
+) -> Iterator[str]:
+    """The report in pieces: JSON streams pair by pair (a store-backed report is never
+    held whole); the other formats come as one piece."""
+    if fmt == "json":
+        from checker.report.json_report import iter_dumps
+
+        yield from iter_dumps(report)
+    else:
+        yield render(report, fmt, options=options)
+
+
 def _file_mode(path: Path) -> int:
     """Keep an existing file's permissions; a new file gets 0666 less the umask."""
     try:
@@ -89,8 +103,9 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write `text` (UTF-8) to `path` via a temp file in the same folder + fsync + os.replace.
+def write_atomic(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
+    """Write `text` (UTF-8; a string or its pieces) to `path` via a temp file in the same
+    folder + fsync + os.replace.
 
     On any failure the earlier file at `path` is untouched and no temp file is left;
     an OSError becomes InputError('PATH: cannot write report: cause').
@@ -101,7 +116,7 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     try:
         fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, _file_mode(target))
@@ -116,4 +131,4 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     _fsync_dir(directory)
 
 
-__all__ = ["RenderOptions", "format_for_path", "render", "write_atomic"]
+__all__ = ["RenderOptions", "format_for_path", "render", "render_chunks", "write_atomic"]

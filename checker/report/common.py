@@ -48,6 +48,7 @@ RULE_HELP: dict[str, str] = {
     "missing-mt": "No machine translation was available for this German sentence.",
     "stale": "One side of the pair changed after the other.",
     "unrelated": "The English is not a translation of the German at all.",
+    "unchecked": "The pair could not be read or checked (archive runs with --results).",
 }
 UNKNOWN_RULE_HELP = "A transcheck finding."
 

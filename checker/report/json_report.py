@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from importlib import resources
 from typing import Any, TypeVar, cast
 
@@ -131,6 +132,43 @@ def dumps(report: Report) -> str:
     """Deterministic JSON text (UTF-8 safe, 2-space indent, trailing newline)."""
     text = json.dumps(to_dict(report), ensure_ascii=False, indent=JSON_INDENT, allow_nan=False)
     return text + "\n"
+
+
+def iter_dumps(report: Report) -> Iterator[str]:
+    """dumps(report) in pieces, one pair at a time: "".join(iter_dumps(r)) == dumps(r).
+
+    A report whose pairs are re-read from a results store is written this way without
+    ever holding all pairs (or all their text) at once.
+    """
+    head = json.dumps(to_dict(replace(report, pairs=())), ensure_ascii=False,
+                      indent=JSON_INDENT, allow_nan=False)
+    before, after = head.rsplit(_EMPTY_PAIRS, 1)
+    yield before + '"pairs": ['
+    first = True
+    for pair in report.pairs:
+        text = json.dumps(_pair_dict(pair), ensure_ascii=False, indent=JSON_INDENT,
+                          allow_nan=False)
+        # only "\n" separates lines in JSON text (str.splitlines would also split on U+2028)
+        yield ("\n" if first else ",\n") + _PAIR_INDENT + text.replace("\n", "\n" + _PAIR_INDENT)
+        first = False
+    yield ("]" if first else "\n" + " " * JSON_INDENT + "]") + after + "\n"
+
+
+_EMPTY_PAIRS = '"pairs": []'
+_PAIR_INDENT = " " * (2 * JSON_INDENT)  # list items of a top-level key
+
+
+def pair_to_dict(pair: PairResult) -> dict[str, Any]:
+    """One pair as it appears in the report's `pairs` list."""
+    return _pair_dict(pair)
+
+
+def pair_from_dict(data: object, source: object) -> PairResult:
+    """A pair back from pair_to_dict data; InputError('SOURCE: …') if malformed."""
+    try:
+        return _pair(data, "pair")
+    except _Malformed as exc:
+        raise InputError(located(source, f"malformed pair result: {exc}")) from None
 
 
 def schema() -> dict[str, Any]:

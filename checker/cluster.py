@@ -1,0 +1,134 @@
+"""`check --cluster`: run an archive's chunks on a Dask cluster (the `cluster` extra).
+
+`--cluster tcp://HOST:8786` connects to a running scheduler; `--cluster local:N` starts
+a LocalCluster of N single-threaded worker processes on this machine. Each worker
+builds its translator and detector context once (checker.archive.worker_context, a
+per-process cache keyed by the run's settings) and reuses it for every chunk. Dask
+reschedules the chunks of a worker that dies; the driver takes each chunk's result
+once, so every pair is stored once. Only this module imports Dask.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from checker import archive
+from checker.errors import EngineError, UsageError
+from checker.pipeline import RunInputs
+from checker.settings import Settings
+from checker.store import Outcome
+
+LOCAL_PREFIX = "local:"
+LOOPBACK = "127.0.0.1"  # a local cluster listens on this machine only
+SCHEMES = ("tcp://", "tls://", "inproc://", "ucx://")
+WORKER_WAIT_S = 120  # for the first worker to join
+CHUNKS_PER_SLOT = 2  # chunks in flight per worker thread: enough to keep each one busy
+_PATH_SETTINGS = ("translations", "model", "lexicon", "glossary", "cache_dir")
+
+
+def parse_address(text: str) -> int | None:
+    """N for `local:N`, None for a scheduler address; UsageError for anything else."""
+    if text.startswith(LOCAL_PREFIX):
+        count = text[len(LOCAL_PREFIX):]
+        if not count.isdigit() or int(count) < 1:
+            raise UsageError(f"--cluster {text}: local:N needs a number of workers N ≥ 1")
+        return int(count)
+    if text.startswith(SCHEMES):
+        return None
+    raise UsageError(f"--cluster {text}: expected tcp://HOST:PORT (a Dask scheduler) or local:N")
+
+
+def absolute_paths(settings: Settings) -> Settings:
+    """Settings whose file paths still work on a worker with another working directory."""
+    changes: dict[str, Any] = {name: os.path.abspath(value) for name in _PATH_SETTINGS
+                               if isinstance(value := getattr(settings, name), str) and value}
+    return replace(settings, **changes)
+
+
+def _quiet_dask_logs() -> None:
+    """Dask logs every connection at INFO on import; keep its errors, or all of it with -vv."""
+    verbose = logging.getLogger().getEffectiveLevel() <= logging.DEBUG
+    logging.getLogger("distributed").setLevel(logging.INFO if verbose else logging.ERROR)
+
+
+class DaskExecutor:
+    """Chunks as Dask tasks, a bounded number in flight, results as they complete."""
+
+    def __init__(self, address: str, inputs: RunInputs) -> None:
+        local = parse_address(address)
+        try:
+            import distributed
+        except ImportError:
+            raise EngineError(
+                "--cluster needs Dask: pip install 'transcheck[cluster]'"
+            ) from None
+        _quiet_dask_logs()
+        settings = inputs.settings if local else absolute_paths(inputs.settings)
+        self.inputs = replace(inputs, ctx=None, settings=settings)
+        self.digest = archive.inputs_digest(self.inputs)
+        self.address = address
+        self._cluster: Any = None
+        self.client = self._connect(distributed, address, local)
+        self.slots = max(1, sum(self.client.nthreads().values()))
+
+    def _connect(self, distributed: Any, address: str, local: int | None) -> Any:
+        try:
+            if local is not None:
+                self._cluster = distributed.LocalCluster(
+                    n_workers=local, threads_per_worker=1, processes=True, host=LOOPBACK,
+                    # the scheduler's HTTP endpoint always starts: a free loopback port
+                    dashboard_address=f"{LOOPBACK}:0", silence_logs=logging.ERROR,
+                )
+                return distributed.Client(self._cluster)
+            # how long to try: Dask's distributed.comm.timeouts.connect (30 s by default)
+            client = distributed.Client(address)
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            raise EngineError(f"{address}: cannot reach the Dask scheduler ({exc})") from None
+        try:
+            client.wait_for_workers(1, timeout=WORKER_WAIT_S)
+        except TimeoutError:
+            client.close()
+            raise EngineError(
+                f"{address}: no Dask worker joined within {WORKER_WAIT_S} s"
+            ) from None
+        return client
+
+    def describe(self) -> archive.Description:
+        future = self.client.submit(archive.describe, self.inputs, self.digest, pure=False)
+        info: archive.Description = future.result()
+        return info
+
+    def run(self, chunks: Iterator[list[archive.PairTask]]) -> Iterator[list[Outcome]]:
+        import distributed
+
+        as_completed: Any = distributed.as_completed
+        window = self.slots * CHUNKS_PER_SLOT
+        running = as_completed([self._submit(c) for c in itertools.islice(chunks, window)])
+        in_flight = running.count()
+        for future in running:
+            outcomes: list[Outcome] = future.result()
+            future.release()
+            in_flight -= 1
+            # workers may have joined (or left) since: keep CHUNKS_PER_SLOT per thread going
+            window = max(1, sum(self.client.nthreads().values())) * CHUNKS_PER_SLOT
+            for following in itertools.islice(chunks, max(1, window - in_flight)):
+                running.add(self._submit(following))
+                in_flight += 1
+            yield outcomes
+
+    def _submit(self, chunk: list[archive.PairTask]) -> Any:
+        return self.client.submit(archive.run_chunk, chunk, self.inputs, self.digest, pure=False)
+
+    def close(self) -> None:
+        client = getattr(self, "client", None)
+        for part in (client, self._cluster):
+            if part is not None:
+                with contextlib.suppress(Exception):
+                    part.close()

@@ -1,0 +1,59 @@
+"""Small generated archives for the results-store and cluster tests.
+
+Pair k has two German sentences built from k (so every sentence is distinct and a
+log of translated sentences tells pairs apart) and an English side that drifts for
+some k: a changed number every 7th pair, a dropped sentence every 11th.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+SENTENCES_PER_PAIR = 2
+
+
+@dataclass(frozen=True)
+class Archive:
+    root: Path  # directory of pair directories
+    translations: Path  # memory translator file
+    ids: tuple[str, ...]
+
+    def memory_args(self) -> list[str]:
+        return [str(self.root), "--translator", "memory", "--translations",
+                str(self.translations), "--no-cache"]
+
+
+def german(k: int) -> list[str]:
+    return [f"Im Stadtteil {k} wurden {k + 10} neue Bäume gepflanzt.",
+            f"Die Arbeiten dauerten {k % 9 + 2} Wochen."]
+
+
+def english(k: int) -> list[str]:
+    return [f"In district {k}, {k + 10} new trees were planted.",
+            f"The work took {k % 9 + 2} weeks."]
+
+
+def drifted(k: int) -> list[str]:
+    sentences = english(k)
+    if k % 7 == 3:
+        sentences[0] = sentences[0].replace(f"{k + 10} new", f"{k + 11} new")
+    if k % 11 == 5:
+        sentences = sentences[:1]
+    return sentences
+
+
+def make_archive(base: Path, count: int) -> Archive:
+    root = base / "archive"
+    rows = []
+    ids = []
+    for k in range(count):
+        folder = root / f"p{k:04d}"
+        folder.mkdir(parents=True)
+        (folder / "de.md").write_text(" ".join(german(k)) + "\n", encoding="utf-8")
+        (folder / "en.md").write_text(" ".join(drifted(k)) + "\n", encoding="utf-8")
+        rows += [f"{d}\t{e}\n" for d, e in zip(german(k), english(k), strict=True)]
+        ids.append(f"p{k:04d}")
+    translations = base / "mt.tsv"
+    translations.write_text("".join(rows), encoding="utf-8")
+    return Archive(root, translations, tuple(ids))

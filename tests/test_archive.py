@@ -1,0 +1,269 @@
+"""`check --results DIR [--resume]`: a results store that reports, resumes and survives bad pairs.
+
+Everything here runs without Dask (tests/test_cluster.py has the cluster); the
+store path must give the very report the plain run gives.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from checker import archive, pipeline
+from checker.cli import main
+from checker.report.json_report import dumps, iter_dumps, loads
+from checker.settings import Settings
+from checker.store import ResultStore
+from tests.archive_corpus import SENTENCES_PER_PAIR, Archive, make_archive
+
+ROOT = Path(__file__).resolve().parent.parent
+WAIT_S = 60.0
+
+
+@pytest.fixture()
+def small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Archive:
+    dictionary = tmp_path / "ding.txt"  # keep the detectors off the system dictionary
+    dictionary.write_text("Baum {m} | Bäume {pl} :: tree | trees\n", encoding="utf-8")
+    monkeypatch.setenv("TRANSCHECK_LEXICON", str(dictionary))
+    return make_archive(tmp_path, 12)
+
+
+def check(args: list[str], output: Path, fmt: str = "json") -> tuple[int, bytes]:
+    code = main(["check", *args, "--format", fmt, "--output", str(output)])
+    return code, output.read_bytes()
+
+
+def test_results_store_gives_the_plain_report_in_every_format(
+    small: Archive, tmp_path: Path
+) -> None:
+    store = tmp_path / "store"
+    for fmt in ("json", "markdown", "table", "html"):
+        code, plain = check([*small.memory_args(), "--jobs", "1"], tmp_path / f"plain.{fmt}", fmt)
+        assert code == 1  # the archive has planted drifts
+        args = [*small.memory_args(), "--jobs", "2", "--results", str(store), "--resume"]
+        stored_code, stored = check(args, tmp_path / f"stored.{fmt}", fmt)
+        assert (stored_code, stored) == (code, plain), fmt
+        again = main(["report", str(store), "--format", fmt,
+                      "--output", str(tmp_path / f"again.{fmt}")])
+        assert again == 0
+        assert (tmp_path / f"again.{fmt}").read_bytes() == plain, fmt
+
+
+def test_json_report_streams_to_the_same_bytes() -> None:
+    for saved in sorted((ROOT / "reports").glob("*.json")):
+        report = loads(saved.read_text(encoding="utf-8"))
+        assert "".join(iter_dumps(report)) == dumps(report)
+        tripled = type(report)(**{**report.__dict__, "pairs": tuple(report.pairs) * 3})
+        assert "".join(iter_dumps(tripled)) == dumps(tripled)
+        empty = type(report)(**{**report.__dict__, "pairs": ()})
+        assert "".join(iter_dumps(empty)) == dumps(empty)
+
+
+def test_a_store_with_results_is_not_reused_without_resume(
+    small: Archive, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "store"
+    assert check([*small.memory_args(), "--jobs", "1", "--results", str(store)],
+                 tmp_path / "a.json")[0] == 1
+    capsys.readouterr()
+    code = main(["check", *small.memory_args(), "--jobs", "1", "--results", str(store)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and "already holds results" in err and "--resume" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--resume"], "--resume needs --results"),
+        (["--ship-text", "--results", "r"], "--ship-text goes with --cluster"),
+        (["--cluster", "local:0"], "local:N needs a number of workers"),
+        (["--cluster", "somewhere:8786"], "expected tcp://HOST:PORT"),
+        (["--cluster", "local:2", "--jobs", "2"], "--jobs and --cluster exclude each other"),
+    ],
+)
+def test_archive_option_mistakes_are_usage_errors(
+    small: Archive, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", *small.memory_args(), *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_a_bad_pair_is_an_unchecked_finding_and_the_archive_goes_on(
+    small: Archive, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = small.root / "p0004" / "en.md"
+    bad.write_bytes(b"The work \xff took\n")  # not UTF-8
+    store = tmp_path / "store"
+    code, text = check([*small.memory_args(), "--jobs", "2", "--results", str(store)],
+                       tmp_path / "r.json")
+    assert code == 3  # an input error, reported after the whole archive was checked
+    err = capsys.readouterr().err
+    last = err.splitlines()[-1]  # after the summary line (the report went to a file)
+    assert last.startswith("ERROR 1 pair(s) could not be checked") and str(bad) in last
+    pairs = {p["id"]: p for p in json.loads(text)["pairs"]}
+    assert sorted(pairs) == list(small.ids)
+    (flag,) = pairs["p0004"]["flags"]
+    assert flag["code"] == "unchecked" and flag["severity"] == "error"
+    assert str(bad) in flag["message"] and "not valid UTF-8" in flag["message"]
+    assert not pairs["p0004"]["passed"] and pairs["p0000"]["beads"]
+    errors = [r for r in ResultStore.open_for_reading(store).records() if r["error"]]
+    assert [r["id"] for r in errors] == ["p0004"]
+
+
+def test_resume_checks_only_changed_pairs_and_a_changed_signature_checks_all(
+    small: Archive, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = tmp_path / "store"
+    base = [*small.memory_args(), "--jobs", "1", "--results", str(store), "--resume"]
+    check(base, tmp_path / "first.json")
+    edited = small.root / "p0002" / "en.md"
+    edited.write_text("In district 2, 13 new trees were planted. The work took 4 weeks.\n",
+                      encoding="utf-8")
+    caplog.set_level("INFO", logger="checker.commands.check_archive")
+    _, second = check(base, tmp_path / "second.json")
+    assert "12 pairs: 11 taken from the results store, 1 checked" in caplog.text
+    _, fresh = check([*small.memory_args(), "--jobs", "1"], tmp_path / "fresh.json")
+    assert second == fresh  # the edit shows: 12 → 13 trees is now a number finding
+    caplog.clear()
+    check([*base, "--meaning-threshold", "20"], tmp_path / "third.json")
+    assert "12 pairs: 0 taken from the results store, 12 checked" in caplog.text
+
+
+def test_report_of_a_directory_that_is_no_store_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(tmp_path)]) == 3
+    err = capsys.readouterr().err
+    assert err == f"ERROR {tmp_path}: not a transcheck results store (no store.json)\n"
+
+
+def test_each_worker_builds_its_translator_once(
+    small: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import checker.translate as translate
+
+    built = []
+    real = translate.make_translator
+    monkeypatch.setattr(translate, "make_translator", lambda s: built.append(s) or real(s))
+    settings = Settings(translator="memory", translations=str(small.translations),
+                        use_cache=False)
+    inputs = pipeline.RunInputs(settings=settings)
+    digest = archive.inputs_digest(inputs)
+    specs = [archive.PairTask(k, pipeline.PairSpec(i, str(small.root / i / "de.md"),
+                                                   str(small.root / i / "en.md")),
+                              str(small.root / i / "de.md"), str(small.root / i / "en.md"))
+             for k, i in enumerate(small.ids)]
+    first = archive.run_chunk(specs[:6], inputs, digest)
+    second = archive.run_chunk(specs[6:], inputs, digest)
+    assert len(built) == 1
+    assert [o.id for o in first + second] == list(small.ids)
+
+
+# ---------------------------------------------------------------- imports
+
+
+NO_DASK = """
+import sys
+from checker.cli import main
+code = main(sys.argv[1:])
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("dask", "distributed"))
+print(code, loaded)
+"""
+
+
+@pytest.mark.parametrize("extra", [["--jobs", "2"], ["--jobs", "1", "--results", "store"]],
+                         ids=["jobs", "results"])
+def test_jobs_and_results_runs_import_no_dask(
+    small: Archive, tmp_path: Path, extra: list[str]
+) -> None:
+    args = ["check", *small.memory_args(), *extra, "--format", "json", "-o", "r.json"]
+    done = subprocess.run([sys.executable, "-c", NO_DASK, *args], cwd=tmp_path, text=True,
+                          capture_output=True, timeout=WAIT_S, env=_env())
+    assert done.stdout.split(" ", 1) == ["1", "[]\n"], done.stderr
+
+
+def _env(**extra: str) -> dict[str, str]:
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, "NO_COLOR": "1", **extra}
+
+
+# ---------------------------------------------------------------- driver killed
+
+
+KILLABLE = """
+import os, sys, time
+from pathlib import Path
+
+import checker.store as store
+from checker.translate.memory import MemoryTranslator
+
+store.SHARD_PAIRS = 1  # every finished pair goes to disk at once
+DELAY = float(os.environ["TC_DELAY"])
+LOG = Path(os.environ["TC_LOG"])
+real_translate = MemoryTranslator.translate
+
+
+def slow_translate(self, sentences):
+    time.sleep(DELAY * len(sentences))
+    with LOG.open("a", encoding="utf-8") as log:
+        log.write(f"{len(sentences)}\\n")
+    return real_translate(self, sentences)
+
+
+MemoryTranslator.translate = slow_translate
+
+from checker.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _logged(log: Path) -> int:
+    return sum(int(n) for n in log.read_text().split()) if log.exists() else 0
+
+
+def test_a_killed_driver_resumes_without_rechecking_stored_pairs(
+    small: Archive, tmp_path: Path
+) -> None:
+    wrapper = tmp_path / "killable.py"
+    wrapper.write_text(KILLABLE, encoding="utf-8")
+    store = tmp_path / "store"
+    command = [sys.executable, str(wrapper), "check", *small.memory_args(), "--jobs", "1",
+               "--results", str(store), "--resume", "--format", "json", "-o", "r.json"]
+    killed_log, resumed_log = tmp_path / "killed.log", tmp_path / "resumed.log"
+    driver = subprocess.Popen(command, cwd=tmp_path,
+                              env=_env(TC_DELAY="0.2", TC_LOG=str(killed_log)),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + WAIT_S
+        while len(list((store / "shards").glob("*.jsonl"))) < 2:
+            assert driver.poll() is None, driver.communicate()
+            assert time.monotonic() < deadline, "the run never stored a pair"
+            time.sleep(0.05)
+        driver.send_signal(signal.SIGKILL)
+    finally:
+        if driver.poll() is None:
+            driver.kill()
+        driver.communicate(timeout=WAIT_S)
+    stored = len(list(ResultStore.open_for_reading(store).records()))
+    assert 2 <= stored < len(small.ids) and not (tmp_path / "r.json").exists()
+
+    done = subprocess.run(command, cwd=tmp_path, env=_env(TC_DELAY="0", TC_LOG=str(resumed_log)),
+                          capture_output=True, text=True, timeout=WAIT_S)
+    assert done.returncode == 1, done.stderr
+    assert _logged(resumed_log) == (len(small.ids) - stored) * SENTENCES_PER_PAIR
+    ids = Counter(r["id"] for r in ResultStore.open_for_reading(store).records())
+    assert ids == Counter(small.ids)  # every pair exactly once
+    _, fresh = check([*small.memory_args(), "--jobs", "1"], tmp_path / "fresh.json")
+    assert (tmp_path / "r.json").read_bytes() == fresh
