@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from checker import TOOL_NAME, __version__, gate
+from checker import TOOL_NAME, __version__, findings, gate
 from checker.align import align, find_moves
 from checker.articles import read_article
 from checker.checks import detect
@@ -203,10 +203,11 @@ def analyse(
         if translated and bead.de and bead.mt is None and "missing-mt" not in settings.disabled:
             extra.setdefault(bead.index, []).append(_missing_mt(bead, settings))
     disabled = settings.disabled
-    final = tuple(
+    flagged = [
         _with_flags(b, [f for f in extra.get(b.index, []) if f.code not in disabled])
         for b in detected
-    )
+    ]
+    final, pair_flags = findings.finish(flagged, ctx)
     return PairResult(
         id=pair.spec.id,
         de_path=pair.spec.de_path,
@@ -214,6 +215,7 @@ def analyse(
         passed=True,
         summary=summarise(final),
         beads=final,
+        pair_flags=pair_flags,
     )
 
 
@@ -265,7 +267,7 @@ def check_chunk(
     for pair in prepared:
         result = analyse(pair, translations, inputs.settings, ctx, translated=translated)
         pair_flags = (inputs.extra_pair_flags or {}).get(pair.spec.id, ())
-        result = replace(result, pair_flags=tuple(pair_flags))
+        result = replace(result, pair_flags=result.pair_flags + tuple(pair_flags))
         result = gate.apply_policy(
             result,
             inputs.settings,

@@ -1,0 +1,199 @@
+"""Findings after detection: one finding per problem, severities calibrated per pair.
+
+Runs on a pair's beads once every detector and the coverage check have flagged them:
+
+1. **A rewritten sentence is one finding.** A German sentence with no English (1-0)
+   next to an English sentence with no German (0-1), whose sides share a number, a
+   name or dictionary links, is one sentence translated freely: the two beads become
+   one 1-1 bead with a `meaning` finding instead of an omission plus an addition.
+2. **One finding per problem.** Findings of one bead whose spans overlap (or that are
+   bead-wide evidence, like `wording`) are merged: the strongest stays, and the weaker
+   ones become part of its message.
+3. **Warnings are budgeted.** A faithful translation differs from a literal machine
+   translation in a word or two almost everywhere, so `meaning` is a warning on at most
+   `MEANING_WARNING_SHARE` of the pair's German sentences (the lowest chrF first); the
+   others stay as info, to be seen with --fail-on info or in the JSON.
+4. **Not a translation.** A pair whose beads are almost all at chance similarity and
+   whose chrF is far below that of any real translation gets one pair-level `unrelated`
+   error and no line findings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from checker.checks.base import CheckContext, Lexicon
+from checker.checks.common import fold, is_content_en, words
+from checker.checks.merge import merge_overlapping
+from checker.model import Bead, BeadResult, Flag, Severity
+from checker.score import score_bead
+from checker.settings import Settings
+
+MEANING_WARNING_SHARE = 0.05  # `meaning` warnings per German sentence of a pair, at most
+MIN_SHARED_LINKS = 2  # dictionary links that make a 1-0 + 0-1 one rewritten sentence
+MIN_LINKED_SHARE = 0.3  # ... and the share of the English content words they cover
+# `unrelated`: a pair is no translation when at most this share of its beads reach
+# chance-level chrF and its overall chrF is below UNRELATED_CHRF
+CHANCE_CHRF = 25.0
+MAX_RELATED_SHARE = 0.2
+UNRELATED_CHRF = 20.0
+MIN_UNRELATED_SENTENCES = 5  # too few sentences say nothing about a whole article
+_DIGITS = re.compile(r"\d+")
+
+
+# ---------------------------------------------------------------- rewritten sentences
+
+
+def _names(text: str) -> frozenset[str]:
+    toks = words(text)
+    return frozenset(fold(t.text) for t in toks[1:] if t.text[0].isupper() and len(t.text) > 2)
+
+
+def _links(de: BeadResult, en: BeadResult, lexicon: Lexicon | None) -> tuple[int, int]:
+    """(English content words the German side accounts for, English content words)."""
+    content = {fold(t.text) for t in words(en.en_text) if is_content_en(t.text)}
+    if lexicon is not None:
+        glossed = {fold(w) for t in words(de.de_text) for g in lexicon.glosses(t.text.lower())
+                   | lexicon.glosses(t.text) for w in g.split()}
+    else:
+        glossed = {fold(t.text) for t in words(de.mt or "")}
+    glossed |= {fold(t.text) for t in words(de.de_text)}
+    return len(content & glossed), len(content)
+
+
+def rewritten(de: BeadResult, en: BeadResult, lexicon: Lexicon | None) -> bool:
+    """A 1-0 and a 0-1 bead that say the same thing in other words."""
+    if set(_DIGITS.findall(de.de_text)) & set(_DIGITS.findall(en.en_text)):
+        return True
+    if _names(de.de_text) & _names(en.en_text):
+        return True
+    linked, total = _links(de, en, lexicon)
+    return linked >= MIN_SHARED_LINKS and linked >= MIN_LINKED_SHARE * total
+
+
+def merge_rewrites(beads: Sequence[BeadResult], ctx: CheckContext) -> list[BeadResult]:
+    """Adjacent 1-0 / 0-1 beads (either order) of one rewritten sentence → one 1-1 bead."""
+    out: list[BeadResult] = []
+    k = 0
+    while k < len(beads):
+        a = beads[k]
+        b = beads[k + 1] if k + 1 < len(beads) else None
+        pair = _orphans(a, b)
+        if pair is not None and b is not None and rewritten(*pair, ctx.lexicon):
+            out.append(_joined(*pair, ctx))
+            k += 2
+            continue
+        out.append(a)
+        k += 1
+    return [replace(b, index=i) if b.index != i else b for i, b in enumerate(out)]
+
+
+def _orphans(a: BeadResult, b: BeadResult | None) -> tuple[BeadResult, BeadResult] | None:
+    if b is None:
+        return None
+    codes_a, codes_b = {f.code for f in a.flags}, {f.code for f in b.flags}
+    if a.kind == "1-0" and b.kind == "0-1" and "omission" in codes_a and "addition" in codes_b:
+        return a, b
+    if a.kind == "0-1" and b.kind == "1-0" and "addition" in codes_a and "omission" in codes_b:
+        return b, a
+    return None
+
+
+def _joined(de: BeadResult, en: BeadResult, ctx: CheckContext) -> BeadResult:
+    scores = score_bead(de.mt, en.en_text) if de.mt is not None else None
+    chrf = f" (chrF {scores.chrf:.1f})" if scores is not None else ""
+    flag = Flag(
+        code="meaning",
+        severity=ctx.severity("meaning"),
+        message=(f"meaning: the English on line {en.en[0].line} renders the German on line "
+                 f"{de.de[0].line} in other words{chrf}; check that it says the same"),
+        de_span=de.de_text, en_span=en.en_text, mt_span=de.mt or "",
+    )
+    bead = Bead(de.bead.de, en.bead.en, 0.0)
+    return BeadResult(de.index, bead, de.de, en.en, de.mt, scores, (flag,))
+
+
+# ---------------------------------------------------------------- budget
+
+
+def budget_meaning(beads: Sequence[BeadResult], settings: Settings) -> list[BeadResult]:
+    """Keep `meaning` a warning on the beads with the lowest chrF, within the budget."""
+    sentences = sum(len(b.de) for b in beads)
+    allowed = max(1, math.ceil(sentences * MEANING_WARNING_SHARE))
+    ranked = sorted(
+        ((b.scores.chrf if b.scores is not None else 0.0, b.index) for b in beads
+         if any(f.code == "meaning" and f.severity == Severity.WARNING for f in b.flags)),
+    )
+    keep = {index for _, index in ranked[:allowed]}
+    out = []
+    for b in beads:
+        if b.index in keep or not any(f.code == "meaning" for f in b.flags):
+            out.append(b)
+            continue
+        flags = tuple(replace(f, severity=Severity.INFO) if f.code == "meaning"
+                      and f.severity == Severity.WARNING else f for f in b.flags)
+        out.append(replace(b, flags=flags))
+    del settings
+    return out
+
+
+# ---------------------------------------------------------------- not a translation
+
+
+@dataclass(frozen=True)
+class Relatedness:
+    sentences: int  # German sentences
+    related: int  # of them in beads whose MT reaches chance-level chrF
+    chrf: float | None  # the pair's chrF
+
+
+def relatedness(beads: Sequence[BeadResult], chrf: float | None) -> Relatedness:
+    sentences = sum(len(b.de) for b in beads)
+    related = sum(len(b.de) for b in beads
+                  if b.scores is not None and b.scores.chrf >= CHANCE_CHRF)
+    return Relatedness(sentences, related, chrf)
+
+
+def unrelated_flag(rel: Relatedness, settings: Settings) -> Flag | None:
+    """The pair-level `unrelated` error, when the two sides are not translations."""
+    if rel.chrf is None or rel.sentences < MIN_UNRELATED_SENTENCES:
+        return None
+    if rel.chrf >= UNRELATED_CHRF or rel.related > MAX_RELATED_SHARE * rel.sentences:
+        return None
+    return Flag(
+        code="unrelated",
+        severity=settings.severity_of("unrelated"),
+        message=(f"unrelated: the English is not a translation of the German: only "
+                 f"{rel.related} of {rel.sentences} German sentences match any English "
+                 f"sentence above chance, and the article chrF is {rel.chrf:.1f} "
+                 f"(< {UNRELATED_CHRF:g}); line findings are left out"),
+    )
+
+
+# ---------------------------------------------------------------- all together
+
+
+def finish(beads: Sequence[BeadResult], ctx: CheckContext,
+           ) -> tuple[tuple[BeadResult, ...], tuple[Flag, ...]]:
+    """The pair's beads with their findings settled, and its pair-level findings."""
+    settings = ctx.settings
+    merged = merge_rewrites(beads, ctx) if "meaning" not in settings.disabled else list(beads)
+    merged = [replace(b, flags=merge_overlapping(b.flags)) if len(b.flags) > 1 else b
+              for b in merged]
+    merged = budget_meaning(merged, settings)
+    if "unrelated" not in settings.disabled:
+        flag = unrelated_flag(relatedness(merged, _chrf(merged)), settings)
+        if flag is not None:
+            return tuple(replace(b, flags=()) for b in merged), (flag,)
+    return tuple(merged), ()
+
+
+def _chrf(beads: Sequence[BeadResult]) -> float | None:
+    from checker.score import score_corpus
+
+    scored = [(b.mt, b.en_text) for b in beads if b.scores is not None and b.mt is not None]
+    corpus = score_corpus([m for m, _ in scored], [e for _, e in scored])
+    return corpus.chrf if corpus else None
