@@ -32,14 +32,14 @@ from checker.model import Bead, BeadResult, Flag, Severity
 from checker.score import score_bead
 from checker.settings import Settings
 
-MEANING_WARNING_SHARE = 0.05  # `meaning` warnings per German sentence of a pair, at most
+MEANING_WARNING_SHARE = 0.04  # `meaning` warnings per German sentence of a pair, at most
 MIN_SHARED_LINKS = 2  # dictionary links that make a 1-0 + 0-1 one rewritten sentence
 MIN_LINKED_SHARE = 0.3  # ... and the share of the English content words they cover
 # `unrelated`: a pair is no translation when at most this share of its beads reach
 # chance-level chrF and its overall chrF is below UNRELATED_CHRF
-CHANCE_CHRF = 25.0
-MAX_RELATED_SHARE = 0.2
-UNRELATED_CHRF = 20.0
+CHANCE_CHRF = 30.0
+MAX_RELATED_SHARE = 0.25
+UNRELATED_CHRF = 30.0
 MIN_UNRELATED_SENTENCES = 5  # too few sentences say nothing about a whole article
 _DIGITS = re.compile(r"\d+")
 

@@ -56,7 +56,8 @@ class WordNet:
         self.lemmas = functools.lru_cache(maxsize=65536)(self._lemmas)
         self.synonyms = functools.lru_cache(maxsize=65536)(self._synonyms)
         self.antonyms = functools.lru_cache(maxsize=65536)(self._antonyms)
-        self.modifier = functools.lru_cache(maxsize=65536)(self._modifier)  # type: ignore[method-assign]
+        self.modifier = functools.lru_cache(maxsize=65536)(self._modifier)
+        self.noun = functools.lru_cache(maxsize=65536)(self._noun)
 
     def _lemmas(self, word: str) -> frozenset[str]:
         """Dictionary forms of an English word form ("went" → go, "mice" → mouse)."""
@@ -96,6 +97,11 @@ class WordNet:
         """The word's most frequent sense is an adjective or adverb ("controversial", "late")."""
         senses = self._senses(word)
         return bool(senses) and senses[0].pos() in ("a", "s", "r")
+
+    def _noun(self, word: str) -> bool:
+        """The word's most frequent sense is a noun."""
+        senses = self._senses(word)
+        return bool(senses) and senses[0].pos() == "n"
 
     def opposite(self, a: str, b: str) -> bool:
         """WordNet gives `b` (or one of its dictionary forms) as an opposite of `a`."""

@@ -129,12 +129,14 @@ class Tally:
     errors: int = 0
     warnings: int = 0
     codes: Counter[str] = field(default_factory=Counter)  # "code/severity" → findings
+    unrelated: int = 0  # articles judged "not a translation" (must stay 0: all are real)
 
     def add(self, result: PairResult, sentences: int) -> None:
         self.articles += 1
         self.sentences += sentences
         self.errors += count(result, Severity.ERROR)
         self.warnings += count(result, Severity.WARNING)
+        self.unrelated += any(f.code == "unrelated" for f in result.pair_flags)
         self.codes.update(f"{f.code}/{str(f.severity)[0]}" for f in all_flags(result)
                           if f.severity >= Severity.WARNING)
 
@@ -168,7 +170,8 @@ def false_alarms(articles: Sequence[Article], modes: dict[str, tuple[Runner, Che
     rows = []
     for (dataset, half, mode), t in sorted(tallies.items()):
         err, warn = t.rates()
-        rows.append([dataset, half, mode, t.articles, t.sentences, f"{err:.2f}", f"{warn:.2f}",
+        rows.append([dataset, half, mode, t.articles, t.sentences, t.unrelated, f"{err:.2f}",
+                     f"{warn:.2f}",
                      _verdict(mode, half, err, warn), t.top_codes()])
     return rows
 
@@ -332,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     show = Severity.parse(args.show) if args.show else None
     rows = false_alarms(articles, modes, show)
     print(f"memory systems: docs {', '.join(MT_SYSTEMS)}; {WMT22} {', '.join(WMT22_SYSTEMS)}")
-    print(tabulate(rows, headers=["set", "half", "mode", "articles", "sentences",
+    print(tabulate(rows, headers=["set", "half", "mode", "articles", "sentences", "unrelated",
                                   "errors/100", "warnings/100", "target", "most frequent"]))
     if not args.no_planted:
         print()

@@ -50,6 +50,7 @@ IRREGULAR_FILE = "irregular_verbs.tsv"
 GLOSS_FILLERS = frozenset({"to", "a", "an", "the", "sth.", "sb.", "oneself", "something",
                            "someone", "of"})
 
+MIN_CHRF_WORDS = 4  # chrF of shorter texts (a heading, "Fazit" / "Conclusion") says little
 MAX_WORDS_SHOWN = 3  # words quoted in one message
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "per", "our", "your", "my"})
 NOT_AFTER_DETERMINER = frozenset(
@@ -316,7 +317,7 @@ class Evidence:
     synonyms: tuple[tuple[str, str], ...] = ()  # substitutions the dictionary/WordNet links
     antonym: tuple[str, str] | None = None  # (MT word, English word)
     unconfirmed: tuple[str, str] | None = None  # (MT word, English word): dictionary says no
-    swapped: bool = False  # `unconfirmed` is a one-for-one word swap in otherwise equal text
+    swapped: bool = False  # `unconfirmed` is a one-for-one swap, not of two nouns
     gap: str = ""  # "per of": a word is missing in the English
     dictionary: bool = False  # a German–English dictionary backed the judgement
 
@@ -329,15 +330,15 @@ class Evidence:
         """0: wording only; higher: stronger evidence that the meaning changed."""
         if self.antonym is not None or self.gap:
             return 3
-        # with a dictionary: a word swapped one for one that the German does not back, or
-        # a modifier slipped in that neither the German nor the MT has ("the controversial
-        # fact"); without one, two words inserted or deleted outright
+        # a modifier slipped in beside words the MT has ("the controversial fact");
+        # with a dictionary also a word swapped one for one that the German does not
+        # back (not two nouns: translators choose nouns freely), or a German-backed noun
+        # the English dropped outright; without one, two words inserted or deleted
         if any(_modifier(w) for w in self.inserted):
             return 2
-        if self.dictionary and (self.swapped or self.deleted
-                                or any(_modifier(w) for w in self.added)):
+        if self.dictionary and (self.swapped or any(_noun(w) for w in self.deleted)):
             return 2
-        if len(self.inserted) + len(self.deleted) >= 2:
+        if not self.dictionary and len(self.inserted) + len(self.deleted) >= 2:
             return 1
         return 0
 
@@ -398,6 +399,11 @@ def _modifier(word: str) -> bool:
     return net is not None and net.modifier(word)
 
 
+def _noun(word: str) -> bool:
+    net = wordnet.load()
+    return net is not None and net.noun(word)
+
+
 def _same_sense(a: str, b: str) -> bool:
     net = wordnet.load()
     return net is not None and (net.same_sense(a, b) or net.same_sense(b, a))
@@ -427,10 +433,11 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
         _judge_change(change, sides, witness, names, en_content, tally)
     antonym = _antonym(sides)
     unconfirmed = _unconfirmed(tally.replaced, witness)
+    swapped = unconfirmed in tally.swaps and not all(_noun(w) for w in unconfirmed or ())
     return Evidence(
         tuple(tally.added), tuple(tally.dropped), tuple(tally.inserted), tuple(tally.deleted),
         tuple(tally.replaced), tuple(tally.synonyms), antonym, unconfirmed,
-        unconfirmed in tally.swaps, _gap(bead), lexicon is not None)
+        swapped, _gap(bead), lexicon is not None)
 
 
 def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int],
@@ -522,7 +529,8 @@ def _gap(bead: BeadResult) -> str:
 def detect_meaning(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     """At most one flag: `meaning` (warning) on strong evidence, else `wording` (info)."""
     limit = ctx.settings.thresholds.meaning_chrf
-    low_chrf = bead.scores is not None and bead.scores.chrf < limit
+    low_chrf = (bead.scores is not None and bead.scores.chrf < limit
+                and len(words(bead.mt or "")) >= MIN_CHRF_WORDS)
     evidence = collect_evidence(bead, ctx.lexicon) if bead.mt else Evidence()
     parts = _describe(evidence)
     if low_chrf:

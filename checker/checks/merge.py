@@ -17,6 +17,9 @@ from checker.model import Flag, Severity
 CODE_RANK = ("unrelated", "untranslated", "glossary", "omission", "addition", "number", "name",
              "negation", "quote", "moved", "meaning", "length", "wording", "missing-mt")
 
+# codes that judge a bead as a whole: a stronger finding on the bead already covers them
+BEAD_WIDE = frozenset({"meaning", "wording", "length"})
+
 
 def code_rank(code: str) -> int:
     return CODE_RANK.index(code) if code in CODE_RANK else len(CODE_RANK)
@@ -31,8 +34,11 @@ def _span_words(flag: Flag) -> dict[str, frozenset[str]]:
 
 
 def _overlap(a: Flag, b: Flag) -> bool:
-    """Two findings speak of the same words on some side (or one is bead-wide evidence)."""
+    """Two findings speak of the same words on some side, or the weaker one `b` is a
+    judgement of the whole bead (info, no spans, or a bead-wide code)."""
     if b.severity == Severity.INFO or not (b.de_span or b.en_span or b.mt_span):
+        return True
+    if b.code in BEAD_WIDE and a.severity > b.severity:
         return True
     wa, wb = _span_words(a), _span_words(b)
     return any(wa[side] & wb[side] for side in wa)
