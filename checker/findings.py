@@ -6,6 +6,8 @@ Runs on a pair's beads once every detector and the coverage check have flagged t
    next to an English sentence with no German (0-1), whose sides share a number, a
    name or dictionary links, is one sentence translated freely: the two beads become
    one 1-1 bead with a `meaning` finding instead of an omission plus an addition.
+   In a run of such beads the k-th German and the k-th English one are paired; a run
+   with as many German as English sentences (two or more) pairs them by length too.
 2. **One finding per problem.** Findings of one bead whose spans overlap (or that are
    bead-wide evidence, like `wording`) are merged: the strongest stays, and the weaker
    ones become part of its message.
@@ -35,6 +37,8 @@ from checker.settings import Settings
 MEANING_WARNING_SHARE = 0.04  # `meaning` warnings per German sentence of a pair, at most
 MIN_SHARED_LINKS = 2  # dictionary links that make a 1-0 + 0-1 one rewritten sentence
 MIN_LINKED_SHARE = 0.3  # ... and the share of the English content words they cover
+MIN_LENGTH_RATIO, MAX_LENGTH_RATIO = 0.5, 2.0  # English/German characters of a pairing
+MIN_BALANCED_RUN = 2  # German (= English) orphans in a run paired by length alone
 # `unrelated`: a pair is no translation when at most this share of its beads reach
 # chance-level chrF and its overall chrF is below UNRELATED_CHRF
 CHANCE_CHRF = 30.0
@@ -75,31 +79,54 @@ def rewritten(de: BeadResult, en: BeadResult, lexicon: Lexicon | None) -> bool:
 
 
 def merge_rewrites(beads: Sequence[BeadResult], ctx: CheckContext) -> list[BeadResult]:
-    """Adjacent 1-0 / 0-1 beads (either order) of one rewritten sentence → one 1-1 bead."""
+    """Runs of one-sided beads (1-0 / 0-1, any order) between aligned beads: the k-th German
+    orphan and the k-th English orphan of a run become one 1-1 bead when they share a
+    number, a name or dictionary links, or when the run has as many German as English
+    sentences (two or more) and the two have comparable lengths (the aligner lost its
+    way there; a single sentence replaced by another stays an omission and an addition)."""
     out: list[BeadResult] = []
     k = 0
     while k < len(beads):
-        a = beads[k]
-        b = beads[k + 1] if k + 1 < len(beads) else None
-        pair = _orphans(a, b)
-        if pair is not None and b is not None and rewritten(*pair, ctx.lexicon):
-            out.append(_joined(*pair, ctx))
-            k += 2
+        stop = k
+        while stop < len(beads) and _orphan(beads[stop]):
+            stop += 1
+        if stop == k:
+            out.append(beads[k])
+            k += 1
             continue
-        out.append(a)
-        k += 1
+        out += _merge_run(beads[k:stop], ctx)
+        k = stop
     return [replace(b, index=i) if b.index != i else b for i, b in enumerate(out)]
 
 
-def _orphans(a: BeadResult, b: BeadResult | None) -> tuple[BeadResult, BeadResult] | None:
-    if b is None:
-        return None
-    codes_a, codes_b = {f.code for f in a.flags}, {f.code for f in b.flags}
-    if a.kind == "1-0" and b.kind == "0-1" and "omission" in codes_a and "addition" in codes_b:
-        return a, b
-    if a.kind == "0-1" and b.kind == "1-0" and "addition" in codes_a and "omission" in codes_b:
-        return b, a
-    return None
+def _orphan(bead: BeadResult) -> bool:
+    codes = {f.code for f in bead.flags}
+    return (bead.kind == "1-0" and "omission" in codes) or (
+        bead.kind == "0-1" and "addition" in codes)
+
+
+def _merge_run(run: Sequence[BeadResult], ctx: CheckContext) -> list[BeadResult]:
+    german = [b for b in run if b.de]
+    english = [b for b in run if b.en]
+    balanced = len(german) == len(english) >= MIN_BALANCED_RUN
+    joined: dict[int, BeadResult] = {}  # German bead index → the merged bead
+    used: set[int] = set()
+    for de, en in zip(german, english, strict=False):
+        if rewritten(de, en, ctx.lexicon) or (balanced and _comparable_length(de, en)):
+            joined[de.index] = _joined(de, en, ctx)
+            used.add(en.index)
+    out = []
+    for b in run:
+        if b.index in joined:
+            out.append(joined[b.index])
+        elif b.index not in used:
+            out.append(b)
+    return out
+
+
+def _comparable_length(de: BeadResult, en: BeadResult) -> bool:
+    ratio = len(en.en_text) / max(len(de.de_text), 1)
+    return MIN_LENGTH_RATIO <= ratio <= MAX_LENGTH_RATIO
 
 
 def _joined(de: BeadResult, en: BeadResult, ctx: CheckContext) -> BeadResult:

@@ -131,7 +131,7 @@ def _open(source: Path) -> WordNet | None:
     if not (source / "index.noun").is_file():
         return None
     try:
-        import nltk
+        import nltk  # type: ignore[import-untyped]
 
         root = str(source.resolve())
         if root not in nltk.data.path:
@@ -147,7 +147,7 @@ def _open(source: Path) -> WordNet | None:
 
 def _reader_class() -> Any:
     """NLTK's WordNet reader, with `lexnames` generated rather than read from disk."""
-    from nltk.corpus.reader.wordnet import WordNetCorpusReader
+    from nltk.corpus.reader.wordnet import WordNetCorpusReader  # type: ignore[import-untyped]
 
     class Reader(WordNetCorpusReader):  # type: ignore[misc]
         def open(self, file: str) -> Any:

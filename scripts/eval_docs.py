@@ -157,7 +157,7 @@ def memory_runs(article: Article) -> Iterator[tuple[str, Translator]]:
 
 
 def false_alarms(articles: Sequence[Article], modes: dict[str, tuple[Runner, CheckContext]],
-                 show: Severity | None) -> list[list[str]]:
+                 show: Severity | None) -> list[list[object]]:
     tallies: dict[tuple[str, str, str], Tally] = {}
     for article in articles:
         for mode, (runner, ctx) in modes.items():

@@ -174,6 +174,20 @@ def test_unrelated_orphans_stay_omission_and_addition() -> None:
     assert [b.kind for b in findings.merge_rewrites(beads, CheckContext())] == ["1-0", "0-1"]
 
 
+def test_run_of_orphans_pairs_in_order() -> None:
+    # hand-written: the aligner left two sentences on each side unmatched, English first
+    omission = Flag("omission", Severity.ERROR, "omission: …")
+    addition = Flag("addition", Severity.ERROR, "addition: …")
+    beads = [bead("", "I have to call my husband first.", None, index=0, flags=(addition,)),
+             bead("", "That may take a while.", None, index=1, flags=(addition,)),
+             bead("Muss erst meinen Mann anrufen.", "", "Must first my man call.", index=2,
+                  flags=(omission,)),
+             bead("Das kann dauern.", "", "That can last.", index=3, flags=(omission,))]
+    merged = findings.merge_rewrites(beads, CheckContext())
+    assert [(b.de_text[:3], b.en_text[:6]) for b in merged] == [("Mus", "I have"),
+                                                               ("Das", "That m")]
+
+
 def test_meaning_warnings_are_budgeted_lowest_chrf_first() -> None:
     warn = flag("meaning", Severity.WARNING, en="x")
     beads = [bead(f"Satz {k}.", f"Sentence {k}.", f"Sentence {k}.", index=k,
