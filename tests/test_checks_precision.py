@@ -103,11 +103,13 @@ def test_swapped_name_is_one_finding() -> None:
     assert (flag.de_span, flag.en_span, flag.mt_span) == ("Google", "Meta", "Google")
 
 
-def test_name_kept_by_mt_and_dropped_in_english_is_an_error() -> None:
-    # DEMETR-like name removal in our own sentence
+def test_name_kept_by_mt_and_dropped_in_english_is_a_warning() -> None:
+    # DEMETR-like name removal in our own sentence: the English may paraphrase a name
+    # ("he"), so a name missing without a replacement is worth a look, not an error
     found = flags("Das sagte Kowalski am Montag.", "He said that on Monday.",
                   "Kowalski said this on Monday.")
-    assert len(errors(found, "name")) == 1
+    (flag,) = [f for f in found if f.code == "name"]
+    assert flag.severity is Severity.WARNING
 
 
 # ---------------------------------------------------------------- meaning / wording

@@ -5,42 +5,53 @@ anchored on evidence instead: tokens that the machine translation carries over
 unchanged (a name the MT kept verbatim), acronyms, the exonym table (München ↔
 Munich, KI ↔ AI) and the dictionary (a German word with a gloss is a common noun).
 
-Evidence is graded. A German name that the MT kept verbatim and the English lacks,
-or an English name that neither the German nor the MT has, is an error; a German
-word the MT merely left untranslated ("Straße", "Südstadt"), or a judgement made
-without any machine translation, is one step weaker (a warning). A German name
-missing where the English has a new name is one finding: "X is Y in the English".
+Severity follows the evidence. A name replaced by another name ("X is Y in the
+English": a German name the MT kept, missing in the English, where the English has a
+name that neither the German nor the MT accounts for) is an error. A name on one side
+only is a warning: the English may paraphrase it ("the Swabian city" for „Ulm“). Any
+finding resting on weak evidence (a German word the MT merely left untranslated, a
+capitalised word the dictionary knows as a common noun, a judgement made without any
+machine translation, an acronym the English may have spelled out) is one step lower.
+Month and weekday names are dates, compared by the `number` check.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
-from importlib import resources
 
 from checker.checks.base import CheckContext, Lexicon
 from checker.checks.common import (
     DE_STOPWORDS,
     EN_STOPWORDS,
     Token,
-    fold,
     make_flag,
     similar_words,
     strip_possessive,
-    words,
+    weaker,
+)
+from checker.checks.names_classes import (
+    in_table,
+    is_calendar_word,
+    name_words,
+    nfold,
+    phrase_classes_at,
+    same_class,
+    similar_names,
+    text_classes,
+    word_classes,
 )
 from checker.model import BeadResult, Flag
 
 CODE = "name"
-EXONYM_FILE = "exonyms.tsv"
 MIN_SUBSTRING = 4  # a name of this length found inside a compound counts as present
 MAX_NAME_DERIVATION = 3  # Japan ~ Japanese: a derived form is at most this much longer
 MIN_COMPOUND_NAME = 5  # Südafrika → "Africa": a name this long may end a German compound
-MIN_RELATED_PREFIX = 4  # Scotland ~ Scottish: an exonym's derived form counts as present
+_CLOCK_WORDS = frozenset({"AM", "PM", "A.M.", "P.M."})  # "3 PM" is a time, not a name
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+)[\"„“‚‘'«»(\[\s]*$")
 # lower-case words that may sit inside a multi-word name ("University of Applied Sciences")
 NAME_CONNECTORS = frozenset({"of", "for", "and", "the", "de", "del", "della", "von", "van", "der",
@@ -56,62 +67,6 @@ GERMAN_NOUN_ENDINGS = (
 _GERMAN_LETTERS = frozenset("äöüß")
 
 
-@dataclass(frozen=True)
-class Variant:
-    text: str  # folded form
-    stem: bool  # written with "*": matches inflected and derived forms
-    acronym: bool = False  # written in capitals: matches capitals only ("UN", not "uns")
-
-    def matches_word(self, word: str) -> bool:
-        if self.acronym and not _acronym_form(word):
-            return False
-        w = fold(strip_possessive(word))
-        return w.startswith(self.text) if self.stem else w in (self.text, self.text + "s")
-
-    def found_in(self, text: str) -> bool:
-        if " " in self.text:
-            return self.text in " ".join(fold(t.text) for t in words(text))
-        return any(self.matches_word(t.text) for t in words(text))
-
-
-def _acronym_form(word: str) -> bool:
-    base = strip_possessive(word)
-    base = base[:-1] if len(base) > 2 and base.endswith("s") else base
-    return base.isupper()
-
-
-@dataclass(frozen=True)
-class Exonym:
-    de: tuple[Variant, ...]
-    en: tuple[Variant, ...]
-
-
-def _variants(field: str) -> tuple[Variant, ...]:
-    out = []
-    for part in field.split("|"):
-        part = part.strip()
-        stem = part.endswith("*")
-        raw = part.rstrip("*")
-        folded = " ".join(fold(t.text) for t in words(raw))
-        if folded:
-            acronym = len(raw) >= 2 and raw.replace(".", "").isalpha() and raw.isupper()
-            out.append(Variant(folded, stem, acronym))
-    return tuple(out)
-
-
-@functools.lru_cache(maxsize=1)
-def exonyms() -> tuple[Exonym, ...]:
-    """The project's exonym table (checker/data/exonyms.tsv)."""
-    text = resources.files("checker").joinpath("data", EXONYM_FILE).read_text(encoding="utf-8")
-    table = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        de, _, en = line.partition("\t")
-        table.append(Exonym(_variants(de), _variants(en)))
-    return tuple(table)
-
-
 # ---------------------------------------------------------------- candidates
 
 
@@ -120,14 +75,23 @@ def is_sentence_initial(text: str, token: Token) -> bool:
 
 
 def looks_like_acronym(word: str) -> bool:
-    return len(word) >= 2 and word.isupper() and word.isalpha()
+    """"NSA", "U.S." (dots allowed between the capitals)."""
+    bare = word.replace(".", "")
+    return len(bare) >= 2 and bare.isupper() and bare.isalpha()
+
+
+def _not_a_name(tok: Token) -> bool:
+    """Stopwords, "I" and its contractions ("I’m"), clock words, month and weekday names."""
+    low = tok.lower
+    return (low in EN_STOPWORDS or tok.text == "I" or low.startswith(("i'", "i’"))
+            or tok.text in _CLOCK_WORDS or is_calendar_word(tok.text))
 
 
 def english_name_candidates(text: str, *, initial: bool = False) -> list[Token]:
     """Capitalised English tokens (possessive 's dropped), not sentence-initial unless asked."""
     found = []
-    for tok in words(text):
-        if not tok.text[0].isupper() or tok.lower in EN_STOPWORDS or tok.text == "I":
+    for tok in name_words(text):
+        if not tok.text[0].isupper() or _not_a_name(tok):
             continue
         name = strip_possessive(tok.text)
         if is_sentence_initial(text, tok) and not (initial or looks_like_acronym(name)):
@@ -142,7 +106,7 @@ def name_chains(text: str) -> list[list[Token]]:
     current: list[Token] = []
     pending: list[Token] = []  # connectors seen since the last capitalised word
     last_end = -1
-    for tok in words(text):
+    for tok in name_words(text):
         joined = last_end >= 0 and text[last_end : tok.start].isspace()
         if tok.text[0].isupper() and joined and current:
             current += pending + [tok]
@@ -174,20 +138,15 @@ def _same_word(name: str, token: Token) -> bool:
 
 def cognate_fold(word: str) -> str:
     """Folded, with German k spelled c (Kongress ~ Congress, Afrika ~ Africa)."""
-    return fold(word).replace("k", "c")
-
-
-def similar_names(a: str, b: str) -> bool:
-    """Same word or cognate, allowing the German k for the English c."""
-    return similar_words(a, b) or similar_words(cognate_fold(a), cognate_fold(b))
+    return nfold(word).replace("k", "c")
 
 
 def _same_name(name: str, token: Token) -> bool:
     """The English token is this name (inflected or derived: Japan ~ Japanese), not merely
     a longer word that starts like it ("Mount" is not "mountains")."""
     other = strip_possessive(token.text)
-    return (similar_words(name, other)
-            and len(fold(other)) - len(fold(name)) <= MAX_NAME_DERIVATION)
+    return (similar_names(name, other)
+            and len(nfold(other)) - len(nfold(name)) <= MAX_NAME_DERIVATION)
 
 
 def present_in_german(name: str, de_text: str, de_tokens: list[Token]) -> bool:
@@ -199,7 +158,7 @@ def present_in_german(name: str, de_text: str, de_tokens: list[Token]) -> bool:
         return True
     if looks_like_acronym(name) and expands_acronym(name, de_text):
         return True
-    return _exonym_equivalent(name, english=True, other_text=de_text)
+    return same_class(name, de_text, english=True)
 
 
 def present_in_english(name: str, en_text: str, en_tokens: list[Token], *,
@@ -207,12 +166,12 @@ def present_in_english(name: str, en_text: str, en_tokens: list[Token], *,
     """The English has the name (`spelled_out`: an acronym's expansion counts too)."""
     if any(_same_name(name, t) for t in en_tokens):
         return True
-    folded = fold(name)
-    if len(folded) >= MIN_SUBSTRING and any(_inside(folded, fold(t.text)) for t in en_tokens):
+    folded = nfold(name)
+    if len(folded) >= MIN_SUBSTRING and any(_inside(folded, nfold(t.text)) for t in en_tokens):
         return True
     if spelled_out and looks_like_acronym(name) and expands_acronym(name, en_text):
         return True
-    return _exonym_equivalent(name, english=False, other_text=en_text)
+    return same_class(name, en_text, english=False)
 
 
 def _inside(name: str, word: str) -> bool:
@@ -233,27 +192,6 @@ def expands_acronym(acronym: str, text: str) -> bool:
     return False
 
 
-def _exonym_equivalent(name: str, *, english: bool, other_text: str) -> bool:
-    other_tokens = words(other_text)
-    for entry in exonyms():
-        mine, theirs = (entry.en, entry.de) if english else (entry.de, entry.en)
-        if not any(v.matches_word(name) for v in mine):
-            continue
-        if any(v.found_in(other_text) for v in theirs):
-            return True
-        if not english and any(_related_form(v, other_tokens) for v in theirs):
-            return True
-    return False
-
-
-def _related_form(variant: Variant, tokens: list[Token]) -> bool:
-    """Scotland ~ Scottish: a derived form sharing the exonym's first letters."""
-    if variant.acronym or " " in variant.text or len(variant.text) < MIN_RELATED_PREFIX + 1:
-        return False
-    head = variant.text[: MIN_RELATED_PREFIX]
-    return any(t.text[0].isupper() and fold(t.text).startswith(head) for t in tokens)
-
-
 def glossed(lexicon: Lexicon | None, de_tokens: list[Token], en_word: str) -> bool:
     if lexicon is None:
         return False
@@ -265,8 +203,8 @@ def attested_in_mt(word: str, mt_tokens: list[Token]) -> bool:
     """The MT has the word too (same word, cognate, or inside a compound)."""
     if any(_same_word(word, t) for t in mt_tokens):
         return True
-    folded = fold(word)
-    return len(folded) >= MIN_SUBSTRING and any(folded in fold(t.text) for t in mt_tokens)
+    folded = nfold(word)
+    return len(folded) >= MIN_SUBSTRING and any(folded in nfold(t.text) for t in mt_tokens)
 
 
 # ---------------------------------------------------------------- German anchors
@@ -276,19 +214,20 @@ def attested_in_mt(word: str, mt_tokens: list[Token]) -> bool:
 class Anchor:
     de: str  # the German form (exact substring of the German text)
     en: str  # the English form expected (from MT or the exonym table), "" if unknown
-    strong: bool = True  # error-level evidence that this is a name
+    strong: bool = True  # firm evidence that this is a name
     start: int = 0  # offset in the German text
+    classes: frozenset[int] = frozenset()  # its classes in the exonym table
 
 
 def german_anchors(de_text: str, mt: str | None, lexicon: Lexicon | None) -> list[Anchor]:
     """German tokens that are names: carried into the MT, acronyms, exonyms, unglossed."""
-    de_tokens = words(de_text)
+    de_tokens = name_words(de_text)
     anchors: list[Anchor] = []
     if mt:
         anchors += _anchors_from_mt(de_text, de_tokens, mt, lexicon)
     else:
         anchors += [Anchor(t.text, "", True, t.start) for t in de_tokens
-                    if looks_like_acronym(t.text) and not _translated_acronym(t.text)]
+                    if looks_like_acronym(t.text) and not in_table(t.text, english=False)]
     anchors += _anchors_from_exonyms(de_tokens, mt)
     if lexicon is not None and mt is None:
         anchors += [Anchor(t.text, "", False, t.start) for t in de_tokens
@@ -296,17 +235,12 @@ def german_anchors(de_text: str, mt: str | None, lexicon: Lexicon | None) -> lis
     return _unique(anchors)
 
 
-def _translated_acronym(word: str) -> bool:
-    """An acronym the exonym table renders differently (KI → AI): judged as an exonym."""
-    return any(v.matches_word(word) for e in exonyms() for v in e.de)
-
-
 def _anchors_from_mt(de_text: str, de_tokens: list[Token], mt: str,
                      lexicon: Lexicon | None) -> list[Anchor]:
     out = []
     for tok in english_name_candidates(mt, initial=True):
-        if tok.lower in DE_STOPWORDS or len(tok.text) < 2:
-            continue
+        if tok.lower in DE_STOPWORDS or len(tok.text) < 2 or in_table(tok.text, english=True):
+            continue  # names of the exonym table are anchored by class, below
         initial = is_sentence_initial(mt, tok)
         de_form = _german_form(tok.text, de_tokens)
         if de_form is None:
@@ -322,12 +256,24 @@ def _anchors_from_mt(de_text: str, de_tokens: list[Token], mt: str,
             continue  # the MT renders a longer or shorter word: a translated compound
         if tok.text == de_form.text and _beside_german_word(mt, tok):
             continue  # a German phrase the MT left untranslated ("Theater der Stadt Aalen")
-        if _verbatim(tok.text, de_form.text):
-            strong = not _common_noun(de_form.text, lexicon)
-        else:  # a respelling: Singapur → Singapore strong; Koalition → Coalition may be a noun
-            strong = similar_words(tok.text, de_form.text) and not initial
+        strong = _firm_anchor(tok.text, de_form.text, initial, lexicon)
         out.append(Anchor(de_form.text, tok.text, strong, de_form.start))
     return out
+
+
+def _firm_anchor(mt_word: str, de_word: str, initial: bool, lexicon: Lexicon | None) -> bool:
+    """Whether the MT's word is firm evidence of a name. Kept verbatim mid-sentence, it is
+    one ("Hu said", even though „hu“ is an interjection), unless it is spelled like a
+    German common noun the MT left untranslated („Straße“). At the start of a sentence
+    every word is capitalised: then the dictionary must not know it as a common noun.
+    A respelling (Singapur → Singapore) counts when the two spellings are one name's."""
+    if _verbatim(mt_word, de_word):
+        if looks_german(de_word):
+            return False
+        return not initial or not (lexicon is not None and _glossed_as_word(de_word, lexicon))
+    if not similar_names(mt_word, de_word):
+        return False
+    return not initial or (lexicon is not None and not _glossed_as_word(de_word, lexicon))
 
 
 def _german_form(mt_word: str, de_tokens: list[Token]) -> Token | None:
@@ -361,7 +307,7 @@ def _compound_with_name(mt_word: str, de_tokens: list[Token]) -> Token | None:
 
 def _verbatim(mt_word: str, de_word: str) -> bool:
     """The same word, up to German inflection ("Kunstverein" ↔ "Kunstvereins")."""
-    m, d = fold(mt_word), fold(de_word)
+    m, d = nfold(mt_word), nfold(de_word)
     return any(d == m + e for e in _DE_INFLECTIONS)
 
 
@@ -374,15 +320,29 @@ def _cognate(mt_word: str, de_word: str) -> bool:
 
 
 def _common_noun(word: str, lexicon: Lexicon | None) -> bool:
-    """A German common noun the MT left untranslated ("Zubringer", "Straße")."""
+    """A German common noun the MT left untranslated ("Zubringer", "Straße"): German
+    capitalises every noun, so a capital word the dictionary glosses is no name."""
     if lexicon is not None and _glossed_as_word(word, lexicon):
         return True
     return looks_german(word)
 
 
+_GLOSSED: dict[tuple[int, str], bool] = {}  # (dictionary, word form) → a common noun
+_GLOSSED_LIMIT = 200_000
+
+
 def _glossed_as_word(word: str, lexicon: Lexicon) -> bool:
-    own = fold(word)
-    return any(fold(g) != own for g in lexicon.glosses(word))
+    """The dictionary translates the word into other words ("Koch" → cook, chef), and into
+    no spelling of itself (the dictionary's names: "Madagaskar" → Madagascar, "James").
+    Memoised per dictionary and word form."""
+    key = (id(lexicon), word)
+    if key not in _GLOSSED:
+        if len(_GLOSSED) > _GLOSSED_LIMIT:
+            _GLOSSED.clear()
+        glosses = lexicon.glosses(word)
+        _GLOSSED[key] = bool(glosses) and not any(
+            similar_names(word, part) for g in glosses for part in g.split())
+    return _GLOSSED[key]
 
 
 def looks_german(word: str) -> bool:
@@ -394,39 +354,27 @@ def looks_german(word: str) -> bool:
 
 
 def _beside_german_word(text: str, tok: Token) -> bool:
-    before = words(text[: tok.start])[-1:]
-    after = words(text[tok.end :])[:1]
+    before = name_words(text[: tok.start])[-1:]
+    after = name_words(text[tok.end :])[:1]
     return any(t.lower in DE_STOPWORDS and t.lower not in EN_STOPWORDS for t in before + after)
 
 
-@lru_cache(maxsize=65536)
-def _exonyms_for(word: str) -> tuple[Exonym, ...]:
-    """The table's entries whose German side matches `word` (words recur: memoised)."""
-    return tuple(e for e in exonyms() if any(v.matches_word(word) for v in e.de))
-
-
 def _anchors_from_exonyms(de_tokens: list[Token], mt: str | None) -> list[Anchor]:
+    """German names of the exonym table. With MT, only those the MT renders as a name of
+    the same class (else a paraphrase is likely); without MT, only capitalised forms
+    (a country or city, not the adjective „spanische“)."""
     out = []
-    mt_text = mt or ""
-    for tok in de_tokens:
-        for entry in _exonyms_for(tok.text):
-            stems = any(v.stem for v in entry.de)
-            en_form = next((v for v in entry.en if v.found_in(mt_text)), None)
-            if mt is not None and en_form is None:
-                continue  # the MT does not render it as a name: paraphrase likely
-            if mt is None and stems:
-                continue
-            expected = _original_form(mt_text, en_form.text) if en_form else ""
-            out.append(Anchor(tok.text, expected, True, tok.start))
-            break
+    mt_classes = text_classes(mt, True) if mt else frozenset()
+    for i, tok in enumerate(de_tokens):
+        classes = word_classes(tok.text, False) | phrase_classes_at(de_tokens, i, False)
+        if not classes:
+            continue
+        if mt is not None and classes.isdisjoint(mt_classes):
+            continue
+        if mt is None and not tok.text[0].isupper():
+            continue
+        out.append(Anchor(tok.text, "", True, tok.start, classes))
     return out
-
-
-def _original_form(text: str, folded: str) -> str:
-    for tok in words(text):
-        if fold(tok.text).startswith(folded.split(" ")[0]):
-            return tok.text
-    return ""
 
 
 def _unglossed_name(de_text: str, tok: Token, lexicon: Lexicon) -> bool:
@@ -443,16 +391,16 @@ def _has_gloss(word: str, lexicon: Lexicon) -> bool:
     forms = [word, word.lower()]
     forms += [word[: -len(e)] for e in ("en", "er", "es", "n", "s", "e") if word.endswith(e)]
     forms += [word[i:].capitalize() for i in range(3, len(word) - 3)]
-    own = fold(word)
-    return any(any(fold(g) != own for g in lexicon.glosses(f)) for f in forms)
+    own = nfold(word)
+    return any(any(nfold(g) != own for g in lexicon.glosses(f)) for f in forms)
 
 
 def _unique(anchors: list[Anchor]) -> list[Anchor]:
     seen: set[str] = set()
     out = []
     for a in sorted(anchors, key=lambda a: a.start):
-        if fold(a.de) not in seen:
-            seen.add(fold(a.de))
+        if nfold(a.de) not in seen:
+            seen.add(nfold(a.de))
             out.append(a)
     return out
 
@@ -462,26 +410,51 @@ def _unique(anchors: list[Anchor]) -> list[Anchor]:
 
 @dataclass(frozen=True)
 class Addition:
-    token: Token
+    token: Token  # one name: the unaccounted capitalised words of one chain
     strong: bool
+    words: int = 1  # how many capitalised words it spans ("Federal Agency for Technical Relief")
 
 
 def english_additions(bead: BeadResult, ctx: CheckContext) -> list[Addition]:
-    """Capitalised English words that neither the German nor the MT accounts for."""
+    """Names of the English that neither the German nor the MT accounts for, one per
+    chain of capitalised words."""
     de_text, en_text, mt = bead.de_text, bead.en_text, bead.mt
-    de_tokens = words(de_text)
-    mt_tokens = words(mt) if mt else []
+    de_tokens = name_words(de_text)
+    mt_tokens = name_words(mt) if mt else []
     attested = functools.partial(_attested, de_text=de_text, de_tokens=de_tokens,
                                  mt_tokens=mt_tokens, lexicon=ctx.lexicon)
     chains = name_chains(en_text)
-    out: list[Addition] = []
+    found: list[Token] = []
     for tok in english_name_candidates(en_text):
         if not _checkable(tok, mt, ctx.lexicon) or attested(tok.text):
             continue
         if mt is not None and _in_attested_chain(tok, chains, attested):
             continue  # a title word of a name the German has ("University of Applied Sciences")
-        out.append(Addition(tok, strong=mt is not None))
-    return out
+        found.append(tok)
+    return [Addition(_span(en_text, group), strong=mt is not None,
+                     words=_chain_length(group[0], chains))
+            for group in _by_chain(found, chains)]
+
+
+def _by_chain(tokens: list[Token], chains: Sequence[list[Token]]) -> list[list[Token]]:
+    """Tokens grouped by the chain of capitalised words they belong to."""
+    chain_of = {t.start: k for k, chain in enumerate(chains) for t in chain}
+    groups: dict[int, list[Token]] = {}
+    for tok in tokens:
+        groups.setdefault(chain_of.get(tok.start, -1 - tok.start), []).append(tok)
+    return list(groups.values())
+
+
+def _chain_length(tok: Token, chains: Sequence[list[Token]]) -> int:
+    for chain in chains:
+        if any(t.start == tok.start for t in chain):
+            return sum(1 for t in chain if t.text[0].isupper())
+    return 1
+
+
+def _span(text: str, group: list[Token]) -> Token:
+    start, end = group[0].start, group[-1].end
+    return Token(text[start:end], start, end)
 
 
 def _attested(word: str, *, de_text: str, de_tokens: list[Token], mt_tokens: list[Token],
@@ -509,7 +482,7 @@ def _checkable(tok: Token, mt: str | None, lexicon: Lexicon | None) -> bool:
 
 
 def detect_names(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
-    en_text, en_tokens = bead.en_text, words(bead.en_text)
+    en_text, en_tokens = bead.en_text, name_words(bead.en_text)
     mt = bead.mt or ""
     missing = [a for a in german_anchors(bead.de_text, bead.mt, ctx.lexicon)
                if not _rendered(a, en_text, en_tokens, mt)]
@@ -521,16 +494,48 @@ def detect_names(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     for addition in additions[len(missing):]:
         name = addition.token.text
         message = f'English has "{name}", which the German does not mention'
-        flags.append(make_flag(ctx, CODE, message, en=name, weak=not addition.strong))
+        flags.append(_graded(make_flag(ctx, CODE, message, en=name), 1 + (not addition.strong)))
     return flags
 
 
+def _graded(flag: Flag, steps: int) -> Flag:
+    """The flag `steps` severity levels below the code's own (never below info)."""
+    severity = flag.severity
+    for _ in range(steps):
+        severity = weaker(severity)
+    return dataclasses.replace(flag, severity=severity)
+
+
 def _rendered(anchor: Anchor, en_text: str, en_tokens: list[Token], mt: str) -> bool:
-    """The English has the anchor's name. An acronym that the MT gives both spelled out and
-    as the acronym ("National Security Advisor (NSA)") must keep the acronym itself."""
+    """The English has the anchor's name (or a name of its class in the exonym table). An
+    acronym that the MT gives both spelled out and as the acronym ("National Security
+    Advisor (NSA)") must keep the acronym itself."""
+    if anchor.classes and not anchor.classes.isdisjoint(text_classes(en_text, True)):
+        return True
     spelled_out = not (looks_like_acronym(anchor.de) and expands_acronym(anchor.de, mt))
     forms = [anchor.de] + ([anchor.en] if anchor.en else [])
     return any(present_in_english(f, en_text, en_tokens, spelled_out=spelled_out) for f in forms)
+
+
+def translated_acronyms(a: str, b: str) -> bool:
+    """Two acronyms of one thing in two languages (PTBS ~ PTSD, KI ~ AI, EZB ~ ECB):
+    similar length, at least half of the letters shared."""
+    if not (looks_like_acronym(a) and looks_like_acronym(b)):
+        return False
+    x, y = a.replace(".", "").upper(), b.replace(".", "").upper()
+    shared = sum(min(x.count(c), y.count(c)) for c in set(x))
+    return abs(len(x) - len(y)) <= 1 and 2 * shared >= min(len(x), len(y))
+
+
+def _swap_steps(anchor: Anchor, swap: Addition) -> int:
+    """0 (error) for a name replaced by another name on firm evidence; else 1 (warning)."""
+    if not (anchor.strong and swap.strong):
+        return 1
+    if translated_acronyms(anchor.de, swap.token.text):
+        return 1
+    if looks_like_acronym(anchor.de) and swap.words > 1:
+        return 1  # the English may spell the German acronym out in English words
+    return 0
 
 
 def _missing_flag(
@@ -540,7 +545,9 @@ def _missing_flag(
     mt_span = anchor.en if with_mt else ""
     if swap is not None:
         name = swap.token.text
-        return make_flag(ctx, CODE, f'German "{anchor.de}"{via} is "{name}" in the English',
-                         de=anchor.de, en=name, mt=mt_span, weak=not anchor.strong)
-    return make_flag(ctx, CODE, f'German has "{anchor.de}"{via}, missing in the English',
-                     de=anchor.de, mt=mt_span, weak=not anchor.strong)
+        flag = make_flag(ctx, CODE, f'German "{anchor.de}"{via} is "{name}" in the English',
+                         de=anchor.de, en=name, mt=mt_span)
+        return _graded(flag, _swap_steps(anchor, swap))
+    flag = make_flag(ctx, CODE, f'German has "{anchor.de}"{via}, missing in the English',
+                     de=anchor.de, mt=mt_span)
+    return _graded(flag, 1 + (not anchor.strong))
