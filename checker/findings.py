@@ -27,15 +27,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from checker import wordnet
 from checker.checks.base import CheckContext, Lexicon
-from checker.checks.common import fold, is_content_en, words
+from checker.checks.common import fold, is_content_en, stem_en, words
 from checker.checks.merge import merge_overlapping
 from checker.model import Bead, BeadResult, Flag, Severity
 from checker.score import score_bead
 from checker.settings import Settings
 
 MEANING_WARNING_SHARE = 0.04  # `meaning` warnings per German sentence of a pair, at most
-MIN_SHARED_LINKS = 2  # dictionary links that make a 1-0 + 0-1 one rewritten sentence
+MIN_SHARED_LINKS = 1  # links (dictionary, MT, WordNet) that make a 1-0 + 0-1 one sentence
 MIN_LINKED_SHARE = 0.3  # ... and the share of the English content words they cover
 MIN_LENGTH_RATIO, MAX_LENGTH_RATIO = 0.5, 2.0  # English/German characters of a pairing
 MIN_BALANCED_RUN = 2  # German (= English) orphans in a run paired by length alone
@@ -57,15 +58,27 @@ def _names(text: str) -> frozenset[str]:
 
 
 def _links(de: BeadResult, en: BeadResult, lexicon: Lexicon | None) -> tuple[int, int]:
-    """(English content words the German side accounts for, English content words)."""
-    content = {fold(t.text) for t in words(en.en_text) if is_content_en(t.text)}
+    """(English content words the German side accounts for, English content words).
+
+    A word is accounted for when the German has it, the dictionary glosses a German word
+    with it, the MT has it, or WordNet gives it a sense shared with one of those."""
+    content = {t.text.lower() for t in words(en.en_text) if is_content_en(t.text)}
+    rendered = {t.text.lower() for t in words(de.mt or "")}
+    rendered |= {t.text.lower() for t in words(de.de_text)}
     if lexicon is not None:
-        glossed = {fold(w) for t in words(de.de_text) for g in lexicon.glosses(t.text.lower())
-                   | lexicon.glosses(t.text) for w in g.split()}
-    else:
-        glossed = {fold(t.text) for t in words(de.mt or "")}
-    glossed |= {fold(t.text) for t in words(de.de_text)}
-    return len(content & glossed), len(content)
+        rendered |= {w for t in words(de.de_text)
+                     for g in lexicon.glosses(t.text) | lexicon.glosses(t.text.lower())
+                     for w in g.split()}
+    net = wordnet.load()
+    stems = {stem_en(r) for r in rendered}
+    candidates = [r for r in rendered if is_content_en(r)]
+
+    def accounted(word: str) -> bool:
+        if word in rendered or stem_en(word) in stems:
+            return True
+        return net is not None and any(net.same_sense(word, r) for r in candidates)
+
+    return sum(1 for word in content if accounted(word)), len(content)
 
 
 def rewritten(de: BeadResult, en: BeadResult, lexicon: Lexicon | None) -> bool:
@@ -75,7 +88,8 @@ def rewritten(de: BeadResult, en: BeadResult, lexicon: Lexicon | None) -> bool:
     if _names(de.de_text) & _names(en.en_text):
         return True
     linked, total = _links(de, en, lexicon)
-    return linked >= MIN_SHARED_LINKS and linked >= MIN_LINKED_SHARE * total
+    return (linked >= MIN_SHARED_LINKS and linked >= MIN_LINKED_SHARE * total
+            and _comparable_length(de, en))
 
 
 def merge_rewrites(beads: Sequence[BeadResult], ctx: CheckContext) -> list[BeadResult]:

@@ -50,7 +50,7 @@ IRREGULAR_FILE = "irregular_verbs.tsv"
 GLOSS_FILLERS = frozenset({"to", "a", "an", "the", "sth.", "sb.", "oneself", "something",
                            "someone", "of"})
 
-MIN_CHRF_WORDS = 4  # chrF of shorter texts (a heading, "Fazit" / "Conclusion") says little
+MIN_CHRF_WORDS = 5  # chrF of shorter texts (a heading, "Fazit" / "Conclusion") says little
 MAX_WORDS_SHOWN = 3  # words quoted in one message
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "per", "our", "your", "my"})
 NOT_AFTER_DETERMINER = frozenset(

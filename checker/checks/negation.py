@@ -20,8 +20,8 @@ _DE_NEG = re.compile(
     re.IGNORECASE,
 )
 _EN_NEG = re.compile(
-    r"\b(?:not(?!\s+(?:only|just)\b)|no(?!\s+(?:longer|doubt)\b)(?=\s+[a-z])|never|neither|nor|"
-    r"without|nothing|nobody|none|nowhere|cannot|no-one|noone)\b|\w+n[’']t\b",
+    r"\b(?:(?<!\bor )not(?!\s+(?:only|just)\b)|no(?!\s+(?:longer|doubt)\b)(?=\s+[a-z])|"
+    r"never|neither|nor|without|nothing|nobody|none|nowhere|cannot|no-one|noone)\b|\w+n[’']t\b",
     re.IGNORECASE,
 )
 
