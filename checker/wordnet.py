@@ -58,6 +58,8 @@ class WordNet:
         self.antonyms = functools.lru_cache(maxsize=65536)(self._antonyms)
         self.modifier = functools.lru_cache(maxsize=65536)(self._modifier)
         self.noun = functools.lru_cache(maxsize=65536)(self._noun)
+        self.fields = functools.lru_cache(maxsize=65536)(self._fields)
+        self.first_sense = functools.lru_cache(maxsize=65536)(self._first_sense)
 
     def _lemmas(self, word: str) -> frozenset[str]:
         """Dictionary forms of an English word form ("went" → go, "mice" → mouse)."""
@@ -98,15 +100,34 @@ class WordNet:
         senses = self._senses(word)
         return bool(senses) and senses[0].pos() in ("a", "s", "r")
 
+    def _fields(self, word: str) -> frozenset[str]:
+        """Lexicographer files (semantic fields: verb.social, adj.all, …) of its senses."""
+        return frozenset(s.lexname() for s in self._senses(word))
+
+    def same_field(self, a: str, b: str) -> bool:
+        """Two words with a sense in the same semantic field (not only noun.Tops)."""
+        return bool(self.fields(a) & self.fields(b) - {"noun.Tops"})
+
     def _noun(self, word: str) -> bool:
         """The word's most frequent sense is a noun."""
         senses = self._senses(word)
         return bool(senses) and senses[0].pos() == "n"
 
     def opposite(self, a: str, b: str) -> bool:
-        """WordNet gives `b` (or one of its dictionary forms) as an opposite of `a`."""
+        """WordNet gives `b` (a dictionary form of it, or a word sharing its most frequent
+        sense) as an opposite of `a` ("began" ↔ "stopped" through end ↔ stop)."""
         ants = self.antonyms(a)
-        return bool(ants) and not ants.isdisjoint(self.lemmas(b) | {b.lower()})
+        return bool(ants) and not ants.isdisjoint(self.lemmas(b) | {b.lower()}
+                                                  | self.first_sense(b))
+
+    def _first_sense(self, word: str) -> frozenset[str]:
+        """The lemma names of the most frequent sense of each dictionary form of the word."""
+        out: set[str] = set()
+        for base in self.lemmas(word):
+            senses = self._reader.synsets(base)
+            if senses:
+                out.update(n.lower().replace("_", " ") for n in senses[0].lemma_names())
+        return frozenset(out)
 
     def same_sense(self, a: str, b: str) -> bool:
         """`a` and `b` share a WordNet sense (synonyms, or forms of one word)."""

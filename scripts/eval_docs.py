@@ -252,9 +252,12 @@ def found(result: PairResult, edit: Edit) -> bool:
 
 def planted(articles: Sequence[Article], modes: dict[str, tuple[Runner, CheckContext]],
             ) -> list[list[str]]:
-    """Each edit in each article, with the article's first translation of each mode."""
+    """Each edit in each article, with the article's first translation of each mode
+    (wmt22deen with reference A only: reference B has the same German)."""
     hits: dict[tuple[str, str, str], list[bool]] = {}
     for article in articles:
+        if article.dataset == f"{WMT22}/ref-B":
+            continue
         for mode, (runner, ctx) in modes.items():
             first = next(runner(article), None)
             if first is None:

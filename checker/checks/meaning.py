@@ -399,6 +399,18 @@ def _modifier(word: str) -> bool:
     return net is not None and net.modifier(word)
 
 
+def _contrast(mt_word: str, en_word: str, swaps: list[tuple[str, str]]) -> bool:
+    """An unconfirmed substitution that looks like a change of meaning, not of wording:
+    a one-for-one swap (not of two nouns: translators choose nouns freely), or two
+    non-synonyms of one semantic field in WordNet ("easy" → "complex", "greeted" →
+    "disregarded")."""
+    if (mt_word, en_word) in swaps and not (_noun(mt_word) and _noun(en_word)):
+        return True
+    net = wordnet.load()
+    return net is not None and not (_noun(mt_word) and _noun(en_word)) and net.same_field(
+        mt_word, en_word)
+
+
 def _noun(word: str) -> bool:
     net = wordnet.load()
     return net is not None and net.noun(word)
@@ -433,7 +445,7 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
         _judge_change(change, sides, witness, names, en_content, tally)
     antonym = _antonym(sides)
     unconfirmed = _unconfirmed(tally.replaced, witness)
-    swapped = unconfirmed in tally.swaps and not all(_noun(w) for w in unconfirmed or ())
+    swapped = unconfirmed is not None and _contrast(*unconfirmed, tally.swaps)
     return Evidence(
         tuple(tally.added), tuple(tally.dropped), tuple(tally.inserted), tuple(tally.deleted),
         tuple(tally.replaced), tuple(tally.synonyms), antonym, unconfirmed,
@@ -501,10 +513,8 @@ def _unconfirmed(replaced: list[tuple[str, str]], w: Witness) -> tuple[str, str]
     the MT's word is a translation of the German (so the English is the one that moved)."""
     if w.lexicon is None:
         return None
-    for m, e in replaced:
-        if w.supports(m) and not w.supports(e):
-            return m, e
-    return None
+    found = [(m, e) for m, e in replaced if w.supports(m) and not w.supports(e)]
+    return found[0] if found else None
 
 
 def _gap(bead: BeadResult) -> str:
