@@ -52,6 +52,9 @@ MIN_SUBSTRING = 4  # a name of this length found inside a compound counts as pre
 MAX_NAME_DERIVATION = 3  # Japan ~ Japanese: a derived form is at most this much longer
 MIN_COMPOUND_NAME = 5  # Südafrika → "Africa": a name this long may end a German compound
 _CLOCK_WORDS = frozenset({"AM", "PM", "A.M.", "P.M."})  # "3 PM" is a time, not a name
+MAX_NAME_WORDS = 3  # a person's or place's name: at most this many capitalised words
+# English titles before a name (the name itself is judged, not the title)
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "st"})
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+)[\"„“‚‘'«»(\[\s]*$")
 # lower-case words that may sit inside a multi-word name ("University of Applied Sciences")
 NAME_CONNECTORS = frozenset({"of", "for", "and", "the", "de", "del", "della", "von", "van", "der",
@@ -84,7 +87,8 @@ def _not_a_name(tok: Token) -> bool:
     """Stopwords, "I" and its contractions ("I’m"), clock words, month and weekday names."""
     low = tok.lower
     return (low in EN_STOPWORDS or tok.text == "I" or low.startswith(("i'", "i’"))
-            or tok.text in _CLOCK_WORDS or is_calendar_word(tok.text))
+            or tok.text in _CLOCK_WORDS or is_calendar_word(tok.text)
+            or low.rstrip(".") in HONORIFICS)
 
 
 def english_name_candidates(text: str, *, initial: bool = False) -> list[Token]:
@@ -268,12 +272,20 @@ def _firm_anchor(mt_word: str, de_word: str, initial: bool, lexicon: Lexicon | N
     every word is capitalised: then the dictionary must not know it as a common noun.
     A respelling (Singapur → Singapore) counts when the two spellings are one name's."""
     if _verbatim(mt_word, de_word):
-        if looks_german(de_word):
+        if looks_german(de_word) or de_word.lower() in COURTESY_PRONOUNS:
+            return False
+        if lexicon is not None and _common_compound(de_word, lexicon):
             return False
         return not initial or not (lexicon is not None and _glossed_as_word(de_word, lexicon))
     if not similar_names(mt_word, de_word):
         return False
-    return not initial or (lexicon is not None and not _glossed_as_word(de_word, lexicon))
+    return not initial or (lexicon is not None and _dictionary_name(de_word, lexicon))
+
+
+def _dictionary_name(word: str, lexicon: Lexicon) -> bool:
+    """The dictionary gives the word a spelling of itself: a name it lists
+    („Madagaskar“ → Madagascar), not a common noun („Koch“ → cook)."""
+    return bool(lexicon.glosses(word)) and not _glossed_as_word(word, lexicon)
 
 
 def _german_form(mt_word: str, de_tokens: list[Token]) -> Token | None:
@@ -319,12 +331,49 @@ def _cognate(mt_word: str, de_word: str) -> bool:
     return True
 
 
-def _common_noun(word: str, lexicon: Lexicon | None) -> bool:
-    """A German common noun the MT left untranslated ("Zubringer", "Straße"): German
-    capitalises every noun, so a capital word the dictionary glosses is no name."""
-    if lexicon is not None and _glossed_as_word(word, lexicon):
-        return True
-    return looks_german(word)
+# German pronouns of address, capitalised in letters and posts („Ich danke Dir“)
+COURTESY_PRONOUNS = frozenset(
+    "du dir dich dein deine deinem deinen deiner deines ihr euch euer eure eurem euren "
+    "eurer eures sie ihnen ihre ihrem ihren ihrer ihres".split()
+)
+# common last elements of German place names (Crailsheim, Heidelberg, Erlangen)
+PLACE_NAME_HEADS = frozenset(
+    "heim hausen hofen ingen dorf burg berg stadt stedt feld felde bach born brück brücken "
+    "brunn furt hafen hagen hain kirchen kirch au aue tal thal wald walde rode see stein "
+    "leben werder weiler wiesen münster".split()
+)
+MIN_COMPOUND = 8  # letters: a shorter word is not split into modifier and head
+MIN_HEAD = 4
+
+
+def _known_modifier(modifier: str, lexicon: Lexicon) -> bool:
+    """The first part of a compound is a German word, with or without its linking
+    letters („Impf|angebot“ ← impfen, „Bundes|…“ ← Bund)."""
+    forms = {modifier, modifier + "en", modifier + "e", modifier + "n"}
+    for link in ("s", "es", "en", "n", "e"):
+        if modifier.endswith(link) and len(modifier) - len(link) >= 3:
+            forms.add(modifier[: -len(link)])
+    return any(lexicon.glosses(f) or lexicon.glosses(f.capitalize()) for f in forms)
+
+
+def _common_compound(word: str, lexicon: Lexicon) -> bool:
+    """A German compound whose head the dictionary knows as a common noun
+    („Impfangebot“ → Angebot), unless the head is a place-name element (…heim, …berg)
+    or a name of the exonym table (Südafrika). Memoised per dictionary and word form."""
+    key = (id(lexicon), "compound:" + word)
+    if key in _GLOSSED:
+        return _GLOSSED[key]
+    low = word.lower()
+    found = False
+    for cut in range(3, len(low) - MIN_HEAD + 1) if len(low) >= MIN_COMPOUND else ():
+        head = low[cut:]
+        if head in PLACE_NAME_HEADS or in_table(head.capitalize(), english=False):
+            break
+        if lexicon.glosses(head.capitalize()) and _known_modifier(low[:cut], lexicon):
+            found = True
+            break
+    _GLOSSED[key] = found
+    return found
 
 
 _GLOSSED: dict[tuple[int, str], bool] = {}  # (dictionary, word form) → a common noun
@@ -381,18 +430,22 @@ def _unglossed_name(de_text: str, tok: Token, lexicon: Lexicon) -> bool:
     word = tok.text
     if not word[0].isupper() or len(word) < 3 or is_sentence_initial(de_text, tok):
         return False
-    if word.lower() in DE_STOPWORDS or looks_like_acronym(word):
+    if word.lower() in DE_STOPWORDS or word.lower() in COURTESY_PRONOUNS:
+        return False
+    if looks_like_acronym(word) or is_calendar_word(word):
         return False
     return not _has_gloss(word, lexicon)
 
 
 def _has_gloss(word: str, lexicon: Lexicon) -> bool:
-    """A gloss other than the word itself, for the word, a de-inflected form or a compound head."""
+    """A gloss other than the word itself, for the word, a de-inflected form or a compound
+    head that is a common noun."""
     forms = [word, word.lower()]
     forms += [word[: -len(e)] for e in ("en", "er", "es", "n", "s", "e") if word.endswith(e)]
-    forms += [word[i:].capitalize() for i in range(3, len(word) - 3)]
     own = nfold(word)
-    return any(any(nfold(g) != own for g in lexicon.glosses(f)) for f in forms)
+    if any(any(nfold(g) != own for g in lexicon.glosses(f)) for f in forms):
+        return True
+    return _common_compound(word, lexicon)
 
 
 def _unique(anchors: list[Anchor]) -> list[Anchor]:
@@ -494,8 +547,20 @@ def detect_names(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     for addition in additions[len(missing):]:
         name = addition.token.text
         message = f'English has "{name}", which the German does not mention'
-        flags.append(_graded(make_flag(ctx, CODE, message, en=name), 1 + (not addition.strong)))
+        steps = 1 + (not addition.strong or not _name_shaped(addition))
+        flags.append(_graded(make_flag(ctx, CODE, message, en=name), steps))
     return flags
+
+
+def _name_shaped(addition: Addition) -> bool:
+    """Capitalised words, no acronym, no lower-case word between them: the shape of a
+    person's or place's name ("Michał Mieszko Gogol"). Acronyms ("PhD", "WC") and
+    title-case phrases ("Federal Agency for Technical Relief") are as often the English
+    spelling out or abbreviating common words."""
+    parts = addition.token.text.split()
+    return (len(parts) == addition.words and len(parts) <= MAX_NAME_WORDS
+            and not any(looks_like_acronym(p) or any(c.isupper() for c in p[1:])
+                        for p in parts))
 
 
 def _graded(flag: Flag, steps: int) -> Flag:

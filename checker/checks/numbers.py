@@ -493,8 +493,18 @@ def _english_word_key(low: str, previous: str) -> tuple[str, Decimal] | None:
 # ---------------------------------------------------------------- compare
 
 
+def _unit_conflict(a: Mention, b: Mention) -> bool:
+    """The same number with two different units of one dimension ("8 km" ↔ "8 miles")."""
+    return (a.unit is not None and b.unit is not None and a.unit != b.unit
+            and a.unit.dimension == b.unit.dimension)
+
+
+def _same(a: Mention, b: Mention) -> bool:
+    return a.key == b.key and not _unit_conflict(a, b)
+
+
 def _matches(a: Mention, b: Mention) -> bool:
-    if _keys_match(a.key, b.key):
+    if _keys_match(a.key, b.key) and not _unit_conflict(a, b):
         return True
     if a.unit is not None and b.unit is not None and a.key[0] == b.key[0] == "n":
         return converted_equal(a.key[1], a.unit, b.key[1], b.unit)
@@ -524,7 +534,7 @@ def unmatched(left: list[Mention], right: list[Mention]) -> tuple[list[Mention],
     rest = list(right)
     pending: list[Mention] = []
     for m in left:
-        hit = next((r for r in rest if r.key == m.key), None)
+        hit = next((r for r in rest if _same(r, m)), None)
         if hit is None:
             pending.append(m)
         else:
@@ -585,12 +595,12 @@ def detect_numbers(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     de, en = german_numbers(de_text), english_numbers(en_text)
     mt = english_numbers(bead.mt) if bead.mt else None
     de_only, en_only = unmatched(de, en)
-    de_only = [m for m in de_only
-               if m.key[0] != "both" and not m.code and _confirmed_by_mt(m, mt, en)]
+    de_only = [m for m in de_only if m.key[0] != "both" and _confirmed_by_mt(m, mt, en)]
     compounds = german_compound_values(de_text)
-    en_only = [m for m in en_only if not m.code and _confirmed_by_mt(m, mt, en)
+    en_only = [m for m in en_only if _confirmed_by_mt(m, mt, en)
                and not (m.key[0] == "n" and m.key[1] in compounds)]
-    differences = [_graded(d, e) for d, e in _paired(de_only, en_only)]
+    differences = [_graded(d, e) for d, e in _paired(de_only, en_only)
+                   if not _lone_code(d, e)]
     return [_flag(ctx, de_text, en_text, diff) for diff in differences]
 
 
@@ -598,18 +608,31 @@ _FAMILY = {"n": "n", "both": "n", "decade": "n", "month": "month", "weekday": "w
            "time": "time", "clock": "time"}
 
 
+def _family(m: Mention) -> tuple[str, bool]:
+    """What a mention may be paired with: a number with a number, a code with a code."""
+    return _FAMILY[m.key[0]], m.code
+
+
 def _paired(de_only: list[Mention], en_only: list[Mention]
             ) -> list[tuple[Mention | None, Mention | None]]:
     """Each German leftover with the first English leftover of its kind (a number with a
-    number, a month with a month), in reading order; the rest stand alone."""
+    number, a month with a month, a code with a code), in reading order; the rest stand
+    alone."""
     rest = list(en_only)
     out: list[tuple[Mention | None, Mention | None]] = []
     for d in de_only:
-        e = next((r for r in rest if _FAMILY[r.key[0]] == _FAMILY[d.key[0]]), None)
+        e = next((r for r in rest if _family(r) == _family(d)), None)
         if e is not None:
             rest.remove(e)
         out.append((d, e))
     return out + [(None, e) for e in rest]
+
+
+def _lone_code(d: Mention | None, e: Mention | None) -> bool:
+    """A code's number ("K1", "E95") on one side only: the other side may name the thing
+    differently ("child 1"). Two codes whose numbers differ ("B58" ↔ "B61") are reported."""
+    alone = d if e is None else e if d is None else None
+    return alone is not None and alone.code
 
 
 def _graded(d: Mention | None, e: Mention | None) -> Difference:

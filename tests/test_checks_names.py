@@ -1,0 +1,159 @@
+"""Golden tables for the `name` detector: classes by rule, severities by evidence.
+
+Every row says where its expected value came from: "hand-written" rows are sentences
+written for this file with the expectation decided by reading them; "DEMETR-like" rows
+follow the pattern of a DEMETR perturbation (a name replaced or removed) in our own words.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from checker.checks import CheckContext, detect
+from checker.checks.names import english_name_candidates
+from checker.checks.names_classes import EXONYM_FILE, name_words, nfold, word_classes
+from checker.model import Bead, BeadResult, Flag, Sentence, Severity
+
+DING = Path("/usr/share/trans/de-en")
+
+
+class TinyLexicon:
+    """A dictionary of a few German words (lower case) → English glosses."""
+
+    TABLE: dict[str, frozenset[str]] = {
+        "angebot": frozenset({"offer"}),
+        "impfen": frozenset({"vaccinate"}),
+        "koch": frozenset({"cook", "chef"}),
+        "madagaskar": frozenset({"madagascar"}),
+    }
+
+    def glosses(self, de_word: str) -> frozenset[str]:
+        return self.TABLE.get(de_word.lower(), frozenset())
+
+    def is_translation(self, de: str, en: str) -> bool:
+        return en.lower() in self.glosses(de)
+
+
+def name_flags(de: str, en: str, mt: str | None, *, lexicon: bool = False) -> list[Flag]:
+    bead = BeadResult(0, Bead((0,), (0,)), (Sentence(0, de, 1, 0),), (Sentence(0, en, 1, 0),),
+                      mt, None)
+    ctx = CheckContext(lexicon=TinyLexicon() if lexicon else None)
+    return [f for f in detect([bead], ctx)[0].flags if f.code == "name"]
+
+
+def worst(de: str, en: str, mt: str | None, *, lexicon: bool = False) -> Severity | None:
+    return max((f.severity for f in name_flags(de, en, mt, lexicon=lexicon)), default=None)
+
+
+# (German, English, MT, worst severity of a `name` finding or None)
+ROWS = [
+    # hand-written: nationality adjectives and demonyms render the country and back
+    ("Die britische Regierung lehnte ab.", "The UK government refused.",
+     "The British government refused.", None),
+    ("Die spanische Polizei ermittelt.", "Police in Spain are investigating.",
+     "The Spanish police are investigating.", None),
+    ("Ein Niederländer gewann.", "A Dutchman won.", "A Dutchman won.", None),
+    ("Polens Regierung tagte.", "The Polish government met.", "Poland's government met.", None),
+    # hand-written: exonyms and transliterations
+    ("Merkel traf Macron in München.", "Merkel met Macron in Munich.",
+     "Merkel met Macron in Munich.", None),
+    ("Selenskyj sprach mit Gorbatschow.", "Zelensky spoke to Gorbachev.",
+     "Selenskyj spoke to Gorbatschow.", None),
+    ("Die USA reagierten.", "The U.S. responded.", "The USA responded.", None),
+    # hand-written: month and weekday names are dates, not names
+    ("Am Samstag kam Müller.", "Müller came on Saturday.", "On Saturday Müller came.", None),
+    ("Im Juli kam Müller.", "Müller came in June.", "In July Müller came.", None),
+    # hand-written: "I" and its contractions, clock words and titles are no names
+    ("Ich komme um 3 Uhr, sagte Frau Weber.", "I’m coming at 3 PM, said Mrs Weber.",
+     "I'm coming at 3 o'clock, said Mrs. Weber.", None),
+    # DEMETR-like: a name replaced by another name is an error
+    ("Er traf Kissinger in Singapur.", "He met Snowden in Singapore.",
+     "He met Kissinger in Singapore.", Severity.ERROR),
+    # DEMETR-like: a name missing, nothing in its place: the English may paraphrase
+    ("Das sagte Kowalski am Montag.", "He said that on Monday.",
+     "Kowalski said this on Monday.", Severity.WARNING),
+    # hand-written: an English acronym or title phrase alone is evidence only
+    ("Sie hat einen Doktortitel.", "She has a PhD.", "She has a doctorate.", Severity.INFO),
+    # hand-written: a German acronym the English spells out in English words
+    ("Der ÖGB protestierte.", "The Austrian Trade Union Federation protested.",
+     "The ÖGB protested.", Severity.WARNING),
+    # hand-written: two acronyms of one thing (PTBS is the German PTSD)
+    ("Sie hat eine PTBS.", "She has PTSD.", "She has PTBS.", Severity.WARNING),
+]
+
+
+@pytest.mark.parametrize(("de", "en", "mt", "expected"), ROWS)
+def test_name_severity_golden(de: str, en: str, mt: str | None, expected: Severity | None) -> None:
+    assert worst(de, en, mt) == expected
+
+
+def test_capitalised_german_compound_of_common_nouns_is_no_name() -> None:
+    # hand-written: a word-by-word gloss keeps „Impfangebot“ (Impf|angebot: both parts are
+    # dictionary words), so its capital says nothing
+    de, en = "Das Impfangebot wächst.", "The vaccination offer grows."
+    assert worst(de, en, "The Impfangebot grows.", lexicon=True) in (None, Severity.INFO)
+    # the control: a place name ending in a place-name element stays a name
+    assert worst("Sie wohnt in Crailsheim.", "She lives in town.",
+                 "She lives in Crailsheim.", lexicon=True) == Severity.WARNING
+
+
+def test_sentence_initial_respelling_counts_when_the_dictionary_lists_the_name() -> None:
+    # DEMETR-like: "Madagascar" opens the MT; the dictionary spells „Madagaskar“ as a name
+    de, en = "Madagaskar ist groß.", "Is large."
+    assert worst(de, en, "Madagascar is large.", lexicon=True) == Severity.WARNING
+
+
+def test_dotted_abbreviation_is_one_token() -> None:
+    # hand-written: "U.S." must not be cut into "U" and "S"
+    assert [t.text for t in name_words("The U.S. and the EU")] == ["The", "U.S.", "and", "the",
+                                                                   "EU"]
+    assert [t.text for t in english_name_candidates("Ties between the U.S. and Peru.")] == [
+        "U.S.", "Peru"]
+
+
+@pytest.mark.parametrize(
+    ("german", "english"),
+    [("spanischen", "Spain"), ("Briten", "UK"), ("Niederländer", "Dutch"),
+     ("München", "Munich")],  # hand-written: one class each
+)
+def test_one_class_for_every_form(german: str, english: str) -> None:
+    assert word_classes(german, False) & word_classes(english, True)
+
+
+def _table_lines() -> list[str]:
+    return resources.files("checker").joinpath("data", EXONYM_FILE).read_text(
+        encoding="utf-8").splitlines()
+
+
+def test_exonym_table_names_its_closed_classes_and_source() -> None:
+    header = "\n".join(line for line in _table_lines() if line.startswith("#"))
+    assert "Classes listed" in header and "Source:" in header
+
+
+@pytest.mark.skipif(not DING.is_file(), reason="Debian trans-de-en is not installed")
+def test_exonym_classes_agree_with_the_ding_dictionary() -> None:
+    # source check: the dictionary gives, for a German form of a class, an English
+    # gloss containing an English form of the class ("Mittelmeer" → "Mediterranean Sea")
+    from checker.settings import Settings
+    from checker.translate import load_lexicon
+
+    lexicon = load_lexicon(Settings())
+    assert lexicon is not None
+    known, disagree = 0, []
+    for line in _table_lines():
+        if line.startswith("#") or not line.strip():
+            continue
+        de, en = line.split("\t")
+        glosses = {nfold(g) for part in de.split("|") for g in lexicon.glosses(part.rstrip("*"))}
+        if not glosses:
+            continue
+        known += 1
+        forms = [nfold(f.rstrip("*")) for f in en.split("|")]
+        if not any(re.search(rf"\b{re.escape(f)}", g) for f in forms for g in glosses):
+            disagree.append(line)
+    assert known >= 100
+    assert len(disagree) <= known // 20, disagree

@@ -1,0 +1,106 @@
+"""Golden tables for the `number` detector: classes read by rule, severities by evidence.
+
+Every row says where its expected value came from: "hand-written" rows are sentences
+written for this file, the expectation decided by reading them; "conversion" rows were
+worked out with the international definitions (1 ft = 0.3048 m, 1 mi = 1.609344 km,
+1 lb = 0.45359237 kg, °F = °C × 9/5 + 32).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from checker.checks import CheckContext, detect
+from checker.checks.numbers import english_numbers, german_numbers
+from checker.model import Bead, BeadResult, Flag, Sentence, Severity
+
+
+def number_flags(de: str, en: str, mt: str | None = None) -> list[Flag]:
+    bead = BeadResult(0, Bead((0,), (0,)), (Sentence(0, de, 1, 0),), (Sentence(0, en, 1, 0),),
+                      mt, None)
+    return [f for f in detect([bead], CheckContext())[0].flags if f.code == "number"]
+
+
+def worst(de: str, en: str, mt: str | None = None) -> Severity | None:
+    return max((f.severity for f in number_flags(de, en, mt)), default=None)
+
+
+# (German, English, worst severity of a `number` finding or None)
+ROWS = [
+    # hand-written: locale formats
+    ("Der Umsatz lag bei 1.000,5 Euro.", "Sales were 1,000.5 euros.", None),
+    ("Vor 10 000 Zuschauern spielte sie.", "She played in front of 10,000 people.", None),
+    ("Am 26. November 2024 begann es.", "It began on November 26, 2024.", None),
+    ("Der Versand startet am 16.3.", "Shipping starts on 3/16.", None),  # US month/day
+    ("Der Versand startet am 16.3.", "Shipping starts on 3/17.", Severity.ERROR),
+    # hand-written: number words, fractions, multiplicatives
+    ("Ein Drittel der Befragten stimmte zu.", "One third of those asked agreed.", None),
+    ("Zwei Drittel der Befragten stimmten zu.", "Two thirds of those asked agreed.", None),
+    ("Ein Viertel fehlte.", "A quarter was missing.", None),
+    ("Die Hälfte fehlte.", "Half was missing.", None),
+    ("Er siegte um fünf Hundertstel.", "He won by five hundredths of a second.", None),
+    ("Er brach zweimal die Regeln.", "He broke the rules twice.", None),
+    ("Es dauerte drei Stunden.", "It took three hours.", None),
+    ("Es dauerte drei Stunden.", "It took four hours.", Severity.ERROR),
+    # hand-written: a number word on one side only is weak evidence (a paraphrase)
+    ("Er kam sechs Tage vorher an.", "He arrived before.", Severity.INFO),
+    ("Er lag in der Schwerelosigkeit.", "He floated in zero gravity.", Severity.INFO),
+    # hand-written: digits on one side only are worth a look, not an error
+    ("Sie kehrten im November 1952 zurück.", "They returned.", Severity.WARNING),
+    ("Sie kehrten im November 1952 zurück.", "They returned in 1952.", Severity.INFO),
+    # hand-written: decades and ordinals
+    ("Das war in den 1980er Jahren.", "That was in the 1980s.", None),
+    ("Das war in den achtziger Jahren.", "That was in the eighties.", None),
+    ("Das war in den 80ern.", "That was in the 1980s.", None),
+    # hand-written: scale words (German Milliarde = billion, Billion = trillion)
+    ("Es kostete 2,5 Mrd. Euro.", "It cost 2.5 billion euros.", None),
+    ("Die Schulden betragen 1 Billion Euro.", "The debt is 1 trillion euros.", None),
+    ("Die Schulden betragen 1 Billion Euro.", "The debt is 1 billion euros.", Severity.ERROR),
+    # hand-written: scores and codes are not clock times or quantities
+    ("Sie verloren 61:72 (28:38).", "They lost 61-72 (28-38).", None),
+    ("Der LokSound5 ist neu.", "The LokSound 5 is new.", None),
+    ("Das passt für K1 und K2.", "That suits child 1 and child 2.", None),
+    # conversion: 3,000 ft = 914 m; 5 mi = 8.05 km; 20 °C = 68 °F; 10 lb = 4.5 kg
+    ("Der Gipfel liegt auf rund 900 Metern.", "The summit is at about 3,000 feet.", None),
+    ("Die Strecke ist 8 Kilometer lang.", "The route is 5 miles long.", None),
+    ("Es waren 20 °C.", "It was 68 °F.", None),
+    ("Das Paket wiegt 4,5 kg.", "The parcel weighs 10 pounds.", None),
+    ("Die Strecke ist 8 Kilometer lang.", "The route is 8 miles long.", Severity.ERROR),
+    # hand-written: approximate renderings of the same value
+    ("Rund 3.000 Menschen kamen.", "About 3,000 people came.", None),
+]
+
+
+@pytest.mark.parametrize(("de", "en", "expected"), ROWS)
+def test_number_severity_golden(de: str, en: str, expected: Severity | None) -> None:
+    assert worst(de, en) == expected
+
+
+def test_mt_sharing_the_english_reading_silences_the_difference() -> None:
+    # hand-written: the MT reads the German the way the English does
+    assert worst("Er kam sechs Tage vorher an.", "He arrived before.",
+                 "He arrived before.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "german", "expected"),
+    [
+        ("1980er", True, "the 1980s"),  # hand-written: a decade is never "1.98E+3s"
+        ("1860s", False, "the 1860s"),
+        ("Samstag", True, "Saturday"),  # weekday names are dates
+        ("61:72", True, "61"),  # not a time: minutes above 59
+    ],
+)
+def test_displayed_values(text: str, german: bool, expected: str) -> None:
+    found = german_numbers(text) if german else english_numbers(text)
+    assert found[0].display() == expected
+
+
+def test_fraction_values() -> None:
+    # hand count: 1/3 and 3/4 to four places
+    assert [m.key[1] for m in german_numbers("ein Drittel und drei Viertel")] == [
+        Decimal("0.3333"), Decimal("0.75")]
+    assert [m.key[1] for m in english_numbers("a third and three quarters")] == [
+        Decimal("0.3333"), Decimal("0.75")]
