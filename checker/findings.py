@@ -144,11 +144,15 @@ def _comparable_length(de: BeadResult, en: BeadResult) -> bool:
 
 
 def _joined(de: BeadResult, en: BeadResult, ctx: CheckContext) -> BeadResult:
+    """One 1-1 bead; a `meaning` warning when its chrF is low, else info (the aligner
+    only missed a free rendering)."""
     scores = score_bead(de.mt, en.en_text) if de.mt is not None else None
     chrf = f" (chrF {scores.chrf:.1f})" if scores is not None else ""
+    low = scores is None or scores.chrf < ctx.settings.thresholds.meaning_chrf
+    severity = ctx.severity("meaning") if low else Severity.INFO
     flag = Flag(
         code="meaning",
-        severity=ctx.severity("meaning"),
+        severity=severity,
         message=(f"meaning: the English on line {en.en[0].line} renders the German on line "
                  f"{de.de[0].line} in other words{chrf}; check that it says the same"),
         de_span=de.de_text, en_span=en.en_text, mt_span=de.mt or "",

@@ -260,6 +260,8 @@ def check_chunk(
 ) -> list[PairResult]:
     """Check several pairs with one translation batch."""
     ctx = inputs.ctx or build_context(inputs.settings)
+    if ctx.translator != translator.info.name:
+        ctx = replace(ctx, translator=translator.info.name)
     prepared = [prepare(spec, inputs.settings) for spec in specs]
     translated = translator.info.name != "none"
     translations = translate_pairs(prepared, translator, inputs.settings) if translated else {}

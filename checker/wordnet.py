@@ -58,8 +58,6 @@ class WordNet:
         self.antonyms = functools.lru_cache(maxsize=65536)(self._antonyms)
         self.modifier = functools.lru_cache(maxsize=65536)(self._modifier)
         self.noun = functools.lru_cache(maxsize=65536)(self._noun)
-        self.fields = functools.lru_cache(maxsize=65536)(self._fields)
-        self.first_sense = functools.lru_cache(maxsize=65536)(self._first_sense)
 
     def _lemmas(self, word: str) -> frozenset[str]:
         """Dictionary forms of an English word form ("went" → go, "mice" → mouse)."""
@@ -79,20 +77,25 @@ class WordNet:
                          for s in self._senses(word) for name in s.lemma_names())
 
     def _antonyms(self, word: str) -> frozenset[str]:
-        """Words WordNet marks as opposite to one of the word's senses, directly, through a
-        derivationally related form ("growth" → grow ↔ shrink), or through an adjective
-        satellite's head ("huge" → large ↔ small)."""
+        """Words WordNet marks as opposite to one of the word's senses, directly or through
+        an adjective satellite's head ("huge" → large ↔ small), in the part of speech of
+        the word's most frequent sense, or through a form derived from the word itself."""
         out: set[str] = set()
-        for synset in self._senses(word):
+        senses = self._senses(word)
+        main = _category(senses[0]) if senses else ""
+        bases = self.lemmas(word)
+        for synset in senses:
+            if _category(synset) != main:
+                continue  # a rare use in another part of speech ("incident" as adjective)
             heads = [synset, *synset.similar_tos()] if synset.pos() == "s" else [synset]
             for head in heads:
                 for lemma in head.lemmas():
-                    related = [lemma, *lemma.derivationally_related_forms()]
-                    for rel in related:
-                        for ant in rel.antonyms():
-                            out.add(ant.name().lower().replace("_", " "))
-                            out.update(d.name().lower() for d in
-                                       ant.derivationally_related_forms())
+                    # the word's own lemma may reach its opposite through a derived form
+                    # ("expansion" → expand ↔ contract); its synonyms' derived forms may not
+                    own = lemma.name().lower() in bases
+                    related = [lemma, *(lemma.derivationally_related_forms() if own else [])]
+                    out.update(ant.name().lower().replace("_", " ")
+                               for rel in related for ant in rel.antonyms())
         return frozenset(out)
 
     def _modifier(self, word: str) -> bool:
@@ -100,38 +103,25 @@ class WordNet:
         senses = self._senses(word)
         return bool(senses) and senses[0].pos() in ("a", "s", "r")
 
-    def _fields(self, word: str) -> frozenset[str]:
-        """Lexicographer files (semantic fields: verb.social, adj.all, …) of its senses."""
-        return frozenset(s.lexname() for s in self._senses(word))
-
-    def same_field(self, a: str, b: str) -> bool:
-        """Two words with a sense in the same semantic field (not only noun.Tops)."""
-        return bool(self.fields(a) & self.fields(b) - {"noun.Tops"})
-
     def _noun(self, word: str) -> bool:
         """The word's most frequent sense is a noun."""
         senses = self._senses(word)
         return bool(senses) and senses[0].pos() == "n"
 
     def opposite(self, a: str, b: str) -> bool:
-        """WordNet gives `b` (a dictionary form of it, or a word sharing its most frequent
-        sense) as an opposite of `a` ("began" ↔ "stopped" through end ↔ stop)."""
+        """WordNet gives `b` (or one of its dictionary forms) as an opposite of `a`."""
         ants = self.antonyms(a)
-        return bool(ants) and not ants.isdisjoint(self.lemmas(b) | {b.lower()}
-                                                  | self.first_sense(b))
-
-    def _first_sense(self, word: str) -> frozenset[str]:
-        """The lemma names of the most frequent sense of each dictionary form of the word."""
-        out: set[str] = set()
-        for base in self.lemmas(word):
-            senses = self._reader.synsets(base)
-            if senses:
-                out.update(n.lower().replace("_", " ") for n in senses[0].lemma_names())
-        return frozenset(out)
+        return bool(ants) and not ants.isdisjoint(self.lemmas(b) | {b.lower()})
 
     def same_sense(self, a: str, b: str) -> bool:
         """`a` and `b` share a WordNet sense (synonyms, or forms of one word)."""
         return not self.synonyms(a).isdisjoint(self.lemmas(b) | {b.lower()})
+
+
+def _category(synset: Any) -> str:
+    """Part of speech, adjective satellites counted as adjectives."""
+    pos: str = synset.pos()
+    return "a" if pos == "s" else pos
 
 
 _LOADED: dict[str, WordNet | None] = {}

@@ -50,7 +50,10 @@ IRREGULAR_FILE = "irregular_verbs.tsv"
 GLOSS_FILLERS = frozenset({"to", "a", "an", "the", "sth.", "sb.", "oneself", "something",
                            "someone", "of"})
 
-MIN_CHRF_WORDS = 5  # chrF of shorter texts (a heading, "Fazit" / "Conclusion") says little
+NEGATORS = frozenset({"not", "no", "never", "without", "nor"})
+MIN_CHRF_WORDS = 5  # chrF of shorter German (or of a heading: "Fazit") says little
+# a word-by-word gloss scores far lower than MT against the same faithful English
+GLOSS_CHRF_FACTOR = 0.6
 MAX_WORDS_SHOWN = 3  # words quoted in one message
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "per", "our", "your", "my"})
 NOT_AFTER_DETERMINER = frozenset(
@@ -401,14 +404,8 @@ def _modifier(word: str) -> bool:
 
 def _contrast(mt_word: str, en_word: str, swaps: list[tuple[str, str]]) -> bool:
     """An unconfirmed substitution that looks like a change of meaning, not of wording:
-    a one-for-one swap (not of two nouns: translators choose nouns freely), or two
-    non-synonyms of one semantic field in WordNet ("easy" → "complex", "greeted" →
-    "disregarded")."""
-    if (mt_word, en_word) in swaps and not (_noun(mt_word) and _noun(en_word)):
-        return True
-    net = wordnet.load()
-    return net is not None and not (_noun(mt_word) and _noun(en_word)) and net.same_field(
-        mt_word, en_word)
+    a one-for-one swap, not of two nouns (translators choose nouns freely)."""
+    return (mt_word, en_word) in swaps and not (_noun(mt_word) and _noun(en_word))
 
 
 def _noun(word: str) -> bool:
@@ -454,6 +451,7 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
 
 def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int],
                   en_content: list[Token], tally: _Tally) -> None:
+    mt_content = [t for t in sides.mt_tokens if is_content_en(t.text)][:MAX_SIDE_WORDS]
     new = [t for t in change.en if counts(t.text) and t.start not in names
            and not sides.in_mt(t.text) and not witness.supports(t.text)]
     old = [t for t in change.mt if counts(t.text) and not sides.in_en(t.text)
@@ -461,10 +459,11 @@ def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int
     linked = _linked_pairs(change, sides, witness)
     tally.synonyms += [(m.text, e.text) for m, e in linked]
     used = {id(t) for pair in linked for t in pair}
+    # a WordNet synonym anywhere on the other side accounts for a word (word order moves)
     new = [t for t in new if id(t) not in used
-           and not any(_same_sense(t.text, m.text) for m in change.mt)]
+           and not any(_same_sense(t.text, m.text) for m in mt_content)]
     old = [t for t in old if id(t) not in used
-           and not any(_same_sense(t.text, e.text) for e in change.en)]
+           and not any(_same_sense(t.text, e.text) for e in en_content)]
     counterparts = old or [t for t in change.mt if id(t) not in used
                            and is_content_en(t.text) and not sides.in_en(t.text)]
     inserted = [t for t in new if not change.mt or sides.inserted(t)]
@@ -499,8 +498,9 @@ def _antonym(sides: Sides) -> tuple[str, str] | None:
     table = antonyms()
     new = [t.text for t in sides.en_tokens if (is_content_en(t.text) or t.lower in table)
            and not sides.in_mt(t.text)]
-    old = [t.text for t in sides.mt_tokens if (is_content_en(t.text) or t.lower in table)
-           and not sides.in_en(t.text)]
+    old = [t.text for k, t in enumerate(sides.mt_tokens)
+           if (is_content_en(t.text) or t.lower in table) and not sides.in_en(t.text)
+           and not (k and sides.mt_tokens[k - 1].lower in NEGATORS)]  # "not empowered"
     for e in new[:MAX_SIDE_WORDS]:
         for m in old[:MAX_SIDE_WORDS]:
             if are_antonyms(m, e):
@@ -539,8 +539,11 @@ def _gap(bead: BeadResult) -> str:
 def detect_meaning(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     """At most one flag: `meaning` (warning) on strong evidence, else `wording` (info)."""
     limit = ctx.settings.thresholds.meaning_chrf
+    if ctx.translator == "lexicon":
+        limit *= GLOSS_CHRF_FACTOR
     low_chrf = (bead.scores is not None and bead.scores.chrf < limit
-                and len(words(bead.mt or "")) >= MIN_CHRF_WORDS)
+                and len(words(bead.de_text)) >= MIN_CHRF_WORDS
+                and not all(s.block_kind == "heading" for s in bead.de))
     evidence = collect_evidence(bead, ctx.lexicon) if bead.mt else Evidence()
     parts = _describe(evidence)
     if low_chrf:
