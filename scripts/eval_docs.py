@@ -31,7 +31,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from benchdev import DEFAULT_DATA, MT_SYSTEMS, load_docs, read_lines  # beside this script
@@ -317,6 +317,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--set", dest="dataset", choices=("docs", WMT22, "all"), default="all")
     parser.add_argument("--mode", choices=("memory", "lexicon", "all"), default="all")
     parser.add_argument("--limit", type=int, default=0, help="at most this many articles")
+    parser.add_argument("--sample", type=int, default=1, metavar="K",
+                        help="every K-th article of each set and half (a quicker estimate)")
+    parser.add_argument("--systems", type=int, default=0, metavar="N",
+                        help="memory mode with the first N MT systems only (0: all)")
     parser.add_argument("--no-planted", action="store_true", help="skip the planted edits")
     parser.add_argument("--show", choices=("error", "warning"),
                         help="print the findings at or above this level on the clean pairs")
@@ -329,6 +333,10 @@ def main(argv: list[str] | None = None) -> int:
     if not articles:
         print(f"skip: no development data under {args.data}")
         return 0
+    if args.sample > 1:
+        articles = [a for k, a in enumerate(articles) if k % args.sample == 0]
+    if args.systems:
+        articles = [replace(a, mt=dict(list(a.mt.items())[: args.systems])) for a in articles]
     if args.limit:
         articles = articles[: args.limit]
     from tabulate import tabulate
