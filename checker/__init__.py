@@ -1,10 +1,10 @@
 """transcheck: checks that the German and English versions of an article say the same thing."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("transcheck")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0+unknown"
+# The one place the version is written (pyproject.toml reads it from here): asking
+# importlib.metadata instead costs a tenth of a second at every start.
+__version__ = "0.1.0"
 
 TOOL_NAME = "transcheck"
+# One-line notices of slow one-off work (building the dictionary index); the CLI shows
+# them at the default verbosity.
+PROGRESS_LOGGER = "checker.progress"

@@ -22,6 +22,7 @@ paragraph with an ordinal and dropping it would change the article's numbers.
 
 from __future__ import annotations
 
+import bisect
 import html
 import os
 import re
@@ -29,9 +30,10 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from checker import safeio
 from checker.errors import InputError, located
 from checker.model import Article, Block, BlockKind, Lang, Waiver
-from checker.settings import FLAG_CODES
+from checker.settings import FLAG_CODES, MAX_ARTICLE_BYTES, MAX_LINE_CHARS
 
 LANGUAGE_NAMES: dict[Lang, str] = {"de": "German", "en": "English"}
 
@@ -53,18 +55,20 @@ LINE_SEPARATORS = {ord("\u2028"): " ", ord("\u2029"): " "}
 
 
 def read_bytes(path: str) -> bytes:
-    """The file's bytes, or an InputError naming the file and the cause."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise InputError(located(path, "no such file")) from None
-    except IsADirectoryError:
-        raise InputError(located(path, "is a directory, not a file")) from None
-    except PermissionError:
-        raise InputError(located(path, "permission denied")) from None
-    except OSError as exc:
-        raise InputError(located(path, f"cannot read ({exc.strerror or exc})")) from None
+    """The file's bytes (at most MAX_ARTICLE_BYTES), or an InputError naming the file
+    and the cause: missing, a directory, a FIFO or device, unreadable, too large."""
+    return safeio.read_bytes(path, "article", MAX_ARTICLE_BYTES)
+
+
+def check_line_lengths(lines: list[str], path: str) -> None:
+    """Refuse a line longer than MAX_LINE_CHARS (docs/LIMITS.md), naming it."""
+    for number, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE_CHARS:
+            cause = (
+                f"line is {len(line):,} characters long, the limit is {MAX_LINE_CHARS:,} "
+                "(see docs/LIMITS.md)"
+            )
+            raise InputError(located(f"{path}:{number}", cause))
 
 
 def decode_text(data: bytes, path: str) -> str:
@@ -157,17 +161,21 @@ class CommentFree:
 
 
 def strip_comments(lines: list[str], path: str) -> CommentFree:
-    """Remove HTML comments without moving any text to another line."""
+    """Remove HTML comments without moving any text to another line (linear time)."""
     text = "\n".join(lines)
     if "<!--" not in text:
         return CommentFree(lines)
-    comments = list(_find_comments(text, path))
-    for match in reversed(list(_COMMENT.finditer(text))):
-        blank = re.sub(r"[^\n]", " ", match.group())
-        text = text[: match.start()] + blank + text[match.end() :]
-    clean = [line.rstrip() if not line.strip() else line for line in text.split("\n")]
+    matches = _comment_matches(text, path)
+    pieces: list[str] = []
+    pos = 0
+    for match in matches:
+        pieces += [text[pos : match.start()], _blank(match.group())]
+        pos = match.end()
+    pieces.append(text[pos:])
+    blanked = "".join(pieces)
+    clean = [line.rstrip() if not line.strip() else line for line in blanked.split("\n")]
     result = CommentFree(clean)
-    for comment in comments:
+    for comment in _comments(matches, blanked):
         for index in range(comment.first, comment.last + 1):
             if lines[index].strip() and not clean[index].strip():
                 result.comment_only.add(index)
@@ -177,24 +185,45 @@ def strip_comments(lines: list[str], path: str) -> CommentFree:
     return result
 
 
-def _find_comments(text: str, path: str) -> Iterator[_Comment]:
-    end = 0
-    for match in _COMMENT.finditer(text):
-        end = match.end()
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.end())
-        line_end = len(text) if line_end < 0 else line_end
-        yield _Comment(
-            first=text.count("\n", 0, match.start()),
-            last=text.count("\n", 0, match.end()),
-            body=match.group(1),
-            text_before=bool(_COMMENT.sub("", text[line_start : match.start()]).strip()),
-            text_after=bool(_COMMENT.sub("", text[match.end() : line_end]).strip()),
-        )
-    unclosed = text.find("<!--", end)
+def _blank(comment: str) -> str:
+    return "\n".join(" " * len(part) for part in comment.split("\n"))
+
+
+def _comment_matches(text: str, path: str) -> list[re.Match[str]]:
+    """Every closed comment; an opening `<!--` after the last one is an error. The
+    search stops at the last `-->`, so an unclosed opener is never scanned past it."""
+    last_close = text.rfind("-->")
+    matches = list(_COMMENT.finditer(text, 0, last_close + 3)) if last_close >= 0 else []
+    unclosed = text.find("<!--", matches[-1].end() if matches else 0)
     if unclosed >= 0:
         line = text.count("\n", 0, unclosed) + 1
         raise InputError(located(f"{path}:{line}", "HTML comment '<!--' is never closed"))
+    return matches
+
+
+def _comments(matches: list[re.Match[str]], blanked: str) -> Iterator[_Comment]:
+    """The comments with their lines, counting line breaks once from left to right."""
+    pos, line, line_start, line_end = 0, 0, 0, -1
+    for match in matches:
+        start, end = match.start(), match.end()
+        if blanked.count("\n", pos, start):
+            line += blanked.count("\n", pos, start)
+            line_start = blanked.rfind("\n", pos, start) + 1
+        first, first_start = line, line_start
+        if blanked.count("\n", start, end):
+            line += blanked.count("\n", start, end)
+            line_start = blanked.rfind("\n", start, end) + 1
+        pos = end
+        if line_end < end:
+            found = blanked.find("\n", end)
+            line_end = len(blanked) if found < 0 else found
+        yield _Comment(
+            first=first,
+            last=line,
+            body=match.group(1),
+            text_before=bool(blanked[first_start:start].strip()),
+            text_after=bool(blanked[end:line_end].strip()),
+        )
 
 
 def _waiver(comment: _Comment, lines: list[str], path: str) -> Waiver | None:
@@ -228,8 +257,21 @@ def _waived_line(comment: _Comment, lines: list[str]) -> int | None:
 
 # ---------------------------------------------------------------- Markdown lines
 
+
+def atx_heading(line: str) -> str | None:
+    """The text of a `# Heading ##` line (closing hashes dropped), else None."""
+    opened = _ATX_OPEN.match(line)
+    if opened is None:
+        return None
+    text = line[opened.end() :].strip()
+    unclosed = text.rstrip("#")
+    if unclosed != text and unclosed and unclosed[-1].isspace():
+        text = unclosed.rstrip()
+    return text
+
+
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+(.*?))?(?:\s+#+)?\s*$")
+_ATX_OPEN = re.compile(r"\s{0,3}#{1,6}(?=\s|$)")
 _BULLET = re.compile(r"^\s*[-*+•]\s+(\S.*)$")
 _ORDERED = re.compile(r"^\s*(\d{1,9})[.)]\s+(\S.*)$")
 _RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
@@ -241,20 +283,123 @@ ORDERED_LIST_GAP = 4  # lines between two numbered items of one list, at most
 _ESCAPABLE = "\\`*_{}[]()#+-.!>~|"
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])")
 _PLACEHOLDER_BASE = 0xE000  # private use area: escaped characters wait here
-_INLINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"!\[[^\]]*\]\[[^\]]*\]"), ""),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # [text](url)
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
-    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),  # autolinks
-    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), ""),  # inline HTML tags
-    (re.compile(r"(`+)(.+?)\1"), r"\2"),  # code spans
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),  # emphasis
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),  # strike-through
-    (re.compile(r"(?:\\|\s{2,})$"), ""),  # hard line breaks
+# Every rule below runs in time linear in the line (up to a log factor): a regular
+# expression like `\*(.+?)\*` retries its lazy scan from every opening `*` when no
+# closing one follows, which took seconds on a 50 KB line. Closing delimiters are
+# found once per line and looked up by position instead.
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s<]+)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_BACKTICKS = re.compile(r"`+")
+
+
+@dataclass(frozen=True)
+class _Delimited:
+    """`open TEXT close`, TEXT non-empty, replaced by TEXT; the nearest close wins."""
+
+    opener: re.Pattern[str]
+    closer: re.Pattern[str]  # a lookahead `(?=(…))`, so that every position is found
+
+
+def _delimited(opener: str, closer: str) -> _Delimited:
+    return _Delimited(re.compile(opener), re.compile(f"(?=({closer}))"))
+
+
+_DELIMITED = (
+    _delimited(r"\*\*(?=\S)", r"(?<=\S)\*\*"),  # strong
+    _delimited(r"__(?=\S)", r"(?<=\S)__"),
+    _delimited(r"(?<![\w*])\*(?=\S)", r"(?<=\S)\*(?![\w*])"),  # emphasis
+    _delimited(r"(?<![\w_])_(?=\S)", r"(?<=\S)_(?![\w_])"),
+    _delimited(r"~~(?=\S)", r"(?<=\S)~~"),  # strike-through
 )
+
+
+class _Positions:
+    """Where each character occurs in a line, for "the next `]` after i" in O(log n)."""
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+        self.found: dict[str, list[int]] = {}
+
+    def next(self, char: str, start: int) -> int:
+        if char not in self.found:
+            self.found[char] = [m.start() for m in re.finditer(re.escape(char), self.line)]
+        places = self.found[char]
+        index = bisect.bisect_left(places, start)
+        return places[index] if index < len(places) else -1
+
+
+def _strip_bracketed(line: str, prefix: str, tail: str, keep: bool) -> str:
+    """`PREFIX text](…)` or `PREFIX text][…]`: a link keeps its (non-empty) text,
+    an image (keep=False) goes."""
+    close_tail = ")" if tail == "(" else "]"
+    places = _Positions(line)
+    out: list[str] = []
+    pos = at = 0
+    while (start := line.find(prefix, at)) >= 0:
+        body = start + len(prefix)
+        text_end = places.next("]", body)
+        if text_end < 0:
+            break
+        at = start + 1
+        if (keep and text_end == body) or not line.startswith(tail, text_end + 1):
+            continue
+        end = places.next(close_tail, text_end + 2)
+        if end < 0:
+            continue
+        out += [line[pos:start], line[body:text_end] if keep else ""]
+        pos = at = end + 1
+    out.append(line[pos:])
+    return "".join(out)
+
+
+def _strip_delimited(line: str, rule: _Delimited) -> str:
+    if rule.opener.search(line) is None:
+        return line
+    closers = [(m.start(), m.end(1)) for m in rule.closer.finditer(line)]
+    starts = [start for start, _ in closers]
+    out: list[str] = []
+    pos = 0
+    while (opened := rule.opener.search(line, pos)) is not None:
+        index = bisect.bisect_left(starts, opened.end() + 1)
+        if index == len(starts):
+            break  # no closer after this opener, so none after any later one
+        close_start, close_end = closers[index]
+        out += [line[pos : opened.start()], line[opened.end() : close_start]]
+        pos = close_end
+    out.append(line[pos:])
+    return "".join(out)
+
+
+def _strip_code_spans(line: str) -> str:
+    """A run of backticks opens a code span that the next run of the same length closes."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    if len(runs) < 2:
+        return line
+    following: list[int] = [-1] * len(runs)  # index of the next run of the same length
+    last_of_length: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = last_of_length.get(length, -1)
+        last_of_length[length] = index
+    out: list[str] = []
+    pos, index = 0, 0
+    while index < len(runs):
+        closing = following[index]
+        if closing < 0:
+            index += 1
+            continue
+        out += [line[pos : runs[index][0]], line[runs[index][1] : runs[closing][0]]]
+        pos, index = runs[closing][1], closing + 1
+    out.append(line[pos:])
+    return "".join(out)
+
+
+def _strip_hard_break(line: str) -> str:
+    """A trailing backslash or two or more trailing spaces (a Markdown hard break)."""
+    if line.endswith("\\"):
+        return line[:-1]
+    stripped = line.rstrip()
+    return stripped if len(line) - len(stripped) >= 2 else line
 
 
 def strip_inline_markdown(line: str) -> str:
@@ -262,8 +407,16 @@ def strip_inline_markdown(line: str) -> str:
     if not any(char in line for char in "*_`[]<>~\\!&"):
         return line
     line = _ESCAPE.sub(lambda match: chr(_PLACEHOLDER_BASE + ord(match.group(1))), line)
-    for pattern, replacement in _INLINE_RULES:
-        line = pattern.sub(replacement, line)
+    for prefix, tail, keep in (("![", "(", False), ("![", "[", False),
+                               ("[", "(", True), ("[", "[", True)):
+        if prefix in line:
+            line = _strip_bracketed(line, prefix, tail, keep)
+    line = _AUTOLINK.sub(r"\1", line)
+    line = _HTML_TAG.sub("", line)
+    line = _strip_code_spans(line)
+    for rule in _DELIMITED:
+        line = _strip_delimited(line, rule)
+    line = _strip_hard_break(line)
     for char in _ESCAPABLE:
         line = line.replace(chr(_PLACEHOLDER_BASE + ord(char)), char)
     return html.unescape(line) if "&" in line else line
@@ -308,9 +461,9 @@ def _classify(line: str, ordered_item: bool) -> _Line:
         return _Line("setext", line)
     if _RULE.match(line):
         return _Line("rule")
-    heading = _ATX_HEADING.match(line)
-    if heading:
-        return _Line("heading", strip_inline_markdown(heading.group(1) or ""))
+    heading = atx_heading(line)
+    if heading is not None:
+        return _Line("heading", strip_inline_markdown(heading))
     bullet = _BULLET.match(line)
     if bullet:
         return _Line("item", strip_inline_markdown(bullet.group(1)))
@@ -457,10 +610,12 @@ def _segmented_line(line: str, ordered_item: bool) -> _Line:
     """--segmented: strip only a leading heading or list marker."""
     if not line.strip():
         return _Line("blank")
-    for pattern, kind, group in ((_ATX_HEADING, "heading", 1), (_BULLET, "item", 1)):
-        match = pattern.match(line)
-        if match:
-            return _Line(kind, match.group(group) or "")
+    heading = atx_heading(line)
+    if heading is not None:
+        return _Line("heading", heading)
+    bullet = _BULLET.match(line)
+    if bullet:
+        return _Line("item", bullet.group(1))
     numbered = _ORDERED.match(line)
     if numbered and ordered_item:
         return _Line("item", numbered.group(2))
@@ -531,7 +686,9 @@ def read_article(
 ) -> Article:
     """Read, decode and parse one article file into blocks and waivers."""
     name = os.fspath(path)
-    lines = blank_front_matter(split_lines(decode_text(read_bytes(name), name)))
+    lines = split_lines(decode_text(read_bytes(name), name))
+    check_line_lengths(lines, name)
+    lines = blank_front_matter(lines)
     cleaned = strip_comments(lines, name)
     blocks = _blocks(cleaned, segmented=segmented)
     if not blocks:

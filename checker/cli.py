@@ -9,13 +9,15 @@ Each subcommand lives in `checker/commands/<name>.py` with two functions:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from checker import TOOL_NAME, __version__
-from checker.errors import ExitCode, TranscheckError
+from checker import PROGRESS_LOGGER, TOOL_NAME, __version__
+from checker.errors import ExitCode, Terminated, TranscheckError
 
 COMMANDS = ("check", "align", "models", "baseline", "report")
 
@@ -62,6 +64,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(message)s",
         stream=sys.stderr,
     )
+    logging.getLogger(PROGRESS_LOGGER).setLevel(logging.INFO)  # one-off slow work is announced
+    with _sigterm_raises():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.run(args))
     except TranscheckError as exc:
@@ -70,8 +78,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ERROR interrupted; no report was written", file=sys.stderr)
         return int(ExitCode.INTERRUPTED)
+    except Terminated:
+        print("ERROR terminated (SIGTERM); no report was written", file=sys.stderr)
+        return int(ExitCode.TERMINATED)
     except BrokenPipeError:
         return int(ExitCode.OK)
+    except OSError as exc:  # a file the library did not expect to be unreadable
+        where = exc.filename if exc.filename is not None else "transcheck"
+        print(f"ERROR {where}: {exc.strerror or exc}", file=sys.stderr)
+        return int(ExitCode.INPUT)
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """SIGTERM behaves like Ctrl-C: clean-up runs (temp files, worker pool) and one
+    line is printed. Only the main thread can set handlers; elsewhere nothing changes."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def entrypoint() -> None:

@@ -31,11 +31,14 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import ConfigError, InputError, located
+from checker.globbing import match_paths
 from checker.model import Severity
+from checker.safeio import kind_of, read_text
 from checker.settings import (
     FAIL_ON_CHOICES,
     FLAG_CODES,
     FORMAT_CHOICES,
+    MAX_CONFIG_BYTES,
     TRANSLATOR_CHOICES,
     AlignSettings,
     Settings,
@@ -112,36 +115,46 @@ def find_config(start: Path, explicit: str | None) -> Path | None:
     """
     if explicit is not None:
         path = Path(explicit)
-        if not path.is_file():
+        if kind_of(path) is None:
             raise ConfigError(located(explicit, "no such configuration file (--config)"))
         return path
     for directory in (start.resolve(), *start.resolve().parents):
         found = _config_in(directory)
         if found is not None:
             return found
-        if (directory / ".git").exists():
+        if kind_of(directory / ".git") not in (None, "unreadable"):
             return None
     return None
 
 
+# kinds that do not count as a configuration file while walking up: nothing there, a
+# folder, or a path whose folder the user may not search (so it cannot be theirs)
+_ABSENT = (None, "dir", "unreadable")
+
+
 def _config_in(directory: Path) -> Path | None:
     dedicated = directory / CONFIG_FILE
-    if dedicated.is_file():
+    if kind_of(dedicated) not in _ABSENT:
         return dedicated
     pyproject = directory / PYPROJECT
-    if pyproject.is_file() and _tool_table(_read_toml(pyproject)) is not None:
+    if kind_of(pyproject) not in _ABSENT and _tool_table(_read_toml(pyproject)) is not None:
         return pyproject
     return None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    """A TOML document: a regular UTF-8 file of at most MAX_CONFIG_BYTES."""
+    shown = _shown(path)
+    text = read_text(path, "configuration file", MAX_CONFIG_BYTES, error=ConfigError)
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except OSError as exc:
-        raise ConfigError(located(_shown(path), f"cannot read: {exc.strerror}")) from None
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(located(_shown(path), f"invalid TOML: {exc}")) from None
+        raise ConfigError(located(shown, f"invalid TOML: {exc}")) from None
+    except RecursionError:
+        raise ConfigError(located(shown, "invalid TOML: nested too deeply")) from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        cause = f"invalid TOML: unusable value ({str(exc).split(';')[0]})"
+        raise ConfigError(located(shown, cause)) from None
 
 
 def _tool_table(document: Mapping[str, Any]) -> Any:
@@ -169,6 +182,11 @@ class _Table:
         self.dotted = dotted  # "thresholds." for nested tables
         self.data = {key.replace("_", "-"): value for key, value in data.items()}
         self.raw_keys = {key.replace("_", "-"): key for key in data}
+        if len(self.raw_keys) < len(data):
+            twice = sorted(k for k in data if self.raw_keys[k.replace("_", "-")] != k)[0]
+            name = f"{self.dotted}{self.raw_keys[twice.replace('_', '-')]}"
+            message = f"{prefix}{name!r} and {self.dotted + twice!r} are the same key; give it once"
+            raise ConfigError(located(_shown(file), message))
 
     def fail(self, key: str, cause: str) -> ConfigError:
         return ConfigError(located(_shown(self.file), f"{self.prefix}{self.dotted}{key} {cause}"))
@@ -452,7 +470,7 @@ def _keyed_matches(root: Path, pattern: str, lang: str) -> dict[str, Path]:
     """
     prefix = _literal_prefix(pattern)
     keyed: dict[str, Path] = {}
-    for match in sorted(glob.glob(pattern, root_dir=root, recursive=True)):
+    for match in match_paths(pattern, root):
         path = root / match
         if not path.is_file():
             continue
@@ -481,7 +499,7 @@ def _path_pairs(root: Path, rule: PathRule) -> list[tuple[str, str, str]]:
     target = root / rule.path
     if target.is_dir():
         return _directory_pairs(root, target)
-    matches = sorted(glob.glob(rule.path, root_dir=root, recursive=True))
+    matches = match_paths(rule.path, root)
     named = [root / m for m in matches if _lang_of_name(Path(m)) == "de"]
     if not named and not any(_lang_of_name(Path(m)) for m in matches):
         raise InputError(located(_shown(target), "no pair directory or NAME.de.EXT file matches"))

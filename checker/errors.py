@@ -11,7 +11,8 @@ class ExitCode(enum.IntEnum):
     USAGE = 2
     INPUT = 3
     ENGINE = 4
-    INTERRUPTED = 130
+    INTERRUPTED = 130  # 128 + SIGINT
+    TERMINATED = 143  # 128 + SIGTERM
 
 
 class TranscheckError(Exception):
@@ -40,6 +41,13 @@ class EngineError(TranscheckError):
     """A translation engine was asked for and cannot run (no model, broken package)."""
 
     exit_code = ExitCode.ENGINE
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived; raised by the CLI's handler so that clean-up runs as for Ctrl-C.
+
+    A BaseException, like KeyboardInterrupt, so that no `except Exception` swallows it.
+    """
 
 
 def located(path: object, cause: str) -> str:

@@ -20,9 +20,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from checker import safeio
 from checker.errors import UsageError, located
 from checker.model import BeadResult, Flag, PairResult, Report, Sentence, Severity, Waiver
-from checker.settings import Settings
+from checker.outputs import RunInput, write_output
+from checker.settings import MAX_BASELINE_BYTES, Settings
 
 BASELINE_SCHEMA = "transcheck.baseline/1"
 DEFAULT_BASELINE_FILE = "transcheck-baseline.json"
@@ -74,18 +76,12 @@ def load_baseline(path: str | Path) -> Baseline:
     """Read a baseline file; anything but a well-formed one is a one-line UsageError."""
     shown = str(path)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        text = safeio.read_text(path, "baseline", MAX_BASELINE_BYTES, error=UsageError)
+    except safeio.MissingFile:
         raise UsageError(
             located(shown, "no such baseline file (create it with `transcheck baseline`)")
         ) from None
-    except OSError as exc:
-        raise UsageError(located(shown, f"cannot read baseline: {exc.strerror}")) from None
-    except UnicodeDecodeError:
-        raise UsageError(located(shown, "baseline is not UTF-8 text")) from None
-    except json.JSONDecodeError as exc:
-        cause = f"malformed baseline: invalid JSON at line {exc.lineno} column {exc.colno}"
-        raise UsageError(located(shown, cause)) from None
+    data = safeio.load_json(text, shown, error=UsageError, prefix="malformed baseline: ")
     return Baseline(path=shown, entries=_entries(shown, data))
 
 
@@ -119,19 +115,19 @@ def baseline_entries(pairs: Iterable[PairResult]) -> list[BaselineEntry]:
     return sorted(seen.values(), key=lambda e: (e.pair, e.code, e.message, e.fingerprint))
 
 
-def write_baseline(path: str | Path, report: Report) -> int:
+def write_baseline(path: str | Path, report: Report, inputs: Iterable[RunInput] = ()) -> int:
     """Record the report's findings as accepted; returns how many were written.
 
-    Written atomically (temporary file in the same directory, then `os.replace`).
+    Written by `outputs.write_output` (atomically for a regular file); a path that
+    is one of the run's `inputs` is refused.
     """
     entries = baseline_entries(report.pairs)
     document = {
         "schema": BASELINE_SCHEMA,
         "entries": [entry.__dict__ for entry in entries],
     }
-    from checker.report import write_atomic
-
-    write_atomic(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    write_output(str(path), text, inputs=inputs)
     return len(entries)
 
 

@@ -98,7 +98,9 @@ class TranslatorInfo:
 # ---------------------------------------------------------------- align
 
 
-BEAD_KINDS: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (2, 2))
+BEAD_KINDS: tuple[tuple[int, int], ...] = (
+    (1, 1), (1, 2), (2, 1), (1, 0), (0, 1), (2, 2), (1, 3), (3, 1),
+)
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ class Bead:
 class Scores:
     chrf: float
     bleu: float
-    ter: float
+    ter: float | None  # None: TER was not computed for this run (see Settings.ter)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import InputError, located
+from checker.safeio import kind_cause, kind_of
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".text")
 _NAMED = re.compile(r"^(?P<name>.+)\.(?P<lang>de|en)(?P<ext>\.[A-Za-z0-9]+)$")
@@ -22,10 +23,14 @@ class PairSpec:
 
 
 def _lang_file(directory: Path, lang: str) -> Path | None:
+    """de.md, de.txt … in `directory`; a FIFO or device there is named, not skipped."""
     for suffix in ARTICLE_SUFFIXES:
         candidate = directory / f"{lang}{suffix}"
-        if candidate.is_file():
+        kind = kind_of(candidate)
+        if kind == "file":
             return candidate
+        if kind not in (None, "dir"):
+            raise InputError(located(candidate, kind_cause(kind)))
     return None
 
 
@@ -48,23 +53,31 @@ def _counterpart(path: Path) -> PairSpec:
         )
     other_lang = "en" if match["lang"] == "de" else "de"
     other = path.with_name(f"{match['name']}.{other_lang}{match['ext']}")
-    if not other.is_file():
+    if kind_of(other) is None:
         raise InputError(located(path, f"has no counterpart {other.name}"))
     de, en = (path, other) if match["lang"] == "de" else (other, path)
     return PairSpec(match["name"], str(de), str(en))
 
 
-def _named_pairs_in(directory: Path, prefix: str) -> Iterable[PairSpec]:
-    for entry in sorted(directory.iterdir()):
-        match = _NAMED.match(entry.name)
-        if entry.is_file() and match and match["lang"] == "de" and match["ext"] in ARTICLE_SUFFIXES:
-            spec = _counterpart(entry)
+def _named_pairs_in(directory: Path, prefix: str, files: Iterable[str]) -> Iterable[PairSpec]:
+    for name in sorted(files):
+        match = _NAMED.match(name)
+        if match and match["lang"] == "de" and match["ext"] in ARTICLE_SUFFIXES:
+            spec = _counterpart(directory / name)
             yield PairSpec(prefix + spec.id, spec.de_path, spec.en_path)
+
+
+def _unreadable(errors: Sequence[OSError]) -> InputError:
+    """One line naming every directory the walk could not read."""
+    named = [f"{exc.filename} ({exc.strerror or exc})" for exc in errors]
+    what = "directory" if len(named) == 1 else f"{len(named)} directories"
+    return InputError(f"cannot read {what}: {', '.join(named)}")
 
 
 def _walk(root: Path) -> list[PairSpec]:
     found: list[PairSpec] = []
-    for current, dirs, _files in os.walk(root):
+    errors: list[OSError] = []
+    for current, dirs, files in os.walk(root, onerror=errors.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         here = Path(current)
         rel = here.relative_to(root).as_posix()
@@ -73,7 +86,9 @@ def _walk(root: Path) -> list[PairSpec]:
         if spec is not None:
             found.append(spec)
         prefix = "" if rel == "." else rel + "/"
-        found.extend(_named_pairs_in(here, prefix))
+        found.extend(_named_pairs_in(here, prefix, files))
+    if errors:
+        raise _unreadable(errors)
     return found
 
 
@@ -82,7 +97,8 @@ def discover_pairs(paths: Sequence[str]) -> list[PairSpec]:
     specs: list[PairSpec] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        kind = kind_of(path)
+        if kind == "dir":
             found = _walk(path)
             if not found:
                 raise InputError(
@@ -90,18 +106,20 @@ def discover_pairs(paths: Sequence[str]) -> list[PairSpec]:
                             "(expected de.md + en.md, or NAME.de.md + NAME.en.md)")
                 )
             specs.extend(found)
-        elif path.is_file():
-            specs.append(_counterpart(path))
-        else:
+        elif kind is None:
             raise InputError(located(path, "no such file or directory"))
+        elif kind != "file":
+            raise InputError(located(path, kind_cause(kind)))
+        else:
+            specs.append(_counterpart(path))
     return _dedupe(specs)
 
 
 def explicit_pair(de: str, en: str) -> PairSpec:
     for path in (de, en):
-        if not Path(path).is_file():
-            cause = "is a directory, not a file" if Path(path).is_dir() else "no such file"
-            raise InputError(located(path, cause))
+        kind = kind_of(path)
+        if kind != "file":
+            raise InputError(located(path, kind_cause(kind)))
     name = Path(en).stem.removesuffix(".en") or "pair"
     return PairSpec(name, de, en)
 

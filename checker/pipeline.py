@@ -30,7 +30,7 @@ from checker.model import (
     TranslatorInfo,
 )
 from checker.pairs import PairSpec
-from checker.score import metric_signature, score_bead, score_corpus
+from checker.score import BeadStats, bead_stats, metric_signature, scores_of
 from checker.segment import split_article
 from checker.settings import Settings
 from checker.translate.base import Translator, normalise
@@ -86,17 +86,20 @@ def _bead_mt(bead: Bead, mts: Sequence[str | None]) -> str | None:
 
 
 def build_beads(
-    beads: Sequence[Bead], pair: PreparedPair, mts: Sequence[str | None]
-) -> list[BeadResult]:
-    results = []
+    beads: Sequence[Bead], pair: PreparedPair, mts: Sequence[str | None], *, ter: bool = False
+) -> tuple[list[BeadResult], list[BeadStats]]:
+    """The beads with their texts and scores, and the scored beads' statistics in order."""
+    results, stats = [], []
     for index, bead in enumerate(beads):
         de = tuple(pair.de_sents[i] for i in bead.de)
         en = tuple(pair.en_sents[j] for j in bead.en)
         mt = _bead_mt(bead, mts)
-        en_text = " ".join(s.text for s in en)
-        scores = score_bead(mt, en_text) if (mt is not None and de and en) else None
+        scores = None
+        if mt is not None and de and en:
+            stats.append(bead_stats(mt, " ".join(s.text for s in en), ter=ter))
+            scores = scores_of(stats[-1:])
         results.append(BeadResult(index, bead, de, en, mt, scores))
-    return results
+    return results, stats
 
 
 def _first_line(sentences: Sequence[Sentence]) -> int:
@@ -194,7 +197,7 @@ def analyse(
     """Align, score and detect one prepared pair, given the machine translations."""
     mts = [translations.get(normalise(s.text)) for s in pair.de_sents]
     beads = align(pair.de_sents, pair.en_sents, mts if translated else None, settings.align)
-    results = build_beads(beads, pair, mts)
+    results, stats = build_beads(beads, pair, mts, ter=settings.ter)
     detected = list(detect(results, ctx))
     moves = [(m.de_bead, m.en_bead, m.similarity)
              for m in find_moves(beads, pair.de_sents, pair.en_sents, mts if translated else None)]
@@ -213,15 +216,15 @@ def analyse(
         de_path=pair.spec.de_path,
         en_path=pair.spec.en_path,
         passed=True,
-        summary=summarise(final),
+        summary=summarise(final, stats),
         beads=final,
         pair_flags=pair_flags,
     )
 
 
-def summarise(beads: Sequence[BeadResult]) -> Summary:
-    scored = [(b.mt, b.en_text) for b in beads if b.scores is not None and b.mt is not None]
-    corpus = score_corpus([m for m, _ in scored], [e for _, e in scored])
+def summarise(beads: Sequence[BeadResult], stats: Sequence[BeadStats]) -> Summary:
+    """Article scores from the scored beads' statistics (as sacrebleu's corpus scores)."""
+    corpus = scores_of(stats)
     kinds = Counter(b.kind for b in beads)
     return Summary(
         chrf=corpus.chrf if corpus else None,
@@ -247,12 +250,13 @@ class RunInputs:
 
 
 def build_context(settings: Settings) -> CheckContext:
-    """The detectors' context: the dictionary (if one is found) and the glossary."""
-    from checker.checks import load_glossary
-    from checker.translate import load_lexicon
+    """The detectors' context: the dictionary (if one is found; opened when first
+    consulted) and the glossary."""
+    from checker.glossary_file import read_glossary
+    from checker.translate.lexicon import lazy_lexicon
 
-    glossary = load_glossary(settings.glossary) if settings.glossary else ()
-    return CheckContext(settings=settings, lexicon=load_lexicon(settings), glossary=glossary)
+    glossary = read_glossary(settings.glossary) if settings.glossary else ()
+    return CheckContext(settings=settings, lexicon=lazy_lexicon(settings), glossary=glossary)
 
 
 def check_chunk(
@@ -285,12 +289,14 @@ _WORKER: dict[str, object] = {}
 
 
 def _worker_init(inputs: RunInputs) -> None:
-    """Worker set-up. Ctrl-C is the parent's to handle: it terminates the pool."""
+    """Worker set-up. Ctrl-C and SIGTERM are the parent's to handle: it terminates
+    the pool, and a worker then ends quietly (default SIGTERM action, no traceback)."""
     import signal
 
     from checker.translate import make_translator
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     _WORKER["inputs"] = replace(inputs, ctx=build_context(inputs.settings))
     _WORKER["translator"] = make_translator(inputs.settings)
@@ -367,7 +373,7 @@ def signature(settings: Settings, info: TranslatorInfo, lexicon: str = "") -> st
         f"fail-on:{settings.fail_on}",
         f"severity:{overrides}" if overrides else "",
         f"disabled:{','.join(sorted(settings.disabled))}" if settings.disabled else "",
-        metric_signature(),
+        metric_signature(settings.ter),
     ]
     return "|".join(p for p in parts if p)
 

@@ -1,9 +1,20 @@
-"""sacrebleu sentence and corpus scores of the machine translation against the English."""
+"""sacrebleu sentence and corpus scores of the machine translation against the English.
+
+Each bead's sufficient statistics (chrF character/word n-gram counts, BLEU n-gram
+matches and lengths, TER edits and reference length) are computed once; the bead's
+scores and the article's scores both come from them, the article's by summing
+(which is exactly what sacrebleu's `corpus_score` does over the same sentences).
+
+TER is by far the dearest of the three (a shift-search edit distance in pure
+Python): it is computed only when asked (`ter=True`), and the signature says so.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from sacrebleu.metrics.bleu import BLEU
 from sacrebleu.metrics.chrf import CHRF
@@ -16,6 +27,7 @@ from checker.model import Scores
 _CHRF_ARGS: dict[str, object] = {}
 _BLEU_ARGS: dict[str, object] = {"effective_order": True}
 _TER_ARGS: dict[str, object] = {}
+TER_OFF = "TER:off"  # in the signature when TER was not computed
 
 
 @cache
@@ -27,38 +39,67 @@ def _round(value: float) -> float:
     return round(float(value), 2)
 
 
-def score_bead(mt: str, en: str) -> Scores:
-    """chrF, BLEU and TER of one machine translation against one English reference."""
-    chrf, bleu, ter = _metrics()
-    return Scores(
-        chrf=_round(chrf.sentence_score(mt, [en]).score),
-        bleu=_round(bleu.sentence_score(mt, [en]).score),
-        ter=_round(ter.sentence_score(mt, [en]).score),
+@dataclass(frozen=True)
+class BeadStats:
+    """sacrebleu's sufficient statistics of one machine translation against one reference."""
+
+    chrf: tuple[int, ...]
+    bleu: tuple[int, ...]
+    ter: tuple[float, ...] | None  # None: TER not computed
+
+
+def _stats(metric: Any, mt: str, en: str) -> tuple[Any, ...]:
+    # What sacrebleu's sentence_score and corpus_score both do per segment.
+    return tuple(metric._extract_corpus_statistics([mt], [[en]])[0])
+
+
+def bead_stats(mt: str, en: str, *, ter: bool = True) -> BeadStats:
+    chrf, bleu, ter_metric = _metrics()
+    return BeadStats(
+        chrf=_stats(chrf, mt, en),
+        bleu=_stats(bleu, mt, en),
+        ter=_stats(ter_metric, mt, en) if ter else None,
     )
 
 
-def score_corpus(mts: Sequence[str], ens: Sequence[str]) -> Scores | None:
-    """Article-level scores over the beads that have both a translation and an English side."""
-    if not mts:
+def _score(metric: Any, stats: Sequence[Sequence[Any]]) -> float:
+    return _round(metric._aggregate_and_compute([list(s) for s in stats]).score)
+
+
+def scores_of(stats: Sequence[BeadStats]) -> Scores | None:
+    """Scores over beads with these statistics: one bead's scores, or an article's.
+
+    TER is None unless every bead has TER statistics.
+    """
+    if not stats:
         return None
     chrf, bleu, ter = _metrics()
-    refs = [list(ens)]
+    ter_stats = [s.ter for s in stats if s.ter is not None]
     return Scores(
-        chrf=_round(chrf.corpus_score(list(mts), refs).score),
-        bleu=_round(bleu.corpus_score(list(mts), refs).score),
-        ter=_round(ter.corpus_score(list(mts), refs).score),
+        chrf=_score(chrf, [s.chrf for s in stats]),
+        bleu=_score(bleu, [s.bleu for s in stats]),
+        ter=_score(ter, ter_stats) if len(ter_stats) == len(stats) else None,
     )
+
+
+def score_bead(mt: str, en: str, *, ter: bool = True) -> Scores:
+    """chrF, BLEU and (with `ter`) TER of one machine translation against one reference."""
+    scores = scores_of([bead_stats(mt, en, ter=ter)])
+    assert scores is not None
+    return scores
+
+
+def score_corpus(mts: Sequence[str], ens: Sequence[str], *, ter: bool = True) -> Scores | None:
+    """Article-level scores over the beads that have both a translation and an English side."""
+    return scores_of([bead_stats(m, e, ter=ter) for m, e in zip(mts, ens, strict=True)])
 
 
 @cache
-def metric_signature() -> str:
-    """sacrebleu's signatures of the three metrics, as they go into the report signature."""
-    chrf, bleu, ter = _metrics()
+def metric_signature(ter: bool = True) -> str:
+    """sacrebleu's signatures of the metrics computed, as they go into the report signature."""
+    chrf, bleu, ter_metric = _metrics()
     # A signature needs the number of references, known only after one evaluation.
-    for metric in (chrf, bleu, ter):
+    for metric in (chrf, bleu, ter_metric):
         metric.corpus_score(["x"], [["x"]])
-    return (
-        f"chrF[{chrf.get_signature()}] "
-        f"BLEU[{bleu.get_signature()}] "
-        f"TER[{ter.get_signature()}]"
-    )
+    ter_part = f"TER[{ter_metric.get_signature()}]" if ter else TER_OFF
+    return f"chrF[{chrf.get_signature()}] BLEU[{bleu.get_signature()}] {ter_part}"

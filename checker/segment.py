@@ -33,6 +33,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from checker.model import Lang
+from checker.settings import MAX_SENTENCE_CHARS
 
 if TYPE_CHECKING:  # the punkt package is imported lazily, on first split
     import punkt as _punkt
@@ -221,12 +222,18 @@ def split_article(article: Article, *, segmented: bool = False) -> tuple[Sentenc
 
     sentences: list[Sentence] = []
     for block_index, block in enumerate(article.blocks):
+        # Lines are counted on from the previous sentence's start, not from the block's
+        # start each time: linear in the block's length (a 10,000-line block is common
+        # with --segmented).
+        line, counted = block.line, 0
         for start, end in _block_spans(block, article.lang, segmented):
+            line += block.text.count("\n", counted, start)
+            counted = start
             sentences.append(
                 Sentence(
                     index=len(sentences),
                     text=" ".join(block.text[start:end].split()),
-                    line=block.line_of(start),
+                    line=line,
                     block=block_index,
                     block_kind=block.kind,
                 )
@@ -236,10 +243,32 @@ def split_article(article: Article, *, segmented: bool = False) -> tuple[Sentenc
 
 def _block_spans(block: Block, lang: Lang, segmented: bool) -> list[Span]:
     if segmented:
-        return _line_spans(block.text)
+        return cap_spans(block.text, _line_spans(block.text))
     if block.kind == "heading":
-        return [_trimmed(block.text, (0, len(block.text)))] if block.text.strip() else []
-    return split_sentences(block.text, lang)
+        spans = [_trimmed(block.text, (0, len(block.text)))] if block.text.strip() else []
+        return cap_spans(block.text, spans)
+    return cap_spans(block.text, split_sentences(block.text, lang))
+
+
+def cap_spans(text: str, spans: list[Span], limit: int = MAX_SENTENCE_CHARS) -> list[Span]:
+    """Cut a span longer than `limit` characters at the last white space before the
+    limit (or at the limit), so that no detector ever sees a runaway "sentence"
+    (a paragraph without punctuation). See docs/LIMITS.md."""
+    if all(end - start <= limit for start, end in spans):
+        return spans
+    result: list[Span] = []
+    for start, end in spans:
+        while end - start > limit:
+            cut = max(text.rfind(" ", start + 1, start + limit),
+                      text.rfind("\n", start + 1, start + limit))
+            cut = start + limit if cut <= start else cut
+            result.append(_trimmed(text, (start, cut)))
+            start = cut
+            while start < end and text[start].isspace():
+                start += 1
+        if start < end:
+            result.append(_trimmed(text, (start, end)))
+    return [span for span in result if span[1] > span[0]]
 
 
 def _line_spans(text: str) -> list[Span]:

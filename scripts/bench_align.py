@@ -5,7 +5,8 @@ Each pair has N German sentences with a machine translation each, and an English
 side that is the MT lightly reworded, with ~2% of sentences deleted, inserted,
 merged or split, and paragraphs of 4 sentences. Sizes: 1,000, 10,000 and 50,000
 sentences, each measured in a fresh subprocess; prints the wall time of `align`
-(input building excluded), the process's peak resident memory (getrusage
+(input building excluded) and the CPU time of the process in it (the two differ on
+a busy machine), the process's peak resident memory (getrusage
 ru_maxrss, interpreter and numpy included) and the 50k/10k time ratio (linear
 scaling gives ~5).
 
@@ -86,11 +87,12 @@ def synthetic_pair(
 def measure(n: int, seed: int) -> str:
     """One size, in this process: 'seconds peak_mib beads kinds'."""
     de, en, mt = synthetic_pair(n, seed)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     beads = align(de, en, mt)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return f"{seconds:.3f} {peak_mib:.1f} {len(beads)} {','.join(sorted({b.kind for b in beads}))}"
+    kinds = ",".join(sorted({b.kind for b in beads}))
+    return f"{seconds:.3f} {cpu:.3f} {peak_mib:.1f} {len(beads)} {kinds}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -106,10 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for n in args.sizes:
         child = [sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)]
         out = subprocess.run(child, check=True, capture_output=True, text=True).stdout.split()
-        seconds, peak, count, kinds = float(out[0]), float(out[1]), out[2], out[3]
+        seconds, cpu, peak, count, kinds = float(out[0]), float(out[1]), float(out[2]), *out[3:5]
         times[n] = seconds
         print(
-            f"{n:>7} sentences: {seconds:7.2f} s  peak RSS {peak:7.1f} MiB"
+            f"{n:>7} sentences: {seconds:7.2f} s ({cpu:.2f} s CPU)  peak RSS {peak:7.1f} MiB"
             f"  {count} beads ({kinds})"
         )
     if 10_000 in times and 50_000 in times:

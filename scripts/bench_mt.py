@@ -13,10 +13,13 @@ three ways and prints sentences/second:
 Targets: engine ≥ 90% of raw; cached ≥ 20× engine. Raw and engine runs alternate
 (--repeat times) and the best time of each counts, so that load from other
 processes on the machine distorts the ratio less.
-German sentences come from --data (DEMETR/FLORES `source_de`) when that folder
-exists, else from generated templates.
+German sentences come from --data (DEMETR/FLORES `source_de`, or with `--source wmt22`
+the first lines of `wmt22deen/src.de.txt`, the text scripts/bench_check.py checks) when
+that folder exists, else from generated templates. The time per 1,000 sentences is
+printed to set beside bench_check.py's per-stage figures (detection ≤ 10% of it).
 
-    python scripts/bench_mt.py [--sentences 500] [--beam 1] [--max-len 64] [--threads 0]
+    python scripts/bench_mt.py [--sentences 500] [--source demetr|wmt22] [--beam 1]
+                               [--max-len 64] [--threads 0]
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from tests import tinymodel  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "bench-dev"
 DEMETR_FILE = "demetr_flores_de_en.tsv"
+WMT22_FILE = "wmt22deen/src.de.txt"
 ENGINE_TARGET = 0.90
 CACHE_TARGET = 20.0
 
@@ -47,6 +51,8 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="bench-dev folder")
     parser.add_argument("--sentences", type=int, default=500)
+    parser.add_argument("--source", choices=("demetr", "wmt22"), default="demetr",
+                        help="which bench-dev German text to translate")
     parser.add_argument("--beam", type=int, default=1)
     parser.add_argument("--max-len", type=int, default=64, help="max_decoding_length")
     parser.add_argument("--batch", type=int, default=DEFAULT_BATCH_SIZE)
@@ -58,11 +64,14 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def german_sentences(data: Path, count: int) -> tuple[list[str], str]:
+def german_sentences(data: Path, count: int, kind: str = "demetr") -> tuple[list[str], str]:
     """`count` distinct German sentences, and where they came from."""
-    source = data / DEMETR_FILE
+    source = data / (DEMETR_FILE if kind == "demetr" else WMT22_FILE)
     found: list[str] = []
-    if source.is_file():
+    if kind == "wmt22" and source.is_file():
+        lines = source.read_text(encoding="utf-8").splitlines()[:count]
+        found = list(dict.fromkeys(line for line in lines if line.strip()))
+    elif source.is_file():
         with source.open(encoding="utf-8", newline="") as handle:
             rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
             found = list(dict.fromkeys(row["source_de"] for row in rows if row.get("source_de")))
@@ -135,7 +144,7 @@ def _settings(args: argparse.Namespace, cache: Path) -> Settings:
 
 def main() -> int:
     args = parse_args()
-    sentences, origin = german_sentences(args.data, args.sentences)
+    sentences, origin = german_sentences(args.data, args.sentences, args.source)
     print(
         f"sentences: {len(sentences)} ({origin}); beam {args.beam}, max_decoding_length "
         f"{args.max_len}, batch {args.batch}, threads {args.threads or 'default'}"
@@ -156,7 +165,8 @@ def main() -> int:
     print(f"raw translate_batch : {n / raw:8.1f} sentences/s ({raw:.2f} s)")
     print(
         f"transcheck engine   : {n / engine:8.1f} sentences/s ({engine:.2f} s) "
-        f"= {raw / engine:.0%} of raw (target ≥ {ENGINE_TARGET:.0%})"
+        f"= {raw / engine:.0%} of raw (target ≥ {ENGINE_TARGET:.0%}); "
+        f"{1e6 * engine / n:.0f} ms per 1,000 sentences"
     )
     print(
         f"cached re-run       : {n / cached:8.1f} sentences/s ({cached:.3f} s) "

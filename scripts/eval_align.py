@@ -10,13 +10,21 @@ segmented (one sentence per line) to a temporary folder and aligned with
 `checker.cli.main`, with the machine translations NAME.mt-SYSTEM.en.txt as a
 translations file and with length alone.
 
-Scores follow vecalign (`score.py`): strict = exact bead match, over all beads;
-lax = a bead gets credit when it overlaps a gold bead on both sides, over beads
-with both sides non-empty (0-x / x-0 beads are left out). Counts are pooled
-over all cases (micro average).
-
 Finally a paragraph (2–3 English lines) is moved further down, and the script
 reports how many moved sentences `checker.align.find_moves` pairs up again.
+
+Real gold: DATA/textberg holds Text+Berg articles (German–French, one sentence
+per line, gold beads, machine translations of the German into French by a strong
+and a weak system). Each article is aligned with the strong MT, the weak MT and
+no MT (lengths, and the German text itself standing in for the translation, as
+`align` does when no MT is given), calling `checker.align.align` directly. test1 is the
+tuning article, test2 the validation article; both are printed.
+
+Scores follow Sennrich & Volk (2011) as vecalign's `score.py` computes them:
+precision over all predicted beads, recall over gold beads with both sides
+non-empty; strict = the bead equals a gold bead; lax = it shares a sentence with
+a gold bead on both sides (a 1-0 / 0-1 bead is lax-right only when exact).
+Counts are pooled over all cases (micro average).
 
     python scripts/eval_align.py [--data ../shared/bench-dev] [--cases 4] [--seed 7]
 """
@@ -219,16 +227,25 @@ def gold_beads(case: Case) -> Gold:
 
 
 def _precision(gold: Gold, test: Gold) -> tuple[int, int, int, int]:
-    """(strict hits, strict total, lax hits, lax total) of `test` against `gold`."""
-    strict = sum(1 for bead in test if bead in gold)
-    both = [b for b in test if b[0] and b[1]]
-    gold_both = [g for g in gold if g[0] and g[1]]
-    lax = sum(
-        1
-        for t in both
-        if any(set(t[0]) & set(g[0]) and set(t[1]) & set(g[1]) for g in gold_both)
-    )
-    return strict, len(test), lax, len(both)
+    """(strict hits, total, lax hits, total) of the beads of `test` against `gold`:
+    strict = equal to a gold bead; lax = equal, or sharing a sentence with one gold
+    bead on both sides (so a bead with an empty side is lax-right only when exact)."""
+    gold_en_of: dict[int, set[int]] = {}
+    for g_de, g_en in gold:
+        for d in g_de:
+            gold_en_of.setdefault(d, set()).update(g_en)
+    strict = lax = 0
+    for t_de, t_en in test:
+        if (t_de, t_en) in gold:
+            strict += 1
+            lax += 1
+        elif any(set(t_en) & gold_en_of.get(d, set()) for d in t_de):
+            lax += 1
+    return strict, len(test), lax, len(test)
+
+
+def _both_sides(beads: Gold) -> Gold:
+    return {b for b in beads if b[0] and b[1]}
 
 
 @dataclass
@@ -238,7 +255,8 @@ class Tally:
     cases: int = 0
 
     def add(self, gold: Gold, test: Gold) -> None:
-        for acc, counts in ((self.p, _precision(gold, test)), (self.r, _precision(test, gold))):
+        recall = _precision(_both_sides(test), _both_sides(gold))
+        for acc, counts in ((self.p, _precision(gold, test)), (self.r, recall)):
             for k, value in enumerate(counts):
                 acc[k] += value
         self.cases += 1
@@ -252,7 +270,12 @@ class Tally:
 
         strict = prf(self.p[0], self.p[1], self.r[0], self.r[1])
         lax = prf(self.p[2], self.p[3], self.r[2], self.r[3])
-        return f"{label:<22} cases={self.cases:<4} strict {strict}   lax {lax}"
+        return f"{label:<28} cases={self.cases:<4} strict {strict}   lax {lax}"
+
+    def strict_f1(self) -> float:
+        p = self.p[0] / self.p[1] if self.p[1] else 0.0
+        r = self.r[0] / self.r[1] if self.r[1] else 0.0
+        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 # ---------------------------------------------------------------- running the aligner
@@ -263,13 +286,15 @@ def write_case(case: Case, folder: Path, with_mt: bool) -> list[str]:
     en = folder / "en.txt"
     de.write_text("\n".join(case.de) + "\n", encoding="utf-8")
     en.write_text("\n".join(case.en) + "\n", encoding="utf-8")
-    args = [str(de), str(en), "--segmented", "--format", "tsv", "--output", str(folder / "out.tsv")]
+    args = ["--de", str(de), "--en", str(en), "--segmented", "--format", "tsv",
+            "--output", str(folder / "out.tsv"), "--translator", "none"]
     if with_mt:
         rows = [
             f"{' '.join(d.split())}\t{' '.join(m.split())}"
             for d, m in zip(case.de, case.mt, strict=False)
         ]
         (folder / "mt.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        args[-1] = "memory"
         args += ["--translations", str(folder / "mt.tsv")]
     return args
 
@@ -284,8 +309,8 @@ def run_align(case: Case, folder: Path, with_mt: bool, direct: bool = False) -> 
     if code != 0:
         raise SystemExit(f"transcheck align failed with exit code {code} on {case.name}")
     beads: Gold = set()
-    for row in (folder / "out.tsv").read_text(encoding="utf-8").splitlines():
-        de_lines, en_lines, _kind, _score = row.split("\t")
+    for row in (folder / "out.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        _pair, de_lines, en_lines, _kind, _score = row.split("\t")
         beads.add((_lines(de_lines), _lines(en_lines)))
     return beads
 
@@ -349,6 +374,57 @@ def evaluate_moves(docs: list[Doc], seed: int) -> str:
     )
 
 
+# ---------------------------------------------------------------- Text+Berg real gold
+
+TEXTBERG_ARTICLES = (("test1", "tuning"), ("test2", "validation"))
+TEXTBERG_MT = (("strong MT", "mt-google"), ("weak MT", "mt-europarllight"), ("no MT", None))
+
+
+def read_textberg_gold(path: Path) -> Gold:
+    """`[0,1]:[2]` lines (0-based) → beads as 1-based line tuples."""
+    beads: Gold = set()
+    for row in path.read_text(encoding="utf-8").splitlines():
+        if not row.strip():
+            continue
+        left, right = row.split(":")
+        beads.add((_bracketed(left), _bracketed(right)))
+    return beads
+
+
+def _bracketed(text: str) -> tuple[int, ...]:
+    return tuple(int(x) + 1 for x in text.strip().strip("[]").split(",") if x.strip())
+
+
+def align_lines(de: Sequence[str], other: Sequence[str], mt: Sequence[str] | None) -> Gold:
+    """Align one-sentence-per-line texts with `checker.align.align`; 1-based beads."""
+    from checker.align import align
+    from checker.model import Sentence
+
+    de_s = [Sentence(k, " ".join(t.split()), k + 1, 0) for k, t in enumerate(de)]
+    en_s = [Sentence(k, " ".join(t.split()), k + 1, 0) for k, t in enumerate(other)]
+    beads = align(de_s, en_s, list(mt) if mt is not None else None)
+    return {(tuple(d + 1 for d in b.de), tuple(e + 1 for e in b.en)) for b in beads}
+
+
+def evaluate_textberg(folder: Path) -> list[str]:
+    """Strict/lax P/R/F1 per article (tuning, validation) and MT setting, then pooled."""
+    lines: list[str] = []
+    pooled = {label: Tally() for label, _ in TEXTBERG_MT}
+    for article, role in TEXTBERG_ARTICLES:
+        de = benchdev.read_lines(folder / f"{article}.de")
+        fr = benchdev.read_lines(folder / f"{article}.fr")
+        gold = read_textberg_gold(folder / f"{article}.defr")
+        for label, suffix in TEXTBERG_MT:
+            mt = benchdev.read_lines(folder / f"{article}.{suffix}.fr") if suffix else None
+            test = align_lines(de, fr, mt)
+            tally = Tally()
+            tally.add(gold, test)
+            pooled[label].add(gold, test)
+            lines.append(tally.line(f"{article} ({role}) {label}"))
+    lines += [pooled[label].line(f"test1+test2 {label}") for label, _ in TEXTBERG_MT]
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="bench-dev folder")
@@ -356,15 +432,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed")
     parser.add_argument("--direct", action="store_true",
                         help="call checker.align.align directly instead of `transcheck align`")
+    parser.add_argument("--only", choices=("textberg", "hard"),
+                        help="run only the Text+Berg gold or only the hard cases")
     args = parser.parse_args(argv)
+    if args.only != "hard" and (args.data / "textberg").is_dir():
+        print("Text+Berg (German–French gold; test1 tuning, test2 validation):")
+        for line in evaluate_textberg(args.data / "textberg"):
+            print("  " + line)
+    if args.only == "textberg":
+        return 0
     if not (args.data / "docs").is_dir():
         print(f"skip: no bench-dev data at {args.data}")
         return 0
     docs = load_docs(args.data)
+    print("Hard cases (edited WMT documents, German–English):")
     with tempfile.TemporaryDirectory(prefix="eval-align-") as tmp:
         for line in evaluate(docs, args.cases, args.seed, Path(tmp), args.direct):
-            print(line)
-    print(evaluate_moves(docs, args.seed))
+            print("  " + line)
+    print("  " + evaluate_moves(docs, args.seed))
     return 0
 
 

@@ -43,8 +43,10 @@ def test_json_lists_beads_with_lines(
     pair: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     de, en, tr = pair
-    assert main(["align", str(de), str(en), "--segmented", "--translations", str(tr)]) == 0
-    beads = json.loads(capsys.readouterr().out)
+    assert main(["align", "--de", str(de), "--en", str(en), "--segmented",
+                 "--translations", str(tr)]) == 0
+    (only,) = json.loads(capsys.readouterr().out)["pairs"]
+    beads = only["beads"]
     assert [b["kind"] for b in beads] == ["1-1", "1-1", "1-0", "1-1"]
     assert beads[2]["de"] == [{"text": GERMAN[2], "line": 3}] and beads[2]["en"] == []
     assert beads[3]["en"][0]["line"] == 3
@@ -55,26 +57,44 @@ def test_json_lists_beads_with_lines(
 def test_tsv_to_file(pair: tuple[Path, Path, Path], tmp_path: Path) -> None:
     de, en, tr = pair
     out = tmp_path / "out.tsv"
-    args = ["align", str(de), str(en), "--segmented", "--translations", str(tr),
+    args = ["align", str(de.parent), "--segmented", "--translations", str(tr),
             "--format", "tsv", "--output", str(out)]
+    assert main(args) == 0  # a pair directory, as `check` takes it
+    header, *rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    assert header == ["pair", "de_lines", "en_lines", "kind", "score"]
+    assert [r[1:4] for r in rows] == [["1", "1", "1-1"], ["2", "2", "1-1"], ["3", "", "1-0"],
+                                      ["4", "3", "1-1"]]
+
+
+def test_named_files_and_translator_option(
+    pair: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    de, en, tr = pair
+    named_de, named_en = tmp_path / "budget.de.txt", tmp_path / "budget.en.txt"
+    de.rename(named_de)
+    en.rename(named_en)
+    args = ["align", str(named_de), "--segmented", "--translator", "memory",
+            "--translations", str(tr), "--format", "tsv"]
     assert main(args) == 0
-    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r[:3] for r in rows] == [["1", "1", "1-1"], ["2", "2", "1-1"], ["3", "", "1-0"],
-                                     ["4", "3", "1-1"]]
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert {r.split("\t")[0] for r in rows} == {"budget"}
+    assert [r.split("\t")[3] for r in rows] == ["1-1", "1-1", "1-0", "1-1"]
 
 
 def test_without_translations_uses_length(
     pair: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     de, en, _ = pair
-    assert main(["align", str(de), str(en), "--segmented", "--format", "tsv"]) == 0
-    rows = capsys.readouterr().out.splitlines()
-    de_lines = [n for row in rows for n in row.split("\t")[0].split(",") if n]
+    assert main(["align", "--de", str(de), "--en", str(en), "--segmented", "--translator", "none",
+                 "--format", "tsv"]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    de_lines = [n for row in rows for n in row.split("\t")[1].split(",") if n]
     assert de_lines == ["1", "2", "3", "4"]
 
 
 def test_missing_file_is_an_input_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["align", str(tmp_path / "nope.de.txt"), str(tmp_path / "nope.en.txt")])
+    code = main(["align", "--de", str(tmp_path / "nope.de.txt"),
+                 "--en", str(tmp_path / "nope.en.txt")])
     assert code == 3
     err = capsys.readouterr().err
     assert err.startswith("ERROR ") and "nope.de.txt" in err and "Traceback" not in err

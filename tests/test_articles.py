@@ -99,7 +99,7 @@ def test_unreadable_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         def refuse(*args: object, **kwargs: object) -> None:
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr("checker.articles.open", refuse, raising=False)
+        monkeypatch.setattr("checker.safeio._os_open", refuse)
     path.chmod(0)
     try:
         assert str(error_of(path)) == f"{path}: permission denied"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from checker.score import metric_signature, score_bead, score_corpus
+from checker.score import bead_stats, metric_signature, score_bead, score_corpus, scores_of
 
 ROWS = [
     # (machine translation, English); expected values: sacrebleu 2.x on the same strings
@@ -35,6 +35,37 @@ def test_corpus_scores_and_empty_corpus() -> None:
     assert corpus is not None
     assert corpus.chrf == round(CHRF().corpus_score(list(mts), [list(ens)]).score, 2)
     assert score_corpus([], []) is None
+
+
+# An article of beads whose statistics differ in every way sacrebleu sums: lengths,
+# n-gram orders that match or not, a one-word bead, a shifted phrase (TER shifts).
+ARTICLE = [
+    *ROWS,
+    ("Yesterday in Munich the council voted.", "The council voted in Munich yesterday."),
+    ("Yes.", "No."),
+    ("Prices rose by 3.5 percent in March, the office said.",
+     "According to the office, prices rose 3.5% in March."),
+]
+
+
+def test_article_scores_summed_from_bead_statistics_are_sacrebleu_corpus_scores() -> None:
+    mts, ens = (list(side) for side in zip(*ARTICLE, strict=True))
+    article = scores_of([bead_stats(m, e) for m, e in ARTICLE])
+    assert article is not None
+    assert article.chrf == round(CHRF().corpus_score(mts, [ens]).score, 2)
+    assert article.bleu == round(BLEU(effective_order=True).corpus_score(mts, [ens]).score, 2)
+    assert article.ter == round(TER().corpus_score(mts, [ens]).score, 2)
+    assert score_corpus(mts, ens) == article
+
+
+def test_ter_is_left_out_when_not_asked_for_and_the_signature_says_so() -> None:
+    mt, en = ROWS[0]
+    without = score_bead(mt, en, ter=False)
+    assert without.ter is None
+    assert (without.chrf, without.bleu) == (score_bead(mt, en).chrf, score_bead(mt, en).bleu)
+    mixed = scores_of([bead_stats(mt, en), bead_stats(mt, en, ter=False)])
+    assert mixed is not None and mixed.ter is None  # an article TER needs every bead's
+    assert "TER:off" in metric_signature(ter=False) and "TER[" not in metric_signature(ter=False)
 
 
 def test_signature_names_all_three_metrics() -> None:

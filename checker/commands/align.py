@@ -1,75 +1,95 @@
-"""`transcheck align`: print the sentence alignment of a German/English pair.
+"""`transcheck align`: print the sentence alignment of German/English pairs.
 
-    transcheck align DE EN [--segmented] [--translations FILE] [--format json|tsv] [--output FILE]
+    transcheck align PATH ... [--de FILE --en FILE] [--translator NAME] [--translations FILE]
+                     [--segmented] [--format json|tsv] [--output FILE]
 
-json: a list of beads as in the report (`index`, `kind`, `de`/`en` lists of
-`{text, line}`, `score`). tsv: one bead per line — German line numbers, English
-line numbers (comma-separated, empty for none), kind, score; no header.
+PATH and --de/--en are found as `check` finds them (a pair directory, a directory
+of pairs, NAME.de.EXT / NAME.en.EXT), and the translator is chosen and built as
+`check` builds it. json: `{"pairs": [{"id", "de_path", "en_path", "beads": [...]}]}`,
+each bead as in the report (`index`, `kind`, `de`/`en` lists of `{text, line}`,
+`score`). tsv: a header line, then one bead per line — pair id, German line numbers,
+English line numbers (comma-separated, empty for none), kind, score.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checker.align import align
-from checker.articles import read_article
-from checker.model import Bead, Lang, Sentence
-from checker.report import write_atomic
-from checker.segment import split_article
-from checker.settings import AlignSettings
-from checker.translate.memory import MemoryTranslator
+from checker import settings as defaults
+from checker.outputs import preflight, write_output
+
+if TYPE_CHECKING:  # the aligner (numpy) and readers load when the command runs, not for --help
+    from checker.model import Bead, Sentence
+
+    Aligned = tuple[str, str, str, tuple[Bead, ...], Sequence[Sentence], Sequence[Sentence]]
 
 ALIGN_FORMATS = ("json", "tsv")
 DEFAULT_ALIGN_FORMAT = "json"
+TSV_HEADER = "pair\tde_lines\ten_lines\tkind\tscore"
 
 
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser(
         "align",
-        help="align the sentences of a German/English pair",
+        help="align the sentences of German/English pairs",
         description=(
-            "Align the sentences of a German and an English article (1-1, 1-2, 2-1, 1-0, "
-            "0-1, 2-2 beads). With --translations (machine translations of the German), "
-            "the alignment uses translation similarity; without, sentence lengths."
+            "Align the sentences of German and English articles (beads 1-1, 1-2, 2-1, 1-0, "
+            "0-1, 2-2, 1-3, 3-1). PATH is what `check` accepts. With a translator, the "
+            "alignment uses translation similarity beside sentence lengths; with "
+            "--translator none, lengths alone."
         ),
     )
-    parser.add_argument("de", metavar="DE", help="the German article")
-    parser.add_argument("en", metavar="EN", help="the English article")
-    parser.add_argument("--segmented", action="store_true",
+    sup = argparse.SUPPRESS
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="pairs to align")
+    parser.add_argument("--de", metavar="FILE", help="the German article (with --en)")
+    parser.add_argument("--en", metavar="FILE", help="the English article (with --de)")
+    parser.add_argument("--config", metavar="FILE", help="transcheck.toml or pyproject.toml to use")
+    parser.add_argument("--translator", choices=defaults.TRANSLATOR_CHOICES, default=sup,
+                        help=f"machine translation engine (default: {defaults.DEFAULT_TRANSLATOR})")
+    parser.add_argument("--translations", metavar="FILE", default=sup,
+                        help="memory translator: TSV german<TAB>english or JSONL {de, en}")
+    parser.add_argument("--model", metavar="PATH", default=sup,
+                        help="argos: an .argosmodel file or unpacked package directory")
+    parser.add_argument("--lexicon", metavar="PATH", default=sup,
+                        help="German–English dictionary in Ding format")
+    parser.add_argument("--segmented", action="store_true", default=sup,
                         help="input files hold one sentence per line (no splitting)")
-    parser.add_argument("--translations", metavar="FILE",
-                        help="machine translations of the German: TSV german<TAB>english or JSONL")
     parser.add_argument("--format", choices=ALIGN_FORMATS, default=DEFAULT_ALIGN_FORMAT,
                         help=f"output format (default: {DEFAULT_ALIGN_FORMAT})")
     parser.add_argument("--output", "-o", metavar="FILE", help="write here (atomically)")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, changed_since=None)
 
 
-def run(args: Any) -> int:
-    de = _sentences(args.de, "de", args.segmented)
-    en = _sentences(args.en, "en", args.segmented)
-    mt = _translations(args.translations, de)
-    beads = align(de, en, mt, AlignSettings())
-    text = render_tsv(beads, de, en) if args.format == "tsv" else render_json(beads, de, en)
+def run(args: argparse.Namespace) -> int:
+    from checker import pipeline
+    from checker.align import align
+    from checker.commands.check import _load_settings, _select_pairs, run_inputs
+    from checker.translate import make_translator
+    from checker.translate.base import normalise
+
+    settings, config, config_path = _load_settings(args)
+    specs = _select_pairs(args, config, config_path)
+    inputs = run_inputs(specs, settings, config_path, None)
+    preflight(args.output, inputs)
+    prepared = [pipeline.prepare(spec, settings) for spec in specs]
+    translator = make_translator(settings)
+    mts = pipeline.translate_pairs(prepared, translator, settings)
+    aligned: list[Aligned] = []
+    for pair in prepared:
+        mt = [mts.get(normalise(s.text)) for s in pair.de_sents]
+        beads = align(pair.de_sents, pair.en_sents, mt, settings.align)
+        aligned.append((pair.spec.id, pair.spec.de_path, pair.spec.en_path,
+                        beads, pair.de_sents, pair.en_sents))
+    text = render_tsv(aligned) if args.format == "tsv" else render_json(aligned)
     if args.output:
-        write_atomic(args.output, text)
+        write_output(args.output, text, inputs=inputs)
     else:
         sys.stdout.write(text)
     return 0
-
-
-def _sentences(path: str, lang: Lang, segmented: bool) -> tuple[Sentence, ...]:
-    article = read_article(path, lang, segmented=segmented, check_language=False)
-    return split_article(article, segmented=segmented)
-
-
-def _translations(path: str | None, de: Sequence[Sentence]) -> list[str | None] | None:
-    if path is None:
-        return None
-    return MemoryTranslator(path).translate([s.text for s in de])
 
 
 def bead_records(
@@ -87,14 +107,19 @@ def bead_records(
     ]
 
 
-def render_json(beads: Sequence[Bead], de: Sequence[Sentence], en: Sequence[Sentence]) -> str:
-    return json.dumps(bead_records(beads, de, en), ensure_ascii=False, indent=2) + "\n"
+def render_json(aligned: Sequence[Aligned]) -> str:
+    pairs = [
+        {"id": pid, "de_path": de_path, "en_path": en_path, "beads": bead_records(b, de, en)}
+        for pid, de_path, en_path, b, de, en in aligned
+    ]
+    return json.dumps({"pairs": pairs}, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_tsv(beads: Sequence[Bead], de: Sequence[Sentence], en: Sequence[Sentence]) -> str:
-    rows: list[str] = []
-    for bead in beads:
-        de_lines = ",".join(str(de[k].line) for k in bead.de)
-        en_lines = ",".join(str(en[k].line) for k in bead.en)
-        rows.append(f"{de_lines}\t{en_lines}\t{bead.kind}\t{bead.score:.4f}")
+def render_tsv(aligned: Sequence[Aligned]) -> str:
+    rows = [TSV_HEADER]
+    for pid, _, _, beads, de, en in aligned:
+        for bead in beads:
+            de_lines = ",".join(str(de[k].line) for k in bead.de)
+            en_lines = ",".join(str(en[k].line) for k in bead.en)
+            rows.append(f"{pid}\t{de_lines}\t{en_lines}\t{bead.kind}\t{bead.score:.4f}")
     return "\n".join(rows) + "\n"

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from checker import gate
-from checker.commands.check import add_check_options, run_check
+from checker.commands.check import add_check_options, run_check_with_inputs
 from checker.errors import UsageError
 from checker.model import Report
+from checker.outputs import RunInput
 
 
 def add_parser(sub: Any) -> None:
@@ -47,14 +48,14 @@ def _target(args: argparse.Namespace) -> Path:
     return Path(configured or gate.DEFAULT_BASELINE_FILE)
 
 
-def _check_against_empty_baseline(args: argparse.Namespace) -> Report:
+def _check_against_empty_baseline(args: argparse.Namespace) -> tuple[Report, list[RunInput]]:
     """`run_check` with an empty baseline in place of `--baseline`/the configured one,
     so that recording never depends on the old file (missing or malformed is fine)."""
     with tempfile.TemporaryDirectory(prefix="transcheck-baseline-") as tmp:
         empty = Path(tmp) / "empty.json"
         empty.write_text(json.dumps({"schema": gate.BASELINE_SCHEMA, "entries": []}), "utf-8")
         args.baseline = str(empty)
-        return run_check(args)
+        return run_check_with_inputs(args)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,8 +65,8 @@ def run(args: argparse.Namespace) -> int:
             "record the baseline for all pairs"
         )
     target = _target(args)
-    report = _check_against_empty_baseline(args)
-    count = gate.write_baseline(target, report)
+    report, inputs = _check_against_empty_baseline(args)
+    count = gate.write_baseline(target, report, inputs)
     pairs = len(report.pairs)
     print(
         f"wrote {count} finding(s) from {pairs} pair(s) to {target}",

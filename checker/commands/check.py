@@ -15,6 +15,7 @@ from checker import gate
 from checker import settings as defaults
 from checker.errors import UsageError
 from checker.model import Flag, Report
+from checker.outputs import RunInput, preflight, write_output
 from checker.pairs import PairSpec, discover_pairs, explicit_pair
 from checker.settings import Settings
 
@@ -37,7 +38,8 @@ def add_parser(sub: Any) -> None:
         "--format", choices=defaults.FORMAT_CHOICES, default=SUPPRESS,
         help="report format (default: table)",
     )
-    parser.add_argument("--output", "-o", metavar="FILE", help="write the report here (atomically)")
+    parser.add_argument("--output", "-o", metavar="FILE",
+                        help="write the report here (atomically; - for standard output)")
     parser.add_argument("--baseline", metavar="FILE", default=SUPPRESS,
                         help="accepted findings (from `transcheck baseline`); only new ones fail")
     parser.set_defaults(run=run)
@@ -216,14 +218,39 @@ def run_check(args: argparse.Namespace) -> Report:
     return _run_check(args)[0]
 
 
-def _run_check(args: argparse.Namespace) -> tuple[Report, Any]:
+def run_check_with_inputs(args: argparse.Namespace) -> tuple[Report, list[RunInput]]:
+    """`run_check`, and the files the run read (for `baseline`'s output check)."""
+    report, _, inputs = _run_check(args)
+    return report, inputs
+
+
+def run_inputs(
+    specs: Sequence[PairSpec], settings: Settings, config_path: Path | None,
+    baseline_path: str | None,
+) -> list[RunInput]:
+    """Every file the run reads, so that no output can overwrite one of them."""
+    found = [RunInput(s.de_path, "the German article") for s in specs]
+    found += [RunInput(s.en_path, "the English article") for s in specs]
+    named = (
+        (settings.translations, "the translations file"), (settings.glossary, "the glossary"),
+        (baseline_path, "the baseline"), (settings.model, "the Argos model"),
+        (settings.lexicon, "the dictionary"), (config_path, "the configuration file"),
+    )  # fmt: skip
+    found += [RunInput(str(path), role) for path, role in named if path]
+    return found
+
+
+def _run_check(args: argparse.Namespace) -> tuple[Report, Any, list[RunInput]]:
     from checker import pipeline
     from checker.translate import make_translator
 
     settings, config, config_path = _load_settings(args)
+    settings = replace(settings, ter=_format(args, config) in defaults.TER_FORMATS)
     specs = _select_pairs(args, config, config_path)
-    translator = make_translator(settings)
     baseline_path = vars(args).get("baseline") or getattr(config, "baseline", None)
+    read_files = run_inputs(specs, settings, config_path, baseline_path)
+    preflight(getattr(args, "output", None), read_files)
+    translator = make_translator(settings)
     baseline = gate.load_baseline(baseline_path) if baseline_path else None
     ctx = pipeline.build_context(settings)
     inputs = pipeline.RunInputs(
@@ -234,10 +261,15 @@ def _run_check(args: argparse.Namespace) -> tuple[Report, Any]:
     )
     jobs = args.jobs or os.cpu_count() or 1
     pairs = pipeline.run_pairs(specs, inputs, translator, jobs=jobs, progress=_progress_printer())
-    warnings = pipeline.missing_translation_warnings(pairs, translator.info)
+    warnings = [*getattr(translator, "warnings", ()),
+                *pipeline.missing_translation_warnings(pairs, translator.info)]
     lexicon = str(getattr(ctx.lexicon, "identity", "")) if ctx.lexicon else ""
     report = pipeline.build_report(pairs, settings, translator.info, warnings, lexicon=lexicon)
-    return report, config
+    return report, config, read_files
+
+
+def _format(args: argparse.Namespace, config: Any) -> str:
+    return str(vars(args).get("format") or getattr(config, "format", None) or "table")
 
 
 def _use_color(output: str | None) -> bool:
@@ -245,13 +277,12 @@ def _use_color(output: str | None) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from checker.report import render, write_atomic
+    from checker.report import render
 
-    report, config = _run_check(args)
-    fmt = vars(args).get("format") or getattr(config, "format", None) or "table"
-    text = render(report, fmt, color=_use_color(args.output))
+    report, config, inputs = _run_check(args)
+    text = render(report, _format(args, config), color=_use_color(args.output))
     if args.output:
-        write_atomic(args.output, text)
+        write_output(args.output, text, inputs=inputs)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     for note in report.warnings:

@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from checker.errors import ExitCode, InputError, located
-from checker.settings import FORMAT_CHOICES
+from checker.errors import ExitCode
+from checker.outputs import RunInput, preflight, write_output
+from checker.safeio import read_text
+from checker.settings import FORMAT_CHOICES, MAX_REPORT_BYTES
 
 DEFAULT_FORMAT = "table"
 
@@ -31,24 +33,18 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--output",
+        "-o",
         metavar="FILE",
         default=None,
-        help="write the report to FILE (atomically) instead of standard output",
+        help="write the report to FILE (atomically; - for standard output) instead of "
+        "standard output",
     )
     parser.set_defaults(run=run)
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(located(path, "no such file")) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            located(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
-        ) from None
-    except OSError as exc:
-        raise InputError(located(path, f"cannot read: {exc.strerror or exc}")) from None
+    """The saved report's text: a regular UTF-8 file (BOM allowed) of bounded size."""
+    return read_text(path, "saved report", MAX_REPORT_BYTES)
 
 
 def use_color(stream: Any) -> bool:
@@ -60,13 +56,15 @@ def use_color(stream: Any) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from checker.report import render, write_atomic
+    from checker.report import render
     from checker.report.json_report import loads
 
     path = Path(args.saved)
+    inputs = [RunInput(str(path), "the saved report")]
+    preflight(args.output, inputs)
     report = loads(_read(path), source=path)
     if args.output:
-        write_atomic(args.output, render(report, args.format))
+        write_output(args.output, render(report, args.format), inputs=inputs)
     else:
         sys.stdout.write(render(report, args.format, color=use_color(sys.stdout)))
     return int(ExitCode.OK)

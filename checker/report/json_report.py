@@ -257,7 +257,8 @@ def _sentence(data: object, where: str) -> Sentence:
 def _scores(r: _Reader | None) -> Scores | None:
     if r is None:
         return None
-    return Scores(chrf=_score(r, "chrf"), bleu=_score(r, "bleu"), ter=_score(r, "ter"))
+    ter = r.number("ter")  # null: not computed, or not finite
+    return Scores(chrf=_score(r, "chrf"), bleu=_score(r, "bleu"), ter=ter)
 
 
 def _score(r: _Reader, key: str) -> float:
@@ -335,10 +336,9 @@ def from_dict(data: object) -> Report:
 
 def loads(text: str, source: object = "<report>") -> Report:
     """Parse a saved JSON report; InputError('SOURCE: what is wrong') if it is not one."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(located(source, f"not valid JSON: {exc}")) from None
+    from checker.safeio import load_json
+
+    data = load_json(text, str(source), prefix="not valid JSON: ")
     try:
         return from_dict(data)
     except _Malformed as exc:

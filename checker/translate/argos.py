@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -25,9 +26,18 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from checker.errors import EngineError, located
+from checker import safeio
+from checker.errors import EngineError, InputError, located
 from checker.model import TranslatorInfo
-from checker.settings import Settings
+from checker.settings import (
+    MAX_COMPRESSION_RATIO,
+    MAX_METADATA_BYTES,
+    MAX_MODEL_ARCHIVE_BYTES,
+    MAX_MODEL_MEMBERS,
+    MAX_MODEL_UNPACKED_BYTES,
+    MIB,
+    Settings,
+)
 from checker.translate.cache import cache_dir
 
 log = logging.getLogger(__name__)
@@ -44,6 +54,9 @@ HASH_PREFIX_LENGTH = 12
 UNPACKED_SUBDIR = "argos-models"  # where settings.model zips are unpacked (cache dir)
 DIGEST_SUBDIR = "model-digests"
 INDEX_UNREACHABLE = "cannot reach the Argos package index (no network?)"
+RATIO_FLOOR_BYTES = 1 * MIB  # smaller members may compress as well as they like
+_SAFE_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9_+-]{0,63}")
+_UNSAFE_TEXT = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,8 +108,15 @@ def _parse_metadata(where: object, text: str) -> dict[str, Any]:
         raise EngineError(
             located(where, f"{METADATA_FILE} is not valid JSON ({exc.msg})")
         ) from None
+    except (RecursionError, ValueError):  # nested too deeply; an integer of 4,300+ digits
+        metadata = safeio.load_json(text, str(where), prefix=f"{METADATA_FILE}: ")
     if not isinstance(metadata, dict):
         raise EngineError(located(where, f"{METADATA_FILE} is not a JSON object"))
+    for key in ("package_name", "name", "package_version", "from_code", "to_code"):
+        value = metadata.get(key)
+        if isinstance(value, str) and _UNSAFE_TEXT.search(value):
+            cause = f"{METADATA_FILE}: {key} holds control characters or a lone surrogate"
+            raise InputError(located(where, cause))
     return metadata
 
 
@@ -124,10 +144,7 @@ def read_package(path: Path, *, require_de_en: bool = True) -> ArgosPackage:
     for required in REQUIRED_FILES:
         if not (path / required).is_file():
             raise EngineError(located(path, f"not a usable Argos package (missing {required})"))
-    try:
-        text = (path / METADATA_FILE).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EngineError(located(path / METADATA_FILE, f"unreadable ({exc})")) from None
+    text = safeio.read_text(path / METADATA_FILE, METADATA_FILE, MAX_METADATA_BYTES, EngineError)
     metadata = _parse_metadata(path / METADATA_FILE, text)
     if require_de_en:
         _check_direction(path, metadata)
@@ -167,16 +184,53 @@ def find_installed_package() -> ArgosPackage | None:
 # ---------------------------------------------------------------- package files
 
 
+def check_archive_file(path: Path) -> None:
+    """A regular file of at most MAX_MODEL_ARCHIVE_BYTES (never /dev/zero or a FIFO)."""
+    try:
+        size = safeio.require_regular(path, "Argos package")
+    except safeio.MissingFile:
+        raise EngineError(located(path, "package file not found")) from None
+    if size > MAX_MODEL_ARCHIVE_BYTES:
+        raise safeio.too_large(path, "Argos package", size, MAX_MODEL_ARCHIVE_BYTES)
+
+
+def check_archive_sizes(path: Path, members: Sequence[zipfile.ZipInfo]) -> None:
+    """Refuse a zip bomb before anything is unpacked: too many members, too much in
+    total, or a member that unpacks to more than MAX_COMPRESSION_RATIO times its size."""
+    if len(members) > MAX_MODEL_MEMBERS:
+        cause = f"refused: {len(members):,} files, the limit is {MAX_MODEL_MEMBERS:,}"
+        raise InputError(located(path, f"{cause} (see docs/LIMITS.md)"))
+    total = sum(member.file_size for member in members)
+    if total > MAX_MODEL_UNPACKED_BYTES:
+        raise safeio.too_large(path, "unpacked Argos package", total, MAX_MODEL_UNPACKED_BYTES)
+    for member in members:
+        ratio_cap = MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
+        if member.file_size > max(RATIO_FLOOR_BYTES, ratio_cap):
+            cause = (
+                f"refused: {member.filename} would unpack {member.file_size:,} bytes from "
+                f"{member.compress_size:,} (more than {MAX_COMPRESSION_RATIO}:1; a zip bomb?) "
+                "(see docs/LIMITS.md)"
+            )
+            raise InputError(located(path, cause))
+
+
 def _open_archive(path: Path) -> zipfile.ZipFile:
-    if not path.is_file():
-        raise EngineError(located(path, "package file not found"))
+    check_archive_file(path)
     if not zipfile.is_zipfile(path):
         raise EngineError(located(path, "not an Argos package (not a zip archive, or truncated)"))
     try:
         archive = zipfile.ZipFile(path)
-        bad = archive.testzip()
     except (zipfile.BadZipFile, EOFError, zlib.error, OSError, ValueError) as exc:
         raise EngineError(located(path, f"corrupt or truncated zip archive ({exc})")) from None
+    try:
+        check_archive_sizes(path, archive.infolist())
+        bad = archive.testzip()
+    except (zipfile.BadZipFile, EOFError, zlib.error, OSError, ValueError) as exc:
+        archive.close()
+        raise EngineError(located(path, f"corrupt or truncated zip archive ({exc})")) from None
+    except BaseException:
+        archive.close()
+        raise
     if bad is not None:
         archive.close()
         raise EngineError(located(path, f"corrupt zip archive (bad checksum in {bad})"))
@@ -194,7 +248,11 @@ def _package_root(path: Path, names: Sequence[str]) -> str:
     roots = {PurePosixPath(n).parts[0] for n in names if PurePosixPath(n).parts}
     if len(roots) != 1:
         raise EngineError(located(path, f"not an Argos package (no {METADATA_FILE})"))
-    return roots.pop()
+    root = roots.pop()
+    if root.startswith("."):
+        cause = f"package folder {root!r} starts with '.'; hidden folders are never listed"
+        raise InputError(located(path, cause))
+    return root
 
 
 def validate_archive(path: Path) -> tuple[str, dict[str, Any]]:
@@ -206,6 +264,8 @@ def validate_archive(path: Path) -> tuple[str, dict[str, Any]]:
         for required in REQUIRED_FILES:
             if prefix + required not in names:
                 raise EngineError(located(path, f"not a usable Argos package (missing {required})"))
+        if archive.getinfo(prefix + METADATA_FILE).file_size > MAX_METADATA_BYTES:
+            raise safeio.too_large(path, METADATA_FILE, None, MAX_METADATA_BYTES)
         try:
             text = archive.read(prefix + METADATA_FILE).decode("utf-8")
         except UnicodeDecodeError:
@@ -216,10 +276,15 @@ def validate_archive(path: Path) -> tuple[str, dict[str, Any]]:
 
 
 def _folder_name(path: Path, root: str, metadata: dict[str, Any]) -> str:
+    """The package's folder: the archive's own top folder, else one named after the
+    version; never '', '.', '..' or a name with a path separator."""
     if root:
         return root
-    version = str(metadata.get("package_version", "0")).replace(".", "_")
-    return f"translate-{SOURCE_LANG}_{TARGET_LANG}-{version}" if version else path.stem
+    version = str(metadata.get("package_version") or "0").replace(".", "_")
+    if not _SAFE_VERSION.fullmatch(version):
+        cause = f"{METADATA_FILE}: package_version {version!r} cannot name a folder"
+        raise InputError(located(path, cause))
+    return f"translate-{SOURCE_LANG}_{TARGET_LANG}-{version}"
 
 
 def _move_into_place(source: Path, target: Path, scratch: Path) -> None:
@@ -236,6 +301,9 @@ def unpack_package_file(path: Path, directory: Path) -> ArgosPackage:
     """Validate an `.argosmodel` and unpack it into `directory` atomically (temp dir + rename)."""
     root, metadata = validate_archive(path)
     folder = _folder_name(path, root, metadata)
+    if folder in ("", ".", "..") or "/" in folder or (directory / folder).parent != directory:
+        raise InputError(located(path, f"unsafe package folder name {folder!r}"))
+    _check_free_space(path, directory)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=".transcheck-install-", dir=directory))
@@ -253,6 +321,22 @@ def unpack_package_file(path: Path, directory: Path) -> ArgosPackage:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return read_package(directory / folder)
+
+
+def _check_free_space(path: Path, directory: Path) -> None:
+    """Refuse to start unpacking what the disk below `directory` cannot hold."""
+    with zipfile.ZipFile(path) as archive:
+        needed = sum(member.file_size for member in archive.infolist())
+    existing = directory
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    try:
+        free = shutil.disk_usage(existing).free
+    except OSError:
+        return
+    if needed > free:
+        cause = f"unpacking needs {needed:,} bytes, only {free:,} are free in {existing}"
+        raise InputError(located(path, cause))
 
 
 def install_package_file(path: Path) -> ArgosPackage:
@@ -441,6 +525,7 @@ def _package_for_model_setting(model: str, settings: Settings) -> ArgosPackage:
         return read_package(path)
     if not path.exists():
         raise EngineError(located(path, "Argos model not found"))
+    check_archive_file(path)
     unpack_dir = cache_dir(settings) / UNPACKED_SUBDIR / _file_digest(path)[:24]
     existing = (
         [d for d in unpack_dir.iterdir() if d.is_dir() and not d.name.startswith(".")]

@@ -19,16 +19,19 @@ import os
 import re
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from checker import PROGRESS_LOGGER
 from checker.errors import InputError, located
 from checker.model import TranslatorInfo
 from checker.settings import Settings
 from checker.translate.cache import cache_dir
 
 log = logging.getLogger(__name__)
+progress = logging.getLogger(PROGRESS_LOGGER)
 
 LEXICON_ENV = "TRANSCHECK_LEXICON"
 SYSTEM_LEXICON = Path("/usr/share/trans/de-en")
@@ -40,6 +43,8 @@ MAX_COMBINATIONS = 64  # compound glosses built from part glosses
 MIN_COMPOUND_HEAD = 4  # characters of the head (last part) of a split compound
 MIN_COMPOUND_MODIFIER = 3
 HASH_PREFIX_LENGTH = 12
+TEMP_SUFFIX = ".tmp"  # an index being written (or left behind by a killed build)
+LOCK_NAME = "build.lock"
 
 # Register/region labels that make a sense a poor "first sense".
 MARKED_LABELS = frozenset(
@@ -118,12 +123,15 @@ _EN_WORD = re.compile(r"[a-z0-9]+", re.UNICODE)
 
 def strip_annotations(text: str) -> str:
     """Text without {…} […] (…) <…> annotations and /abbreviations/, whitespace-normalised."""
-    if _ANNOTATED.search(text) is None:
+    bracketed = "{" in text or "[" in text or "(" in text or "<" in text
+    if not bracketed and ("/" not in text or _ANNOTATED.search(text) is None):
         return " ".join(text.split())
-    previous = None
-    while previous != text:
-        previous, text = text, _BRACKETS.sub(" ", text)
-    return " ".join(_SLASH_ABBREVIATION.sub(" ", text).split())
+    while bracketed:  # innermost first, until no pair is left
+        text, found = _BRACKETS.subn(" ", text)
+        bracketed = found > 0 and ("{" in text or "[" in text or "(" in text or "<" in text)
+    if "/" in text:
+        text = _SLASH_ABBREVIATION.sub(" ", text)
+    return " ".join(text.split())
 
 
 def _is_marked(raw: str) -> bool:
@@ -133,31 +141,38 @@ def _is_marked(raw: str) -> bool:
 
 def _clean_english(text: str) -> str:
     """One English synonym (annotations already stripped): no leading `to`, no sb./sth."""
-    words = text.replace("’", "'").split()
+    text = text.replace("’", "'")
+    words = text.split()
     if len(words) > 1 and words[0] == "to":
         words = words[1:]
+    # every ENGLISH_PLACEHOLDERS word contains "sb", "sth" or "one'" (in any case)
+    low = text.lower()
+    if "sb" not in low and "sth" not in low and "one'" not in low:  # most: nothing to drop
+        return " ".join(words).strip(" ,")
     return " ".join(w for w in words if w.lower() not in ENGLISH_PLACEHOLDERS).strip(" ,")
 
 
-def _german_synonyms(sub_entry: str) -> Iterator[tuple[str, bool]]:
+def _german_synonyms(sub_entry: str) -> list[tuple[str, bool]]:
     """(clean synonym, marked by a register label) for one German sub-entry."""
     if "[" not in sub_entry:
-        for synonym in strip_annotations(sub_entry).split(";"):
-            yield synonym, False
-        return
-    for raw in _SYNONYM_SEPARATOR.split(sub_entry):
-        yield strip_annotations(raw), _is_marked(raw)
+        return [(synonym, False) for synonym in strip_annotations(sub_entry).split(";")]
+    return [(strip_annotations(raw), "[" in raw and _is_marked(raw))
+            for raw in _SYNONYM_SEPARATOR.split(sub_entry)]
 
 
-def _german_keys(synonym: str) -> Iterator[tuple[str, int]]:
+def _german_keys(synonym: str) -> list[tuple[str, int]]:
     """(key as written, extra rank) for one clean German synonym; placeholders dropped."""
     words = synonym.split()
     if not words or len(words) > MAX_PHRASE_WORDS:
-        return
-    yield " ".join(words), 0
+        return []
+    key = " ".join(words)
+    # every GERMAN_PLACEHOLDERS word contains "etw", "jd" or "sich"
+    if len(words) == 1 or ("etw" not in key and "jd" not in key and "sich" not in key):
+        return [(key, 0)]
     bare = [w for w in words if w not in GERMAN_PLACEHOLDERS]
     if bare and len(bare) < len(words):
-        yield " ".join(bare), 1
+        return [(key, 0), (" ".join(bare), 1)]
+    return [(key, 0)]
 
 
 _SYNONYM_SEPARATOR = re.compile(r";(?![^{\[(<]*[}\])>])")
@@ -166,14 +181,19 @@ _SYNONYM_SEPARATOR = re.compile(r";(?![^{\[(<]*[}\])>])")
 Posting = tuple[int, int, tuple[str, ...]]  # (tier, line, English glosses in order)
 
 
-def parse_ding_line(line: str, number: int) -> Iterator[tuple[str, Posting]]:
-    """(German key, posting) pairs from one dictionary line."""
+def parse_ding_line(line: str, number: int) -> list[tuple[str, Posting]]:
+    """(German key, posting) pairs from one dictionary line.
+
+    Runs for each of the dictionary's ~200,000 lines when the index is built, so the
+    common cases (no register labels, no placeholders) take the short paths.
+    """
     if line.startswith("#") or " :: " not in line:
-        return
+        return []
     german, english = line.rstrip("\n").split(" :: ", 1)
     de_subs, en_subs = german.split(" | "), strip_annotations(english).split(" | ")
     if len(de_subs) != len(en_subs):
         de_subs, en_subs = de_subs[:1], en_subs[:1]
+    found: list[tuple[str, Posting]] = []
     for sub_index, (de_sub, en_sub) in enumerate(zip(de_subs, en_subs, strict=True)):
         if de_sub.count(" ") > 4 * MAX_PHRASE_WORDS:
             continue  # an example sentence
@@ -183,7 +203,8 @@ def parse_ding_line(line: str, number: int) -> Iterator[tuple[str, Posting]]:
         for syn_index, (synonym, marked) in enumerate(_german_synonyms(de_sub)):
             tier = (0 if sub_index == 0 and syn_index == 0 else 1) + 2 * marked
             for key, extra in _german_keys(synonym):
-                yield key, (tier + extra, number, glosses)
+                found.append((key, (tier + extra, number, glosses)))
+    return found
 
 
 Entry = tuple[int, str]  # (rank of the best posting, tab-joined English glosses)
@@ -193,10 +214,14 @@ TIER_WEIGHT = 10_000_000  # rank = tier * TIER_WEIGHT + line: tier first, then f
 def _ranked(postings: dict[str, list[Posting]]) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
     for key, found in postings.items():
-        found.sort()
-        ordered = dict.fromkeys(gloss for *_, glosses in found for gloss in glosses)
-        best = found[0][0] * TIER_WEIGHT + found[0][1]
-        entries[key] = (best, "\t".join(list(ordered)[:MAX_GLOSSES]))
+        if len(found) == 1:  # most keys: one posting, nothing to merge
+            tier, line, glosses = found[0]
+            ordered = list(dict.fromkeys(glosses))
+        else:
+            found.sort()
+            tier, line = found[0][0], found[0][1]
+            ordered = list(dict.fromkeys(gloss for posting in found for gloss in posting[2]))
+        entries[key] = (tier * TIER_WEIGHT + line, "\t".join(ordered[:MAX_GLOSSES]))
     return entries
 
 
@@ -210,11 +235,11 @@ def build_entries(lines: Iterable[str]) -> dict[str, Entry]:
     with _gc_paused():  # millions of small tuples: the collector would only slow this down
         for number, line in enumerate(lines, start=1):
             for key, posting in parse_ding_line(line, number):
-                found = postings.get(key)
-                if found is None:
+                known = postings.get(key)
+                if known is None:
                     postings[key] = [posting]
                 else:
-                    found.append(posting)
+                    known.append(posting)
         return _ranked(postings)
 
 
@@ -270,20 +295,50 @@ def _write_index(
 
 
 def _build_index_file(path: Path, target: Path) -> None:
-    lines, digest = _read_dictionary(path)
-    entries = build_entries(lines)
+    """Build the index of `path` at `target`, unless another process just did.
+
+    Builders take an exclusive lock on a file beside the index, so that worker
+    processes started together build it once; whoever holds the lock also removes
+    temp files that a killed build left behind (no live build can own them then).
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    os.close(handle)
-    try:
-        with sqlite3.connect(temp_name) as connection:
-            _write_index(connection, entries, digest, path)
-        connection.close()
-        os.replace(temp_name, target)
-    finally:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
+    with _build_lock(target.parent):
+        if target.exists():
+            return
+        for stale in target.parent.glob(f"*{TEMP_SUFFIX}"):
+            stale.unlink(missing_ok=True)
+        progress.info("indexing the dictionary %s for this and later runs (seconds, once)…", path)
+        started = time.perf_counter()
+        lines, digest = _read_dictionary(path)
+        entries = build_entries(lines)
+        handle, temp_name = tempfile.mkstemp(dir=target.parent, suffix=TEMP_SUFFIX)
+        os.close(handle)
+        try:
+            with sqlite3.connect(temp_name) as connection:
+                _write_index(connection, entries, digest, path)
+            connection.close()
+            os.replace(temp_name, target)
+        finally:
+            if os.path.exists(temp_name):
+                os.unlink(temp_name)
+        log.info("dictionary index ready in %.1f s: %s", time.perf_counter() - started, target)
     _remove_stale_indexes(path, target)
+
+
+@contextlib.contextmanager
+def _build_lock(directory: Path) -> Iterator[None]:
+    """An exclusive advisory lock on `directory`/LOCK_NAME (no lock where fcntl is missing)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: builds may race; each still writes atomically
+        yield
+        return
+    with open(directory / LOCK_NAME, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _index_source(index: Path) -> str | None:
@@ -316,6 +371,8 @@ def _open_index(path: Path, target: Path) -> sqlite3.Connection:
             return connection
         except sqlite3.Error as exc:
             log.warning("dictionary index %s unreadable (%s); rebuilding it", target, exc)
+            with contextlib.suppress(OSError):
+                target.unlink()
     try:
         _build_index_file(path, target)
         return sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
@@ -643,3 +700,75 @@ def load_lexicon(settings: Settings) -> DingLexicon | None:
     if memo_key not in _LOADED:
         _LOADED[memo_key] = DingLexicon.open(path, index_dir)
     return _LOADED[memo_key]
+
+
+def _known_digest(path: Path, index: Path) -> str:
+    """The dictionary's sha256 without building its index: from the index if there is one."""
+    if index.exists():
+        with contextlib.suppress(sqlite3.Error):
+            connection = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
+            try:
+                row = connection.execute("SELECT value FROM meta WHERE name = 'sha256'").fetchone()
+            finally:
+                connection.close()
+            if row:
+                return str(row[0])
+    return _read_dictionary(path)[1]
+
+
+class LazyLexicon:
+    """A dictionary the detectors may consult, opened (and indexed) on first use.
+
+    `--translator none` and `memory` runs pay for the dictionary only when a detector
+    actually looks a word up. Every DingLexicon attribute is available; `identity`
+    (for the report signature) needs no index.
+    """
+
+    def __init__(self, settings: Settings, path: Path) -> None:
+        self._settings = settings
+        self.path = path
+        self._loaded: DingLexicon | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded is not None
+
+    def load(self) -> DingLexicon:
+        if self._loaded is None:
+            found = load_lexicon(self._settings)
+            if found is None:  # removed since this object was made
+                raise InputError(located(self.path, "dictionary not found"))
+            self._loaded = found
+        return self._loaded
+
+    @property
+    def identity(self) -> str:
+        if self._loaded is not None:
+            return self._loaded.identity
+        index = cache_dir(self._settings) / INDEX_SUBDIR / _index_name(self.path)
+        return f"{self.path} (sha256:{_known_digest(self.path, index)[:HASH_PREFIX_LENGTH]})"
+
+    def glosses(self, de_word: str) -> frozenset[str]:
+        return self.load().glosses(de_word)
+
+    def gloss_list(self, de_word: str) -> tuple[str, ...]:
+        return self.load().gloss_list(de_word)
+
+    def is_translation(self, de: str, en: str) -> bool:
+        return self.load().is_translation(de, en)
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.load(), name)
+
+
+def lazy_lexicon(settings: Settings) -> LazyLexicon | None:
+    """The dictionary load_lexicon would open, not yet opened; None if none is installed."""
+    explicit = bool(settings.lexicon or os.environ.get(LEXICON_ENV))
+    path = lexicon_search_paths(settings)[0]
+    if not path.is_file():
+        if explicit:
+            raise InputError(located(path, "dictionary not found"))
+        return None
+    return LazyLexicon(settings, path)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from checker import safeio
 from checker.errors import InputError, located
 from checker.model import TranslatorInfo
+from checker.settings import MAX_TRANSLATIONS_BYTES
 from checker.translate.base import normalise
 
 TSV_HEADER = ("de", "en")
@@ -31,16 +32,11 @@ def file_digest(path: Path) -> str:
 
 
 def _read_text(path: Path) -> str:
+    """The file's text: a regular UTF-8 file (BOM allowed) of at most MAX_TRANSLATIONS_BYTES."""
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
+        return safeio.read_text(path, "translations file", MAX_TRANSLATIONS_BYTES)
+    except safeio.MissingFile:
         raise InputError(located(path, "translations file not found")) from None
-    except IsADirectoryError:
-        raise InputError(located(path, "is a directory, not a translations file")) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(located(path, f"not UTF-8 text (byte {exc.start})")) from None
-    except OSError as exc:
-        raise InputError(located(path, f"cannot read translations file ({exc.strerror})")) from None
 
 
 def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -61,10 +57,7 @@ def _parse_tsv_line(path: Path, number: int, line: str) -> tuple[str, str]:
 
 
 def _parse_jsonl_line(path: Path, number: int, line: str) -> tuple[str, str]:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(located(f"{path}:{number}", f"invalid JSON ({exc.msg})")) from None
+    record = safeio.load_json(line, f"{path}:{number}")
     if not isinstance(record, dict):
         raise InputError(located(f"{path}:{number}", 'expected an object {"de": …, "en": …}'))
     german, english = record.get("de"), record.get("en")
@@ -76,20 +69,52 @@ def _parse_jsonl_line(path: Path, number: int, line: str) -> tuple[str, str]:
     return normalise(german), normalise(english)
 
 
-def parse_translations(path: Path, text: str) -> dict[str, str]:
-    """German (normalised) → English, from the text of a TSV or JSONL file."""
+@dataclasses.dataclass(frozen=True)
+class Translations:
+    """German (normalised) → English, and the file's lines that disagree with each other."""
+
+    table: dict[str, str]
+    conflicts: tuple[tuple[int, int], ...] = ()  # (earlier line, later line that wins)
+
+
+def read_translations(path: Path, text: str) -> Translations:
+    """Parse a TSV or JSONL file; a German text given twice with different English
+    is a conflict (the later line wins, and the caller warns about it)."""
     lines = list(_numbered_lines(text))
     table: dict[str, str] = {}
     if not lines:
-        return table
+        return Translations(table)
     is_jsonl = lines[0][1].lstrip().startswith("{")
     if not is_jsonl and tuple(f.strip() for f in lines[0][1].split("\t")) == TSV_HEADER:
         lines = lines[1:]
     parse = _parse_jsonl_line if is_jsonl else _parse_tsv_line
+    first_line: dict[str, int] = {}
+    conflicts: list[tuple[int, int]] = []
     for number, line in lines:
         german, english = parse(path, number, line)
+        if german in table and table[german] != english:
+            conflicts.append((first_line[german], number))
         table[german] = english
-    return table
+        first_line[german] = number
+    return Translations(table, tuple(conflicts))
+
+
+def parse_translations(path: Path, text: str) -> dict[str, str]:
+    """German (normalised) → English, from the text of a TSV or JSONL file."""
+    return read_translations(path, text).table
+
+
+def conflict_warnings(path: Path, conflicts: Sequence[tuple[int, int]]) -> tuple[str, ...]:
+    """One warning line for the conflicting lines of a translations file."""
+    if not conflicts:
+        return ()
+    first, later = conflicts[0]
+    others = len(conflicts) - 1
+    more = f" (and {others} more German text(s) given twice)" if others else ""
+    return (
+        f"{path}:{later}: translates the same German as line {first} differently; "
+        f"line {later} is used{more}",
+    )
 
 
 class MemoryTranslator:
@@ -98,7 +123,9 @@ class MemoryTranslator:
     def __init__(self, path: str | Path) -> None:
         self._path = Path(path)
         raw = _read_text(self._path)
-        self._table = parse_translations(self._path, raw)
+        parsed = read_translations(self._path, raw)
+        self._table = parsed.table
+        self.warnings = conflict_warnings(self._path, parsed.conflicts)
         digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:HASH_PREFIX_LENGTH]
         self._info = TranslatorInfo(
             name="memory",

@@ -4,8 +4,8 @@ A monotone alignment cannot follow a paragraph that was moved: it leaves the
 German as 1-0 beads in one place and the English as 0-1 beads in another. This
 pairs them up again, one-to-one, best match first:
 
-- with machine translation, by the calibrated similarity of the MT of the German
-  sentence to the English sentence (the aligner's own n-gram profiles);
+- with machine translation, by the similarity the aligner itself gives the pair
+  (the MT cosine's excess over chance, relative to a typical true pair's);
 - without, by the numbers and names both sentences share (tokens with digits,
   capitalised tokens spelt alike) together with their length agreement.
 """
@@ -18,11 +18,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from checker.align_cost import GC_VARIANCE, RATIO_BAND, calibrate
-from checker.align_features import FloatArray, length_cost, length_ratio, profile_pair
+from checker import settings as cfg
+from checker.align.costs import gc_deviation
+from checker.align.features import FloatArray, length_ratio
 from checker.model import Bead, Sentence
+from checker.settings import AlignSettings
 
-MOVE_MIN_SIM_MT = 0.3  # calibrated MT similarity a move needs
+MOVE_MIN_SIM_MT = 0.5  # aligner similarity (1: a typical true pair) a move needs
 MOVE_MIN_SIM_ANCHORS = 0.6  # anchor/length similarity a move needs without MT
 MOVE_MIN_ANCHORS = 2  # shared numbers/names a move needs without MT
 _TOKEN = re.compile(r"\w+(?:[.,'’]\d+)*")
@@ -51,7 +53,7 @@ def find_moves(
     de_idx = [beads[k].de[0] for k in dels]
     en_idx = [beads[k].en[0] for k in ins]
     if mt is not None and any(mt[d] is not None for d in de_idx):
-        sims, floor = _mt_similarities(de_idx, en_idx, en, mt), MOVE_MIN_SIM_MT
+        sims, floor = _mt_similarities(de_idx, en_idx, de, en, mt), MOVE_MIN_SIM_MT
     else:
         sims, floor = _anchor_similarities(de_idx, en_idx, de, en), MOVE_MIN_SIM_ANCHORS
     pairs = _greedy_pairs(sims, floor)
@@ -77,16 +79,26 @@ def _greedy_pairs(sims: FloatArray, floor: float) -> list[tuple[int, int]]:
 
 
 def _mt_similarities(
-    de_idx: Sequence[int], en_idx: Sequence[int], en: Sequence[Sentence], mt: Sequence[str | None]
+    de_idx: Sequence[int],
+    en_idx: Sequence[int],
+    de: Sequence[Sentence],
+    en: Sequence[Sentence],
+    mt: Sequence[str | None],
 ) -> FloatArray:
-    """Calibrated cosine of MT and English profiles (idf over the whole pair)."""
-    left, right = profile_pair(list(mt), [s.text for s in en])
-    a = left.vectors[list(de_idx)].astype(np.float64)
-    b = right.vectors[list(en_idx)].astype(np.float64)
-    norms = np.sqrt(np.outer(left.norm2[list(de_idx)], right.norm2[list(en_idx)]))
+    """The aligner's bead similarity of every (German, English) candidate pair."""
+    from checker.align import build_model  # the package entry point imports this module
+
+    model = build_model(de, en, mt, AlignSettings())
+    rows, cols = list(de_idx), list(en_idx)
+    a = model.de.prof.vectors[rows].astype(np.float64)
+    b = model.en.prof.vectors[cols].astype(np.float64)
+    norms = np.sqrt(np.outer(model.de.prof.norm2[rows], model.en.prof.norm2[cols]))
     cos = np.einsum("ik,jk->ij", a, b) / np.maximum(norms, 1e-12)
-    present = left.present[list(de_idx)]
-    return np.where(present[:, None], calibrate(cos), 0.0)
+    chance = 0.5 * (np.diff(model.de.chance_cum)[rows][:, None]
+                    + np.diff(model.en.chance_cum)[cols][None, :])
+    sims = np.clip((cos - chance) / max(model.cal.true_excess, 1e-6), 0.0, 1.0)
+    present = model.de.prof.present[rows]
+    return np.asarray(np.where(present[:, None], sims, 0.0), dtype=np.float64)
 
 
 def anchors(text: str) -> frozenset[str]:
@@ -106,14 +118,15 @@ def _anchor_similarities(
     """Dice of shared anchors, times length agreement; 0 below MOVE_MIN_ANCHORS shared."""
     de_len = np.array([len(s.text) for s in de], dtype=np.float64)
     en_len = np.array([len(s.text) for s in en], dtype=np.float64)
-    ratio = length_ratio(de_len, en_len, *RATIO_BAND)
+    ratio = length_ratio(de_len, en_len, *cfg.ALIGN_RATIO_BAND)
     de_anchors = [anchors(de[d].text) for d in de_idx]
     en_anchors = [anchors(en[e].text) for e in en_idx]
     sims = np.zeros((len(de_idx), len(en_idx)))
     for a, (d, da) in enumerate(zip(de_idx, de_anchors, strict=True)):
         if not da:
             continue
-        agree = np.exp(-length_cost(de_len[[d]], en_len[list(en_idx)], ratio, GC_VARIANCE))
+        deviation = gc_deviation(de_len[[d]], en_len[list(en_idx)], ratio)
+        agree = np.exp(-0.5 * deviation**2)
         for b, ea in enumerate(en_anchors):
             shared = len(da & ea)
             if shared >= MOVE_MIN_ANCHORS:
