@@ -81,8 +81,9 @@ ROWS = [
     # hand-written: a German acronym the English spells out in English words
     ("Der ÖGB protestierte.", "The Austrian Trade Union Federation protested.",
      "The ÖGB protested.", Severity.WARNING),
-    # hand-written: two acronyms of one thing (PTBS is the German PTSD)
-    ("Sie hat eine PTBS.", "She has PTSD.", "She has PTBS.", Severity.WARNING),
+    # hand-written: two acronyms of one thing (PTBS is the German PTSD, KI the German AI)
+    ("Sie hat eine PTBS.", "She has PTSD.", "She has PTBS.", None),
+    ("Die KI erzeugt Bilder.", "The AI creates images.", "The KI creates images.", None),
 ]
 
 

@@ -261,8 +261,27 @@ def _anchors_from_mt(de_text: str, de_tokens: list[Token], mt: str,
         if tok.text == de_form.text and _beside_german_word(mt, tok):
             continue  # a German phrase the MT left untranslated ("Theater der Stadt Aalen")
         strong = _firm_anchor(tok.text, de_form.text, initial, lexicon)
+        if strong and lexicon is not None and _unknown_after_article(de_text, de_form, lexicon):
+            strong = False
         out.append(Anchor(de_form.text, tok.text, strong, de_form.start))
     return out
+
+
+_DE_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
+
+
+def _unknown_after_article(text: str, tok: Token, lexicon: Lexicon) -> bool:
+    """A single word the dictionary does not know, right after an article („der Polizei“):
+    German names of people and places take no article, so this is more likely a gap in
+    the dictionary than a name. Acronyms and multi-word names („der Mount Vinson“, „die
+    Deutsche Bahn“) are exempt, and so is every word the dictionary knows."""
+    before = name_words(text[: tok.start])[-1:]
+    after = name_words(text[tok.end :])[:1]
+    if not before or before[0].text not in _DE_ARTICLES or looks_like_acronym(tok.text):
+        return False
+    if after and after[0].text[0].isupper():
+        return False
+    return not lexicon.glosses(tok.text)
 
 
 def _firm_anchor(mt_word: str, de_word: str, initial: bool, lexicon: Lexicon | None) -> bool:
@@ -521,7 +540,8 @@ def _in_attested_chain(
 ) -> bool:
     for chain in chains:
         if any(t.start == tok.start for t in chain):
-            others = [t for t in chain if t.start != tok.start and t.text[0].isupper()]
+            others = [t for t in chain if t.start != tok.start and t.text[0].isupper()
+                      and t.lower not in EN_STOPWORDS]
             return any(attested(strip_possessive(t.text)) for t in others)
     return False
 
@@ -540,6 +560,7 @@ def detect_names(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     missing = [a for a in german_anchors(bead.de_text, bead.mt, ctx.lexicon)
                if not _rendered(a, en_text, en_tokens, mt)]
     additions = english_additions(bead, ctx)
+    missing, additions = _drop_translated_acronyms(missing, additions)
     flags: list[Flag] = []
     for k, anchor in enumerate(missing):
         swap = additions[k] if k < len(additions) else None
@@ -561,6 +582,22 @@ def _name_shaped(addition: Addition) -> bool:
     return (len(parts) == addition.words and len(parts) <= MAX_NAME_WORDS
             and not any(looks_like_acronym(p) or any(c.isupper() for c in p[1:])
                         for p in parts))
+
+
+def _drop_translated_acronyms(
+    missing: list[Anchor], additions: list[Addition]
+) -> tuple[list[Anchor], list[Addition]]:
+    """A German acronym and an English one that translate each other (KI ↔ AI,
+    PTBS ↔ PTSD) account for each other: neither is missing nor added."""
+    rest = list(additions)
+    kept: list[Anchor] = []
+    for anchor in missing:
+        partner = next((a for a in rest if translated_acronyms(anchor.de, a.token.text)), None)
+        if partner is None:
+            kept.append(anchor)
+        else:
+            rest.remove(partner)
+    return kept, rest
 
 
 def _graded(flag: Flag, steps: int) -> Flag:
@@ -595,8 +632,6 @@ def translated_acronyms(a: str, b: str) -> bool:
 def _swap_steps(anchor: Anchor, swap: Addition) -> int:
     """0 (error) for a name replaced by another name on firm evidence; else 1 (warning)."""
     if not (anchor.strong and swap.strong):
-        return 1
-    if translated_acronyms(anchor.de, swap.token.text):
         return 1
     if looks_like_acronym(anchor.de) and swap.words > 1:
         return 1  # the English may spell the German acronym out in English words

@@ -275,7 +275,7 @@ def _german_words(sc: _Scanner) -> None:
             continue
         word = tok.group().rstrip(".")
         end = tok.start() + len(word)
-        key = _german_word_key(word.lower(), word, tokens[i - 1].group() if i else "")
+        key = _german_word_key(word.lower(), word[0].isupper())
         if key is not None:
             sc.add(key, tok.start(), end, spelled=True)
             continue
@@ -291,11 +291,12 @@ def _german_words(sc: _Scanner) -> None:
         sc.add(_num(value), tok.start(), end, spelled=True)
 
 
-def _german_word_key(low: str, word: str, previous: str) -> tuple[str, Decimal] | None:
+@functools.lru_cache(maxsize=65536)
+def _german_word_key(low: str, capitalised: bool) -> tuple[str, Decimal] | None:
     """Number words that are not counts: "beide", "Dutzend", "Hälfte", "zweimal", decades."""
     if re.fullmatch(r"beide[nrms]?", low):
         return ("both", Decimal(2))
-    if low == "dutzend" and word[0].isupper():
+    if low == "dutzend" and capitalised:
         return _num(12)
     if low in DE_HALVES:
         return _num(DE_HALVES[low])
@@ -571,14 +572,16 @@ def german_compound_values(text: str) -> set[Decimal]:
     Too uncertain to flag on their own ("Dreieck", "Achtung"), they only account for
     an English number ("two-family home", "seven-time").
     """
-    found: set[Decimal] = set()
-    for m in re.finditer(r"[A-Za-zÄÖÜäöüß]+", text):
-        low = m.group().lower()
-        for prefix, value in _DE_NUMBER_PREFIXES:
-            if low.startswith(prefix) and len(low) - len(prefix) >= MIN_COMPOUND_REST:
-                found.add(Decimal(value))
-                break
-    return found
+    found = {_compound_value(m.group().lower()) for m in re.finditer(r"[A-Za-zÄÖÜäöüß]+", text)}
+    return {v for v in found if v is not None}
+
+
+@functools.lru_cache(maxsize=65536)
+def _compound_value(low: str) -> Decimal | None:
+    for prefix, value in _DE_NUMBER_PREFIXES:
+        if low.startswith(prefix) and len(low) - len(prefix) >= MIN_COMPOUND_REST:
+            return Decimal(value)
+    return None
 
 
 @dataclass(frozen=True)

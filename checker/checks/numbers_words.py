@@ -10,6 +10,7 @@ written out from the grammar of German and English.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -82,6 +83,7 @@ ONE_WORDS = frozenset({"ein", "eine", "einer", "einen", "einem", "eines", "eins"
 _DE_ORDINAL_ENDINGS = ("sten", "ster", "stes", "stem", "ste", "ten", "ter", "tes", "tem", "te")
 
 
+@functools.lru_cache(maxsize=65536)
 def german_word_value(word: str) -> int | None:
     """The value of a German number word such as "drei", "fünfundzwanzig", "eintausend"."""
     w = word.lower()
