@@ -78,15 +78,11 @@ class WordNet:
 
     def _antonyms(self, word: str) -> frozenset[str]:
         """Words WordNet marks as opposite to one of the word's senses, directly or through
-        an adjective satellite's head ("huge" → large ↔ small), in the part of speech of
-        the word's most frequent sense, or through a form derived from the word itself."""
+        an adjective satellite's head ("huge" → large ↔ small), or through a form derived
+        from the word itself; senses the tagged corpus never saw are left out."""
         out: set[str] = set()
-        senses = self._senses(word)
-        main = _category(senses[0]) if senses else ""
         bases = self.lemmas(word)
-        for synset in senses:
-            if _category(synset) != main:
-                continue  # a rare use in another part of speech ("incident" as adjective)
+        for synset in self._used_senses(word, bases):
             heads = [synset, *synset.similar_tos()] if synset.pos() == "s" else [synset]
             for head in heads:
                 for lemma in head.lemmas():
@@ -97,6 +93,14 @@ class WordNet:
                     out.update(ant.name().lower().replace("_", " ")
                                for rel in related for ant in rel.antonyms())
         return frozenset(out)
+
+    def _used_senses(self, word: str, bases: frozenset[str]) -> list[Any]:
+        """The word's senses seen in WordNet's sense-tagged corpus (cntlist), or all of
+        them when none was: a rare use ("incident" as an adjective) has no opposites."""
+        senses = self._senses(word)
+        used = [s for s in senses
+                if any(lemma.count() > 0 for lemma in s.lemmas() if lemma.name().lower() in bases)]
+        return used or senses
 
     def _modifier(self, word: str) -> bool:
         """The word's most frequent sense is an adjective or adverb ("controversial", "late")."""
@@ -116,12 +120,6 @@ class WordNet:
     def same_sense(self, a: str, b: str) -> bool:
         """`a` and `b` share a WordNet sense (synonyms, or forms of one word)."""
         return not self.synonyms(a).isdisjoint(self.lemmas(b) | {b.lower()})
-
-
-def _category(synset: Any) -> str:
-    """Part of speech, adjective satellites counted as adjectives."""
-    pos: str = synset.pos()
-    return "a" if pos == "s" else pos
 
 
 _LOADED: dict[str, WordNet | None] = {}
