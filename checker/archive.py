@@ -201,8 +201,9 @@ def worker_context(
         from checker.translate import make_translator
 
         _LOCAL.context = None  # let the old model go before the new one loads
-        built = replace(inputs, ctx=pipeline.build_context(inputs.settings))
-        _LOCAL.context = (digest, built, make_translator(inputs.settings))
+        translator = make_translator(inputs.settings)
+        ctx = replace(pipeline.build_context(inputs.settings), translator=translator.info.name)
+        _LOCAL.context = (digest, replace(inputs, ctx=ctx), translator)
     _, ready, translator = _LOCAL.context
     return ready, translator
 

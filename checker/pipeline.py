@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from checker import TOOL_NAME, __version__, gate
+from checker import TOOL_NAME, __version__, findings, gate
 from checker.align import align, find_moves
 from checker.articles import read_article
 from checker.checks import detect
@@ -206,10 +206,11 @@ def analyse(
         if translated and bead.de and bead.mt is None and "missing-mt" not in settings.disabled:
             extra.setdefault(bead.index, []).append(_missing_mt(bead, settings))
     disabled = settings.disabled
-    final = tuple(
+    flagged = [
         _with_flags(b, [f for f in extra.get(b.index, []) if f.code not in disabled])
         for b in detected
-    )
+    ]
+    final, pair_flags = findings.finish(flagged, ctx)
     return PairResult(
         id=pair.spec.id,
         de_path=pair.spec.de_path,
@@ -217,6 +218,7 @@ def analyse(
         passed=True,
         summary=summarise(final, stats),
         beads=final,
+        pair_flags=pair_flags,
     )
 
 
@@ -262,6 +264,8 @@ def check_chunk(
 ) -> list[PairResult]:
     """Check several pairs with one translation batch."""
     ctx = inputs.ctx or build_context(inputs.settings)
+    if ctx.translator != translator.info.name:
+        ctx = replace(ctx, translator=translator.info.name)
     prepared = [prepare(spec, inputs.settings) for spec in specs]
     translated = translator.info.name != "none"
     translations = translate_pairs(prepared, translator, inputs.settings) if translated else {}
@@ -280,7 +284,7 @@ def finish_pair(
     """Analyse one prepared pair, add its pair-level findings and apply the gate."""
     result = analyse(pair, translations, inputs.settings, ctx, translated=translated)
     pair_flags = (inputs.extra_pair_flags or {}).get(pair.spec.id, ())
-    result = replace(result, pair_flags=tuple(pair_flags))
+    result = replace(result, pair_flags=result.pair_flags + tuple(pair_flags))
     return gate.apply_policy(
         result,
         inputs.settings,

@@ -104,6 +104,7 @@ FLAG_CODES: dict[str, Severity] = {
     "untranslated": Severity.ERROR,
     "missing-mt": Severity.INFO,
     "stale": Severity.WARNING,
+    "unrelated": Severity.ERROR,
 }
 
 

@@ -49,12 +49,14 @@ EXPECTED: dict[str, frozenset[str]] = {
     "base_id33_empty": frozenset({"meaning", "length"}),
     "base_id33_shuffle_trans": frozenset({"meaning"}),
 }
-TARGETS = {
+TARGETS = {  # issue 9
     "critical_id10_numbers_replaced": 0.95, "critical_id9_ne_replaced": 0.90,
-    "critical_id25_ne_removed": 0.80, "critical_id8_negation": 0.80,
+    "critical_id25_ne_removed": 0.85, "critical_id8_negation": 0.85,
     "critical_id7_antonym": 0.60, "critical_id6_addition": 0.70,
-    "critical_id23_noun_removed": 0.60,
+    "critical_id23_noun_removed": 0.60, "critical_id24_subj_removed": 0.50,
 }
+CONTROL_ERROR_TARGET = 0.02
+CONTROL_WARNING_TARGET = 0.10
 CONTROL_REFERENCE = "base_id35_reference"
 
 
@@ -156,10 +158,14 @@ def _table(
         warnings = sum(1 for w in worsts if w is not None and w >= Severity.WARNING)
         n = len(worsts)
         rows.append([f"control: {name}", "error-level", f"{errors}/{n}", f"{errors / n:.0%}",
-                     "ok" if errors / n <= 0.05 else "ABOVE 5%"])
+                     _limit(errors / n, CONTROL_ERROR_TARGET)])
         rows.append([f"control: {name}", "warning-or-error", f"{warnings}/{n}",
-                     f"{warnings / n:.0%}", ""])
+                     f"{warnings / n:.0%}", _limit(warnings / n, CONTROL_WARNING_TARGET)])
     return rows
+
+
+def _limit(share: float, target: float) -> str:
+    return "ok" if share <= target else f"ABOVE {target:.0%}"
 
 
 def main(argv: list[str] | None = None) -> int:

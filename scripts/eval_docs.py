@@ -1,17 +1,27 @@
 #!/usr/bin/env python3
-"""The whole transcheck pipeline on clean WMT article pairs, and on planted edits.
+"""The whole transcheck pipeline on clean professional translations, and on planted edits.
 
-1. False alarms: error-level flags per 100 sentences on the clean pairs (German vs
-   reference English), per machine-translation system (the mt-SYSTEM files, given to
-   the pipeline as a translations memory), and with no translator.
+Data (../shared/bench-dev, skipped cleanly when absent):
+
+- `docs`: 18 WMT article pairs, split by article into a tuning half (even positions in
+  name order) and a validation half (odd positions);
+- `wmt22deen`: the WMT22 test set, German cut into 25-line articles, lines 1–992 for
+  tuning and 993–1984 for validation, each checked against reference A and reference B.
+
+Modes, as a user would run them:
+
+- memory: a real machine translation (each MT system's file) as a translations memory,
+  with the dictionary for the detectors when one is installed;
+- lexicon: the dictionary gloss as the machine translation (no MT system needed).
+
+1. False alarms: error- and warning-level findings per 100 German sentences on the clean
+   pairs (the sentences are line-aligned and given one a line, as with --segmented).
 2. Planted edits, one at a time per article: a deleted English sentence (expect
-   `omission`), a changed number (expect `number`), a swapped name (expect `name`);
-   the share detected on the right bead (the bead holding the edited line).
+   `omission`), a changed number (`number`), a swapped name (`name`); the share found at
+   warning or error level on the right bead (the bead holding the edited line).
 
-    python scripts/eval_docs.py [--data ../shared/bench-dev] [--no-lexicon]
-
-Like `transcheck check`, the detectors get the German–English dictionary when
-checker.translate.load_lexicon finds one; --no-lexicon measures the other mode.
+    python scripts/eval_docs.py [--data ../shared/bench-dev] [--half tuning|validation|both]
+        [--set docs|wmt22deen|all] [--mode memory|lexicon|all] [--no-planted] [--show LEVEL]
 """
 
 from __future__ import annotations
@@ -19,28 +29,34 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from benchdev import DEFAULT_DATA, MT_SYSTEMS, Doc, load_docs  # beside this script
+from benchdev import DEFAULT_DATA, MT_SYSTEMS, load_docs, read_lines  # beside this script
 
 from checker.checks.base import CheckContext
 from checker.checks.common import words
 from checker.checks.names import present_in_german
-from checker.model import PairResult, Severity, TranslatorInfo
+from checker.model import Flag, PairResult, Severity, TranslatorInfo
 from checker.pipeline import check_texts
 from checker.settings import Settings
-from checker.translate.base import NoTranslator, Translator, normalise
+from checker.translate.base import Translator, normalise
 
-SYSTEMS = MT_SYSTEMS
+WMT22 = "wmt22deen"
+WMT22_SYSTEMS = ("Online-B", "JDExploreAcademy", "PROMT")
+WMT22_REFS = ("A", "B")
+WMT22_TUNING_LINES = 992  # lines 1–992 tune, 993–1984 validate (bench-dev README)
+ARTICLE_LINES = 25
 SWAP_NAME = "Kowalczyk"  # a name found in none of the articles
-TARGET_FALSE_ALARMS = 3.0  # error-level flags per 100 sentences
-TARGET_DETECTION = 0.90
+# per 100 German sentences, on the validation half (issue 9)
+TARGETS = {"memory": (1.0, 8.0), "lexicon": (1.5, 10.0)}
+TARGET_DETECTION = 0.95
 
 
 class LineTranslator:
-    """A translations memory built from two line-aligned files (German line → MT line)."""
+    """A translations memory built from two line-aligned lists (German line → MT line)."""
 
     def __init__(self, de_lines: Sequence[str], mt_lines: Sequence[str], name: str) -> None:
         self.table = {normalise(d): normalise(m) for d, m in zip(de_lines, mt_lines, strict=True)}
@@ -57,14 +73,129 @@ class LineTranslator:
         return [self.table.get(normalise(s)) for s in sentences]
 
 
+@dataclass(frozen=True)
+class Article:
+    """One clean German/English article with the machine translations to check it with."""
+
+    dataset: str  # docs | wmt22deen/ref-A | wmt22deen/ref-B
+    name: str
+    half: str  # tuning | validation
+    de: list[str]
+    en: list[str]
+    mt: dict[str, list[str]] = field(default_factory=dict)  # MT system → lines
+
+
+def docs_articles(data: Path) -> Iterator[Article]:
+    for k, doc in enumerate(load_docs(data)):
+        half = "tuning" if k % 2 == 0 else "validation"
+        yield Article("docs", doc.name, half, doc.de, doc.en, doc.mt)
+
+
+def wmt22_articles(data: Path) -> Iterator[Article]:
+    folder = data / WMT22
+    src = read_lines(folder / "src.de.txt")
+    mts = {s: read_lines(folder / f"mt-{s}.en.txt") for s in WMT22_SYSTEMS}
+    for ref in WMT22_REFS:
+        en = read_lines(folder / f"ref-{ref}.en.txt")
+        for lo, hi, half in ((0, WMT22_TUNING_LINES, "tuning"),
+                             (WMT22_TUNING_LINES, len(src), "validation")):
+            for start in range(lo, hi, ARTICLE_LINES):
+                stop = min(start + ARTICLE_LINES, hi)
+                yield Article(f"{WMT22}/ref-{ref}", f"lines {start + 1}-{stop}", half,
+                              src[start:stop], en[start:stop],
+                              {s: lines[start:stop] for s, lines in mts.items()})
+
+
 def run(de: list[str], en: list[str], translator: Translator, ctx: CheckContext) -> PairResult:
-    settings = ctx.settings
-    return check_texts("\n".join(de) + "\n", "\n".join(en) + "\n", settings=settings,
+    return check_texts("\n".join(de) + "\n", "\n".join(en) + "\n", settings=ctx.settings,
                        translator=translator, ctx=ctx, suffix=".txt")
 
 
-def error_count(result: PairResult) -> int:
-    return sum(1 for b in result.beads for f in b.flags if f.severity >= Severity.ERROR)
+def all_flags(result: PairResult) -> list[Flag]:
+    return [*result.pair_flags, *(f for b in result.beads for f in b.flags)]
+
+
+def count(result: PairResult, level: Severity) -> int:
+    return sum(1 for f in all_flags(result) if f.severity == level)
+
+
+# ---------------------------------------------------------------- false alarms
+
+
+@dataclass
+class Tally:
+    articles: int = 0
+    sentences: int = 0
+    errors: int = 0
+    warnings: int = 0
+    codes: Counter[str] = field(default_factory=Counter)  # "code/severity" → findings
+    unrelated: int = 0  # articles judged "not a translation" (must stay 0: all are real)
+
+    def add(self, result: PairResult, sentences: int) -> None:
+        self.articles += 1
+        self.sentences += sentences
+        self.errors += count(result, Severity.ERROR)
+        self.warnings += count(result, Severity.WARNING)
+        self.unrelated += any(f.code == "unrelated" for f in result.pair_flags)
+        self.codes.update(f"{f.code}/{str(f.severity)[0]}" for f in all_flags(result)
+                          if f.severity >= Severity.WARNING)
+
+    def top_codes(self) -> str:
+        return " ".join(f"{c}:{n}" for c, n in self.codes.most_common(5))
+
+    def rates(self) -> tuple[float, float]:
+        n = max(self.sentences, 1)
+        return 100 * self.errors / n, 100 * self.warnings / n
+
+
+Runner = Callable[[Article], Iterator[tuple[str, Translator]]]
+
+
+def memory_runs(article: Article) -> Iterator[tuple[str, Translator]]:
+    for system, lines in article.mt.items():
+        yield system, LineTranslator(article.de, lines, system)
+
+
+def false_alarms(articles: Sequence[Article], modes: dict[str, tuple[Runner, CheckContext]],
+                 show: Severity | None) -> list[list[object]]:
+    tallies: dict[tuple[str, str, str], Tally] = {}
+    for article in articles:
+        for mode, (runner, ctx) in modes.items():
+            for system, translator in runner(article):
+                result = run(article.de, article.en, translator, ctx)
+                key = (article.dataset, article.half, mode)
+                tallies.setdefault(key, Tally()).add(result, len(article.de))
+                if show is not None:
+                    _show(article, system, result, show)
+    rows = []
+    for (dataset, half, mode), t in sorted(tallies.items()):
+        err, warn = t.rates()
+        rows.append([dataset, half, mode, t.articles, t.sentences, t.unrelated, f"{err:.2f}",
+                     f"{warn:.2f}",
+                     _verdict(mode, half, err, warn), t.top_codes()])
+    return rows
+
+
+def _verdict(mode: str, half: str, errors: float, warnings: float) -> str:
+    if half != "validation":
+        return ""
+    max_err, max_warn = TARGETS[mode]
+    misses = [f"errors > {max_err:g}"] if errors > max_err else []
+    misses += [f"warnings > {max_warn:g}"] if warnings > max_warn else []
+    return "ok" if not misses else "ABOVE: " + ", ".join(misses)
+
+
+def _show(article: Article, system: str, result: PairResult, level: Severity) -> None:
+    for f in result.pair_flags:
+        if f.severity >= level:
+            print(f"[{article.dataset} {article.name} {system}] PAIR {f.severity} {f.message}")
+    for bead in result.beads:
+        for f in bead.flags:
+            if f.severity >= level:
+                line = (bead.de or bead.en)[0].line
+                print(f"[{article.dataset} {article.name} {system}] {line} {f.severity} "
+                      f"{f.message}\n    DE: {bead.de_text}\n    EN: {bead.en_text}\n"
+                      f"    MT: {bead.mt}")
 
 
 # ---------------------------------------------------------------- planted edits
@@ -77,138 +208,150 @@ class Edit:
     en: list[str]
 
 
-def plant_deletion(doc: Doc) -> Edit | None:
-    if len(doc.en) < 3:
+def plant_deletion(de: list[str], en: list[str]) -> Edit | None:
+    if len(en) < 3:
         return None
-    k = len(doc.en) // 2
-    return Edit("omission", k + 1, doc.en[:k] + doc.en[k + 1 :])
+    k = len(en) // 2
+    return Edit("omission", k + 1, en[:k] + en[k + 1:])
 
 
-def plant_number(doc: Doc) -> Edit | None:
-    for k, (de, en) in enumerate(zip(doc.de, doc.en, strict=True)):
-        for m in re.finditer(r"(?<![\d.,])\d+(?![\d.,]\d)", en):
-            if re.search(rf"(?<![\d]){m.group()}(?!\d)", de):
-                changed = str(int(m.group()) + 3)
-                new = en[: m.start()] + changed + en[m.end() :]
-                return Edit("number", k + 1, doc.en[:k] + [new] + doc.en[k + 1 :])
+def plant_number(de: list[str], en: list[str]) -> Edit | None:
+    for k, (d, e) in enumerate(zip(de, en, strict=True)):
+        for m in re.finditer(r"(?<![\d.,])\d+(?![\d.,]\d)", e):
+            if re.search(rf"(?<![\d]){m.group()}(?!\d)", d):
+                new = e[: m.start()] + str(int(m.group()) + 3) + e[m.end():]
+                return Edit("number", k + 1, en[:k] + [new] + en[k + 1:])
     return None
 
 
-def plant_name(doc: Doc) -> Edit | None:
-    for k, (de, en) in enumerate(zip(doc.de, doc.en, strict=True)):
-        de_tokens = words(de)
-        for tok in words(en):
+def plant_name(de: list[str], en: list[str]) -> Edit | None:
+    for k, (d, e) in enumerate(zip(de, en, strict=True)):
+        de_tokens = words(d)
+        for tok in words(e):
             if tok.start == 0 or not tok.text[0].isupper() or len(tok.text) < 4:
                 continue
-            in_german = any(t.text == tok.text for t in de_tokens)
-            if in_german and present_in_german(tok.text, de, de_tokens):
-                new = en[: tok.start] + SWAP_NAME + en[tok.end :]
-                return Edit("name", k + 1, doc.en[:k] + [new] + doc.en[k + 1 :])
+            if any(t.text == tok.text for t in de_tokens) and present_in_german(
+                    tok.text, d, de_tokens):
+                new = e[: tok.start] + SWAP_NAME + e[tok.end:]
+                return Edit("name", k + 1, en[:k] + [new] + en[k + 1:])
     return None
 
 
-def detected(result: PairResult, edit: Edit) -> bool:
+PLANTERS: tuple[Callable[[list[str], list[str]], Edit | None], ...] = (
+    plant_deletion, plant_number, plant_name)
+
+
+def found(result: PairResult, edit: Edit) -> bool:
     for bead in result.beads:
-        lines = [s.line for s in bead.de] if edit.kind == "omission" else [s.line for s in bead.en]
-        if edit.line in lines and any(f.code == edit.kind for f in bead.flags):
+        sents = bead.de if edit.kind == "omission" else bead.en
+        if edit.line in [s.line for s in sents] and any(
+                f.code == edit.kind and f.severity >= Severity.WARNING for f in bead.flags):
             return True
     return False
+
+
+def planted(articles: Sequence[Article], modes: dict[str, tuple[Runner, CheckContext]],
+            ) -> list[list[str]]:
+    """Each edit in each article, with the article's first translation of each mode
+    (wmt22deen with reference A only: reference B has the same German)."""
+    hits: dict[tuple[str, str, str], list[bool]] = {}
+    for article in articles:
+        if article.dataset == f"{WMT22}/ref-B":
+            continue
+        for mode, (runner, ctx) in modes.items():
+            first = next(runner(article), None)
+            if first is None:
+                continue
+            for planter in PLANTERS:
+                edit = planter(article.de, article.en)
+                if edit is None:
+                    continue
+                result = run(article.de, edit.en, first[1], ctx)
+                hits.setdefault((article.half, mode, edit.kind), []).append(found(result, edit))
+    rows = []
+    for (half, mode, kind), got in sorted(hits.items()):
+        share = sum(got) / len(got)
+        verdict = "ok" if share >= TARGET_DETECTION else f"BELOW {TARGET_DETECTION:.0%}"
+        rows.append([f"planted {kind}", half, mode, f"{sum(got)}/{len(got)}", f"{share:.1%}",
+                     verdict])
+    return rows
 
 
 # ---------------------------------------------------------------- main
 
 
-def translators(doc: Doc) -> dict[str, Translator]:
-    out: dict[str, Translator] = {
-        s: LineTranslator(doc.de, lines, s) for s, lines in doc.mt.items()
-    }
-    out["none"] = NoTranslator()
-    return out
+def make_modes(which: str, settings: Settings) -> dict[str, tuple[Runner, CheckContext]]:
+    from checker.translate import LexiconTranslator, load_lexicon
+
+    lexicon = load_lexicon(settings)
+    ctx = CheckContext(settings=settings, lexicon=lexicon)
+    modes: dict[str, tuple[Runner, CheckContext]] = {}
+    if which in ("memory", "all"):
+        modes["memory"] = (memory_runs, ctx)
+    if which in ("lexicon", "all"):
+        if lexicon is None:
+            print("lexicon mode skipped: no German–English dictionary installed")
+        else:
+            translator = LexiconTranslator(lexicon)
+
+            def lexicon_runs(article: Article) -> Iterator[tuple[str, Translator]]:
+                yield "lexicon", translator
+
+            modes["lexicon"] = (lexicon_runs, ctx)
+    return modes
 
 
-def false_alarm_rows(docs: list[Doc], ctx: CheckContext, show: bool = False) -> list[list[str]]:
-    totals: dict[str, list[int]] = {}
-    for doc in docs:
-        for name, translator in translators(doc).items():
-            result = run(doc.de, doc.en, translator, ctx)
-            if show:
-                _show_errors(doc.name, name, result)
-            counts = totals.setdefault(name, [0, 0, 0])
-            counts[0] += error_count(result)
-            counts[1] += len(doc.de)
-            counts[2] += 1
-    rows = []
-    for name, (errors, sentences, n_docs) in totals.items():
-        rate = 100 * errors / max(sentences, 1)
-        verdict = "ok" if rate <= TARGET_FALSE_ALARMS else f"ABOVE {TARGET_FALSE_ALARMS:g}"
-        rows.append([f"clean, MT {name}", f"{n_docs} docs, {sentences} lines",
-                     f"{errors} errors", f"{rate:.1f} per 100", verdict])
-    return rows
+def load_articles(data: Path, which: str, half: str) -> list[Article]:
+    articles: list[Article] = []
+    if which in ("docs", "all") and (data / "docs").is_dir():
+        articles += docs_articles(data)
+    if which in (WMT22, "all") and (data / WMT22).is_dir():
+        articles += wmt22_articles(data)
+    return [a for a in articles if half in ("both", a.half)]
 
 
-def _show_errors(doc: str, system: str, result: PairResult) -> None:
-    for bead in result.beads:
-        for f in bead.flags:
-            if f.severity >= Severity.ERROR:
-                line = (bead.de or bead.en)[0].line
-                print(f"[{system}] {doc}:{line} {f.message}\n    DE: {bead.de_text}\n"
-                      f"    EN: {bead.en_text}\n    MT: {bead.mt}")
-
-
-PLANTERS: tuple[Callable[[Doc], Edit | None], ...] = (plant_deletion, plant_number, plant_name)
-
-
-def planted_rows(docs: list[Doc], ctx: CheckContext) -> list[list[str]]:
-    rows = []
-    for planter in PLANTERS:
-        for system in (*SYSTEMS, "none"):
-            hits, total, kind = 0, 0, ""
-            for doc in docs:
-                edit = planter(doc)
-                translator = translators(doc).get(system)
-                if edit is None or translator is None:
-                    continue
-                kind = edit.kind
-                total += 1
-                hits += detected(run(doc.de, edit.en, translator, ctx), edit)
-            if total:
-                share = hits / total
-                verdict = "ok" if share >= TARGET_DETECTION else f"BELOW {TARGET_DETECTION:.0%}"
-                rows.append([f"planted {kind}, MT {system}", f"{total} docs", f"{hits} found",
-                             f"{share:.0%}", verdict])
-    return rows
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--half", choices=("tuning", "validation", "both"), default="both")
+    parser.add_argument("--set", dest="dataset", choices=("docs", WMT22, "all"), default="all")
+    parser.add_argument("--mode", choices=("memory", "lexicon", "all"), default="all")
+    parser.add_argument("--limit", type=int, default=0, help="at most this many articles")
+    parser.add_argument("--sample", type=int, default=1, metavar="K",
+                        help="every K-th article of each set and half (a quicker estimate)")
+    parser.add_argument("--systems", type=int, default=0, metavar="N",
+                        help="memory mode with the first N MT systems only (0: all)")
+    parser.add_argument("--no-planted", action="store_true", help="skip the planted edits")
+    parser.add_argument("--show", choices=("error", "warning"),
+                        help="print the findings at or above this level on the clean pairs")
+    return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument(
-        "--no-lexicon",
-        action="store_true",
-        help="run the detectors without the dictionary (default: use it if installed)",
-    )
-    parser.add_argument("--show", action="store_true",
-                        help="print the error-level flags raised on the clean pairs")
-    args = parser.parse_args(argv)
-    folder = args.data / "docs"
-    if not folder.is_dir():
-        print(f"skip: {folder} not found")
+    args = parse_args(argv)
+    articles = load_articles(args.data, args.dataset, args.half)
+    if not articles:
+        print(f"skip: no development data under {args.data}")
         return 0
+    if args.sample > 1:
+        articles = [a for k, a in enumerate(articles) if k % args.sample == 0]
+    if args.systems:
+        articles = [replace(a, mt=dict(list(a.mt.items())[: args.systems])) for a in articles]
+    if args.limit:
+        articles = articles[: args.limit]
     from tabulate import tabulate
 
     settings = Settings(segmented=True)
-    lexicon = None
-    if not args.no_lexicon:
-        from checker.translate import load_lexicon
-
-        lexicon = load_lexicon(settings)
-    ctx = CheckContext(settings=settings, lexicon=lexicon)
-    docs = load_docs(args.data)
-    rows = false_alarm_rows(docs, ctx, args.show) + planted_rows(docs, ctx)
-    mode = (f"with dictionary ({getattr(lexicon, 'identity', 'lexicon')})" if lexicon is not None
-            else "without dictionary" + (" (none installed)" if not args.no_lexicon else ""))
-    print(f"mode: {mode}; segmented input (one line a sentence)")
-    print(tabulate(rows, headers=["run", "size", "count", "rate", "target"]))
+    modes = make_modes(args.mode, settings)
+    show = Severity.parse(args.show) if args.show else None
+    rows = false_alarms(articles, modes, show)
+    print(f"memory systems: docs {', '.join(MT_SYSTEMS)}; {WMT22} {', '.join(WMT22_SYSTEMS)}")
+    print(tabulate(rows, headers=["set", "half", "mode", "articles", "sentences", "unrelated",
+                                  "errors/100", "warnings/100", "target", "most frequent"]))
+    if not args.no_planted:
+        print()
+        print(tabulate(planted(articles, modes),
+                       headers=["edit", "half", "mode", "found", "share", "target"]))
     return 0
 
 

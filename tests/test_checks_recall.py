@@ -57,9 +57,9 @@ def test_name_recall(de: str, en: str, mt: str, flagged: bool) -> None:
 
 
 ANTONYM_ROWS = [
-    # DEMETR-like: derived forms of a table pair (expansion ↔ reducing)
-    ("Er sprach über die Ausweitung des Handels.", "He spoke about reducing trade.",
-     "He spoke about the expansion of trade."),
+    # WordNet antonyms, derived forms (increase ↔ decreasing)
+    ("Er sprach über die Zunahme des Handels.", "He spoke about decreasing trade.",
+     "He spoke about the increase of trade."),
     # DEMETR-like: in- prefix (active ↔ inactive)
     ("Der Vulkan ist noch aktiv.", "The volcano is still inactive.",
      "The volcano is still active."),
@@ -68,9 +68,11 @@ ANTONYM_ROWS = [
      "He needed reconstructive surgery."),
     # DEMETR-like: superlative with a doubled consonant (biggest ↔ smallest)
     ("Es ist die größte Insel.", "It is the smallest island.", "It is the biggest island."),
-    # DEMETR-like: a pair from the extended table (expert ↔ amateur)
-    ("Sie ist Expertin für Vulkane.", "She is an amateur on volcanoes.",
-     "She is an expert on volcanoes."),
+    # WordNet antonyms through an inflected form (older ↔ younger)
+    ("Sie ist die ältere Schwester.", "She is the younger sister.",
+     "She is the older sister."),
+    # the closed table of function words WordNet does not link (before ↔ after)
+    ("Er kam vor dem Essen.", "He came after dinner.", "He came before dinner."),
 ]
 
 
@@ -100,10 +102,14 @@ def test_paraphrase_is_not_meaning(de: str, en: str, mt: str) -> None:
     assert not warned(flags(de, en, mt), "meaning")
 
 
-def test_word_inserted_beside_kept_words_is_meaning() -> None:
+def test_word_inserted_beside_kept_words_is_evidence() -> None:
     # DEMETR-like addition: "carriers" slips in after "aircraft"; the MT has only
-    # function words there, so it is an insertion, not a substitution
+    # function words there, so it is an insertion, not a substitution. A noun slipped in
+    # is evidence (free translations add nouns too); a modifier is a warning.
     found = flags("Andere Flugzeuge wurden entsandt.", "Other aircraft carriers were dispatched.",
                   "Other aircraft have been dispatched.")
-    (flag,) = [f for f in found if f.code == "meaning"]
+    (flag,) = [f for f in found if f.code in ("meaning", "wording")]
     assert "carriers" in flag.message
+    found = flags("Andere Flugzeuge wurden entsandt.", "Other foreign aircraft were dispatched.",
+                  "Other aircraft have been dispatched.")
+    assert warned(found, "meaning")

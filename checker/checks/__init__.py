@@ -13,6 +13,7 @@ from checker.checks.base import BeadDetector, CheckContext, GlossaryEntry, Lexic
 from checker.checks.glossary import detect_glossary, load_glossary
 from checker.checks.length import detect_length
 from checker.checks.meaning import detect_meaning
+from checker.checks.merge import merge_overlapping
 from checker.checks.names import detect_names
 from checker.checks.negation import detect_negation
 from checker.checks.numbers import detect_numbers
@@ -40,7 +41,7 @@ def has_both_sides(bead: BeadResult) -> bool:
 
 
 def detect_bead(bead: BeadResult, ctx: CheckContext) -> tuple[Flag, ...]:
-    """All flags of one two-sided bead, disabled codes left out, duplicates merged."""
+    """All flags of one two-sided bead, disabled codes left out, one finding per problem."""
     disabled = ctx.settings.disabled
     flags: list[Flag] = []
     for detector, codes in DETECTORS:
@@ -49,7 +50,7 @@ def detect_bead(bead: BeadResult, ctx: CheckContext) -> tuple[Flag, ...]:
         if bead.mt is None and not codes & LANGUAGE_INDEPENDENT and "glossary" not in codes:
             continue
         flags += [f for f in detector(bead, ctx) if f.code not in disabled]
-    return tuple(dict.fromkeys(flags))
+    return merge_overlapping(flags)
 
 
 def detect(beads: Sequence[BeadResult], ctx: CheckContext) -> tuple[BeadResult, ...]:

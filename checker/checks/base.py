@@ -33,6 +33,7 @@ class CheckContext:
     settings: Settings = field(default_factory=Settings)
     lexicon: Lexicon | None = None
     glossary: tuple[GlossaryEntry, ...] = ()
+    translator: str = ""  # the engine that produced bead.mt (argos, memory, lexicon, none)
 
     def severity(self, code: str) -> Severity:
         return self.settings.severity_of(code)

@@ -69,6 +69,7 @@ _EN_SUFFIXES = ("ations", "ation", "ments", "ment", "ness", "ings", "ing", "ies"
                 "ers", "er", "est", "ed", "es", "ly", "s", "e", "y")
 
 
+@lru_cache(maxsize=262144)
 def stem_en(word: str) -> str:
     """A crude English stem: enough to match "reduce" / "reducing" / "reduced"."""
     w = word.lower().replace("’", "'")

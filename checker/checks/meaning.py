@@ -26,10 +26,11 @@ English word slipped in beside words the MT shares is an addition, not a substit
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from importlib import resources
 
+from checker import wordnet
 from checker.checks.base import CheckContext, Lexicon
 from checker.checks.common import (
     Token,
@@ -48,7 +49,11 @@ ANTONYM_FILE = "antonyms.tsv"
 IRREGULAR_FILE = "irregular_verbs.tsv"
 GLOSS_FILLERS = frozenset({"to", "a", "an", "the", "sth.", "sb.", "oneself", "something",
                            "someone", "of"})
-MIN_UNMATCHED = 1  # content words inserted or dropped outright (not substituted) → `meaning`
+
+NEGATORS = frozenset({"not", "no", "never", "without", "nor"})
+MIN_CHRF_WORDS = 5  # chrF of shorter German (or of a heading: "Fazit") says little
+# a word-by-word gloss scores far lower than MT against the same faithful English
+GLOSS_CHRF_FACTOR = 0.6
 MAX_WORDS_SHOWN = 3  # words quoted in one message
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "per", "our", "your", "my"})
 NOT_AFTER_DETERMINER = frozenset(
@@ -97,35 +102,32 @@ LIGHT_WORDS = frozenset(
 
 @functools.lru_cache(maxsize=1)
 def antonyms() -> dict[str, frozenset[str]]:
-    """English stem → stems of its opposites (checker/data/antonyms.tsv)."""
+    """English stem → stems of its opposites, for the closed class of checker/data/antonyms.tsv
+    (direction, time and amount words WordNet does not link)."""
     text = resources.files("checker").joinpath("data", ANTONYM_FILE).read_text(encoding="utf-8")
     table: dict[str, set[str]] = {}
     for line in text.splitlines():
         if line.startswith("#") or "\t" not in line:
             continue
-        a, b = (comparable(w.strip()) for w in line.split("\t", 1))
+        a, b = (w.strip().lower() for w in line.split("\t", 1))
         table.setdefault(a, set()).add(b)
         table.setdefault(b, set()).add(a)
     return {k: frozenset(v) for k, v in table.items()}
 
 
+@functools.lru_cache(maxsize=262144)
 def are_antonyms(a: str, b: str) -> bool:
-    """Opposites by the table (derived forms included: "expansion" ↔ "reducing"), or by
-    a negating prefix ("likely" ↔ "unlikely", "constructive" ↔ "deconstructive")."""
+    """Opposites by WordNet (any form: "won" ↔ "lost", "huge" ↔ "small"), by the closed
+    table of function words, or by a negating prefix ("likely" ↔ "unlikely",
+    "constructive" ↔ "deconstructive")."""
     la, lb = a.lower(), b.lower()
-    if _in_table(comparable(la), comparable(lb)):
+    if lb in antonyms().get(la, ()):
+        return True
+    net = wordnet.load()
+    if net is not None and (net.opposite(la, lb) or net.opposite(lb, la)):
         return True
     return (_negated_form(la, lb) or _negated_form(lb, la)
             or _swapped_prefix(la, lb) or _swapped_prefix(lb, la))
-
-
-def _in_table(sa: str, sb: str) -> bool:
-    table = antonyms()
-    opposites = table.get(sa)
-    if opposites is not None and sb in opposites:
-        return True
-    return any(_stems_related(sa, key) and any(_stems_related(sb, o) for o in others)
-               for key, others in table.items() if key[:2] == sa[:2])
 
 
 def _negated_form(word: str, other: str) -> bool:
@@ -160,6 +162,7 @@ def _swapped_prefix(word: str, other: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=262144)
 def comparable(word: str) -> str:
     """A stem for comparing word forms: "biggest" → "big", "reducing" → "reduc"."""
     stem = stem_en(word)
@@ -168,6 +171,7 @@ def comparable(word: str) -> str:
     return stem
 
 
+@functools.lru_cache(maxsize=262144)
 def related_forms(a: str, b: str) -> bool:
     """The same word or a derivationally related form ("benefited" ~ "beneficiary",
     "expansion" ~ "expanding", "tech" ~ "technology", "fall" ~ "rainfall")."""
@@ -188,6 +192,7 @@ def _stems_related(sa: str, sb: str) -> bool:
             and len(head) >= MIN_COMPOUND_HEAD and not head.startswith(NEGATING_HEADS))
 
 
+@functools.lru_cache(maxsize=262144)
 def counts(word: str) -> bool:
     """A content word whose presence or absence says something (not a light word)."""
     return is_content_en(word) and word.lower() not in LIGHT_WORDS
@@ -210,6 +215,7 @@ def irregular_forms() -> dict[str, str]:
     return table
 
 
+@functools.lru_cache(maxsize=262144)
 def lemma_key(word: str) -> str:
     """A key for matching an English word against dictionary glosses: irregular past forms
     reduced to the base ("went" → "go"), then stemmed."""
@@ -217,7 +223,6 @@ def lemma_key(word: str) -> str:
     return stem_en(irregular_forms().get(low, low))
 
 
-@dataclass(frozen=True)
 class Witness:
     """What the German side says, for judging English words.
 
@@ -225,44 +230,57 @@ class Witness:
     contains it; but a German word whose rendering the MT and the English share is
     spoken for ("selbst" → "themselves" in both cannot also back an added "personal"),
     unless the same gloss covers both ("Kriegsausgaben" → "war expenses").
+    The glosses of each German word are looked up once, and every answer is memoised.
     """
 
-    de_text: str
-    de_tokens: tuple[Token, ...]
-    lexicon: Lexicon | None
-    shared: frozenset[str] = frozenset()  # lemma keys of content words MT and English share
+    def __init__(self, de_text: str, de_tokens: tuple[Token, ...], lexicon: Lexicon | None,
+                 shared: frozenset[str] = frozenset()) -> None:
+        self.de_text = de_text
+        self.de_tokens = de_tokens
+        self.lexicon = lexicon
+        self.shared = shared
+        # per German word: the lemma-key set of each of its glosses
+        self._keys: tuple[tuple[frozenset[str], ...], ...] = tuple(
+            tuple(_gloss_keys(g) for g in _glosses(lexicon, t)) for t in de_tokens
+        ) if lexicon is not None else ()
+        self._supports: dict[str, bool] = {}
 
     def supports(self, en_word: str) -> bool:
         """The German has this word (cognate/identical) or a word the dictionary renders so."""
+        found = self._supports.get(en_word)
+        if found is None:
+            found = self._supports[en_word] = self._supports_uncached(en_word)
+        return found
+
+    def _supports_uncached(self, en_word: str) -> bool:
         if present_in_german(en_word, self.de_text, list(self.de_tokens)):
             return True
-        if self.lexicon is None:
-            return False
         key = lemma_key(en_word)
-        return any(self._backs(self._glosses(t), key) for t in self.de_tokens)
+        return any(self._backs(keys, key) for keys in self._keys)
 
-    def _backs(self, glosses: frozenset[str], key: str) -> bool:
-        matching = [g for g in glosses if key in _gloss_keys(g)]
+    def _backs(self, gloss_keys: tuple[frozenset[str], ...], key: str) -> bool:
+        matching = [k for k in gloss_keys if key in k]
         if not matching:
             return False
         others = self.shared - {key}
-        taken = any(len(_gloss_keys(g) & others) > 0 and len(_gloss_keys(g)) == 1 for g in glosses)
-        return not taken or any(_gloss_keys(g) & others for g in matching)
+        taken = any(len(k) == 1 and not k.isdisjoint(others) for k in gloss_keys)
+        return not taken or any(not k.isdisjoint(others) for k in matching)
 
     def links(self, mt_word: str, en_word: str) -> bool:
         """Some German word the dictionary renders both as `mt_word` and as `en_word`."""
-        if self.lexicon is None:
-            return False
         mt_key, en_key = lemma_key(mt_word), lemma_key(en_word)
-        for t in self.de_tokens:
-            keys = [_gloss_keys(g) for g in self._glosses(t)]
+        for keys in self._keys:
             if any(mt_key in k for k in keys) and any(en_key in k for k in keys):
                 return True
         return False
 
-    def _glosses(self, token: Token) -> frozenset[str]:
-        assert self.lexicon is not None
-        return self.lexicon.glosses(token.text) | self.lexicon.glosses(token.lower)
+    def glossed(self) -> frozenset[str]:
+        """Every lemma key some German word of the bead is glossed with."""
+        return frozenset(key for keys in self._keys for k in keys for key in k)
+
+
+def _glosses(lexicon: Lexicon, token: Token) -> frozenset[str]:
+    return lexicon.glosses(token.text) | lexicon.glosses(token.lower)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -276,8 +294,7 @@ class Change:
     en: tuple[Token, ...]  # English words replacing or added
 
 
-def word_changes(mt: str, en: str) -> list[Change]:
-    mt_toks, en_toks = words(mt), words(en)
+def word_changes(mt_toks: tuple[Token, ...], en_toks: tuple[Token, ...]) -> list[Change]:
     keys_mt = [stem_en(t.text) for t in mt_toks]
     keys_en = [stem_en(t.text) for t in en_toks]
     matcher = SequenceMatcher(None, keys_mt, keys_en, autojunk=False)
@@ -295,22 +312,38 @@ def word_changes(mt: str, en: str) -> list[Change]:
 class Evidence:
     """What the word comparison of one bead found."""
 
-    added: tuple[str, ...] = ()  # English words inserted outright, unsupported by German/MT
+    added: tuple[str, ...] = ()  # English words unsupported by German and MT
     dropped: tuple[str, ...] = ()  # MT words the English left out outright
+    inserted: tuple[str, ...] = ()  # of `added`: slipped in where the MT has nothing
+    deleted: tuple[str, ...] = ()  # of `dropped`: German-backed words the English lacks
     replaced: tuple[tuple[str, str], ...] = ()  # (MT word, English word) substitutions
-    synonyms: tuple[tuple[str, str], ...] = ()  # substitutions the dictionary links
+    synonyms: tuple[tuple[str, str], ...] = ()  # substitutions the dictionary/WordNet links
     antonym: tuple[str, str] | None = None  # (MT word, English word)
     unconfirmed: tuple[str, str] | None = None  # (MT word, English word): dictionary says no
+    swapped: bool = False  # `unconfirmed` is a one-for-one swap, not of two nouns
     gap: str = ""  # "per of": a word is missing in the English
+    dictionary: bool = False  # a German–English dictionary backed the judgement
 
     @property
     def unmatched(self) -> int:
         return len(self.added) + len(self.dropped)
 
     @property
-    def strong(self) -> bool:
-        return (self.antonym is not None or bool(self.gap)
-                or self.unmatched >= MIN_UNMATCHED)
+    def strength(self) -> int:
+        """0: wording only; higher: stronger evidence that the meaning changed."""
+        if self.antonym is not None or self.gap:
+            return 3
+        # a modifier slipped in beside words the MT has ("the controversial fact");
+        # with a dictionary also a word swapped one for one that the German does not
+        # back (not two nouns: translators choose nouns freely), or a German-backed noun
+        # the English dropped outright; without one, two words inserted or deleted
+        if any(_modifier(w) for w in self.inserted):
+            return 2
+        if self.dictionary and (self.swapped or any(_noun(w) for w in self.deleted)):
+            return 2
+        if not self.dictionary and len(self.inserted) + len(self.deleted) >= 2:
+            return 1
+        return 0
 
     @property
     def empty(self) -> bool:
@@ -318,24 +351,30 @@ class Evidence:
                     or self.antonym or self.unconfirmed)
 
 
-@dataclass(frozen=True)
+MAX_SIDE_WORDS = 60  # words per side compared pairwise (bounds the work on long beads)
+
+
 class Sides:
     """The two English texts of a bead, for asking whether one accounts for a word."""
 
-    mt_tokens: tuple[Token, ...]
-    en_tokens: tuple[Token, ...]
+    def __init__(self, mt_tokens: tuple[Token, ...], en_tokens: tuple[Token, ...]) -> None:
+        self.mt_tokens = mt_tokens
+        self.en_tokens = en_tokens
+        self._mt_words = frozenset(t.text for t in mt_tokens[:MAX_SIDE_WORDS])
+        self._en_words = frozenset(t.text for t in en_tokens[:MAX_SIDE_WORDS])
+        self._position = {t.start: k for k, t in enumerate(en_tokens)}
 
     def in_mt(self, word: str) -> bool:
-        return any(related_forms(word, t.text) for t in self.mt_tokens)
+        return word in self._mt_words or any(related_forms(word, t) for t in self._mt_words)
 
     def in_en(self, word: str) -> bool:
-        return any(related_forms(word, t.text) for t in self.en_tokens)
+        return word in self._en_words or any(related_forms(word, t) for t in self._en_words)
 
     def inserted(self, token: Token) -> bool:
         """An English word slipped in beside a word the MT has, where the MT has nothing
         in its place ("aircraft carriers were" / "aircraft have been"; "viewing screens" /
         "television screens" with "television" kept elsewhere)."""
-        i = next(k for k, t in enumerate(self.en_tokens) if t.start == token.start)
+        i = self._position[token.start]
         for step in (1, -1):
             k = i + step
             if not 0 <= k < len(self.en_tokens) or not counts(self.en_tokens[k].text):
@@ -358,6 +397,38 @@ class Sides:
         return beyond is not None and comparable(beyond.text) == comparable(word)
 
 
+def _modifier(word: str) -> bool:
+    net = wordnet.load()
+    return net is not None and net.modifier(word)
+
+
+def _contrast(mt_word: str, en_word: str, swaps: list[tuple[str, str]]) -> bool:
+    """An unconfirmed substitution that looks like a change of meaning, not of wording:
+    a one-for-one swap, not of two nouns (translators choose nouns freely)."""
+    return (mt_word, en_word) in swaps and not (_noun(mt_word) and _noun(en_word))
+
+
+def _noun(word: str) -> bool:
+    net = wordnet.load()
+    return net is not None and net.noun(word)
+
+
+def _same_sense(a: str, b: str) -> bool:
+    net = wordnet.load()
+    return net is not None and (net.same_sense(a, b) or net.same_sense(b, a))
+
+
+@dataclass
+class _Tally:
+    added: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    inserted: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    replaced: list[tuple[str, str]] = field(default_factory=list)
+    swaps: list[tuple[str, str]] = field(default_factory=list)  # one-for-one word changes
+    synonyms: list[tuple[str, str]] = field(default_factory=list)
+
+
 def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
     mt, en = bead.mt or "", bead.en_text
     sides = Sides(tuple(words(mt)), tuple(words(en)))
@@ -365,68 +436,85 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
                        if counts(t.text) and sides.in_mt(t.text))
     witness = Witness(bead.de_text, tuple(words(bead.de_text)), lexicon, shared)
     names = {t.start for t in english_name_candidates(en)}
-    en_content = [t for t in sides.en_tokens if is_content_en(t.text)]
-    added: list[str] = []
-    dropped: list[str] = []
-    replaced: list[tuple[str, str]] = []
-    synonyms: list[tuple[str, str]] = []
-    for change in word_changes(mt, en):
-        new = [t for t in change.en if counts(t.text) and t.start not in names
-               and not sides.in_mt(t.text) and not witness.supports(t.text)]
-        old = [t for t in change.mt if counts(t.text) and not sides.in_en(t.text)
-               and not any(witness.links(t.text, e.text) for e in en_content)]
-        linked = _linked_pairs(change, sides, witness)
-        synonyms += [(m.text, e.text) for m, e in linked]
-        used = {id(t) for pair in linked for t in pair}
-        new = [t for t in new if id(t) not in used]
-        old = [t for t in old if id(t) not in used]
-        counterparts = old or [t for t in change.mt if id(t) not in used
-                               and is_content_en(t.text) and not sides.in_en(t.text)]
-        inserted = [t for t in new if sides.inserted(t)]
-        added += [t.text for t in inserted]
-        new = [t for t in new if t not in inserted]
-        if new and counterparts:
-            replaced += list(zip((t.text for t in counterparts), (t.text for t in new),
-                                 strict=False))
-            added += [t.text for t in new[len(counterparts):]]
-        elif new:
-            added += [t.text for t in new]
-        elif not change.en:
-            dropped += [t.text for t in old]
+    en_content = [t for t in sides.en_tokens if is_content_en(t.text)][:MAX_SIDE_WORDS]
+    tally = _Tally()
+    for change in word_changes(sides.mt_tokens, sides.en_tokens):
+        _judge_change(change, sides, witness, names, en_content, tally)
     antonym = _antonym(sides)
-    unconfirmed = _unconfirmed(replaced, added, witness)
-    return Evidence(tuple(added), tuple(dropped), tuple(replaced), tuple(synonyms), antonym,
-                    unconfirmed, _gap(bead))
+    unconfirmed = _unconfirmed(tally.replaced, witness)
+    swapped = unconfirmed is not None and _contrast(*unconfirmed, tally.swaps)
+    return Evidence(
+        tuple(tally.added), tuple(tally.dropped), tuple(tally.inserted), tuple(tally.deleted),
+        tuple(tally.replaced), tuple(tally.synonyms), antonym, unconfirmed,
+        swapped, _gap(bead), lexicon is not None)
+
+
+def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int],
+                  en_content: list[Token], tally: _Tally) -> None:
+    mt_content = [t for t in sides.mt_tokens if is_content_en(t.text)][:MAX_SIDE_WORDS]
+    new = [t for t in change.en if counts(t.text) and t.start not in names
+           and not sides.in_mt(t.text) and not witness.supports(t.text)]
+    old = [t for t in change.mt if counts(t.text) and not sides.in_en(t.text)
+           and not any(witness.links(t.text, e.text) for e in en_content)]
+    linked = _linked_pairs(change, sides, witness)
+    tally.synonyms += [(m.text, e.text) for m, e in linked]
+    used = {id(t) for pair in linked for t in pair}
+    # a WordNet synonym anywhere on the other side accounts for a word (word order moves)
+    new = [t for t in new if id(t) not in used
+           and not any(_same_sense(t.text, m.text) for m in mt_content)]
+    old = [t for t in old if id(t) not in used
+           and not any(_same_sense(t.text, e.text) for e in en_content)]
+    counterparts = old or [t for t in change.mt if id(t) not in used
+                           and is_content_en(t.text) and not sides.in_en(t.text)]
+    inserted = [t for t in new if not change.mt or sides.inserted(t)]
+    tally.added += [t.text for t in inserted]
+    tally.inserted += [t.text for t in inserted if witness.lexicon is not None
+                       or not change.mt]
+    new = [t for t in new if t not in inserted]
+    if len(change.mt) == 1 and len(change.en) == 1:
+        tally.swaps.append((change.mt[0].text, change.en[0].text))
+    if new and counterparts:
+        tally.replaced += list(zip((t.text for t in counterparts), (t.text for t in new),
+                                   strict=False))
+        tally.added += [t.text for t in new[len(counterparts):]]
+    elif new:
+        tally.added += [t.text for t in new]
+    elif not change.en:
+        tally.dropped += [t.text for t in old]
+        tally.deleted += [t.text for t in old if witness.lexicon is None
+                          or witness.supports(t.text)]
 
 
 def _linked_pairs(change: Change, sides: Sides, w: Witness) -> list[tuple[Token, Token]]:
     """Substitutions that the dictionary links through one German word (synonyms)."""
     new = [t for t in change.en if is_content_en(t.text) and not sides.in_mt(t.text)]
     old = [t for t in change.mt if is_content_en(t.text) and not sides.in_en(t.text)]
-    return [(m, e) for e in new for m in old if w.links(m.text, e.text)][:1]
+    return [(m, e) for e in new[:MAX_SIDE_WORDS] for m in old[:MAX_SIDE_WORDS]
+            if w.links(m.text, e.text)][:1]
 
 
 def _antonym(sides: Sides) -> tuple[str, str] | None:
     """An English word whose opposite the MT has (and the English does not)."""
-    new = [t.text for t in sides.en_tokens if is_content_en(t.text) and not sides.in_mt(t.text)]
-    old = [t.text for t in sides.mt_tokens if is_content_en(t.text) and not sides.in_en(t.text)]
-    for e in new:
-        for m in old:
+    table = antonyms()
+    new = [t.text for t in sides.en_tokens if (is_content_en(t.text) or t.lower in table)
+           and not sides.in_mt(t.text)]
+    old = [t.text for k, t in enumerate(sides.mt_tokens)
+           if (is_content_en(t.text) or t.lower in table) and not sides.in_en(t.text)
+           and not (k and sides.mt_tokens[k - 1].lower in NEGATORS)]  # "not empowered"
+    for e in new[:MAX_SIDE_WORDS]:
+        for m in old[:MAX_SIDE_WORDS]:
             if are_antonyms(m, e):
                 return m, e
     return None
 
 
-def _unconfirmed(replaced: list[tuple[str, str]], added: list[str],
-                 w: Witness) -> tuple[str, str] | None:
+def _unconfirmed(replaced: list[tuple[str, str]], w: Witness) -> tuple[str, str] | None:
     """With a dictionary: an English word no German word of the bead translates to, where
     the MT's word is a translation of the German (so the English is the one that moved)."""
     if w.lexicon is None:
         return None
-    for m, e in replaced:
-        if w.supports(m) and not w.supports(e):
-            return m, e
-    return None
+    found = [(m, e) for m, e in replaced if w.supports(m) and not w.supports(e)]
+    return found[0] if found else None
 
 
 def _gap(bead: BeadResult) -> str:
@@ -449,26 +537,25 @@ def _gap(bead: BeadResult) -> str:
 
 
 def detect_meaning(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
+    """At most one flag: `meaning` (warning) on strong evidence, else `wording` (info)."""
     limit = ctx.settings.thresholds.meaning_chrf
-    low_chrf = bead.scores is not None and bead.scores.chrf < limit
+    if ctx.translator == "lexicon":
+        limit *= GLOSS_CHRF_FACTOR
+    low_chrf = (bead.scores is not None and bead.scores.chrf < limit
+                and len(words(bead.de_text)) >= MIN_CHRF_WORDS
+                and not all(s.block_kind == "heading" for s in bead.de))
     evidence = collect_evidence(bead, ctx.lexicon) if bead.mt else Evidence()
     parts = _describe(evidence)
-    flags: list[Flag] = []
     if low_chrf:
         assert bead.scores is not None
         parts.insert(0, f"machine translation and English differ a lot "
                         f"(chrF {bead.scores.chrf:.1f} < {limit:g})")
-    if low_chrf or evidence.strong:
-        en, mt = _salient(evidence)
-        flags.append(make_flag(ctx, MEANING, "; ".join(parts), en=en, mt=mt))
-        if evidence.synonyms:
-            m, e = evidence.synonyms[0]
-            flags.append(make_flag(ctx, WORDING, f'machine translation "{m}", English "{e}" '
-                                   "(dictionary: synonyms)", en=e, mt=m))
-    elif not evidence.empty:
-        en, mt = _salient(evidence)
-        flags.append(make_flag(ctx, WORDING, "; ".join(parts), en=en, mt=mt))
-    return flags
+    en, mt = _salient(evidence)
+    if evidence.strength > 0 or low_chrf:
+        return [make_flag(ctx, MEANING, "; ".join(parts), en=en, mt=mt)]
+    if parts:
+        return [make_flag(ctx, WORDING, "; ".join(parts), en=en, mt=mt)]
+    return []
 
 
 def _describe(ev: Evidence) -> list[str]:
@@ -490,7 +577,7 @@ def _describe(ev: Evidence) -> list[str]:
     if not parts and ev.replaced:
         m, e = ev.replaced[0]
         parts.append(f'machine translation "{m}", English "{e}"')
-    if not parts and ev.synonyms:
+    if ev.synonyms:
         m, e = ev.synonyms[0]
         parts.append(f'machine translation "{m}", English "{e}" (dictionary: synonyms)')
     return parts
@@ -509,8 +596,8 @@ def _salient(ev: Evidence) -> tuple[str, str]:
             return pair[1], pair[0]
     if ev.gap:
         return ev.gap, ""
-    en = max(ev.added, key=len, default="")
-    mt = max(ev.dropped, key=len, default="")
+    en = max(ev.inserted or ev.added, key=len, default="")
+    mt = max(ev.deleted or ev.dropped, key=len, default="")
     if not en and not mt and ev.replaced:
         return ev.replaced[0][1], ev.replaced[0][0]
     if not en and not mt and ev.synonyms:

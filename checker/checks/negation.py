@@ -20,8 +20,8 @@ _DE_NEG = re.compile(
     re.IGNORECASE,
 )
 _EN_NEG = re.compile(
-    r"\b(?:not(?!\s+(?:only|just)\b)|no(?!\s+(?:longer|doubt)\b)(?=\s+[a-z])|never|neither|nor|"
-    r"without|nothing|nobody|none|nowhere|cannot|no-one|noone)\b|\w+n[’']t\b",
+    r"\b(?:(?<!\bor )not(?!\s+(?:only|just)\b)|no(?!\s+(?:longer|doubt)\b)(?=\s+[a-z])|"
+    r"never|neither|nor|without|nothing|nobody|none|nowhere|cannot|no-one|noone)\b|\w+n[’']t\b",
     re.IGNORECASE,
 )
 
@@ -37,6 +37,30 @@ def negations_en(text: str) -> list[re.Match[str]]:
     return found
 
 
+# negation inside a word: German un-/-los ("unerlaubt", "kostenlos"), English un-/non-/in-
+# ("unauthorized", "inaccessible"); either may render an explicit negation of the other side
+_DE_MORPH = re.compile(r"\b(?:[Uu]n\w{4,}|\w{3,}los(?:e[nmrs]?)?)\b")
+_EN_MORPH = re.compile(r"\b(?:un|non-?|in|im|il|ir|dis)\w{4,}\b", re.IGNORECASE)
+
+
+def morphological_de(text: str) -> int:
+    return len(_DE_MORPH.findall(text))
+
+
+def morphological_en(text: str) -> int:
+    """English words negated by a prefix (the base must be an English word of its own)."""
+    from checker.checks.meaning import are_antonyms
+
+    count = 0
+    for m in _EN_MORPH.finditer(text):
+        word = m.group().lower()
+        for prefix in ("non-", "non", "un", "in", "im", "il", "ir", "dis"):
+            if word.startswith(prefix) and are_antonyms(word, word[len(prefix):]):
+                count += 1
+                break
+    return count
+
+
 def polarity_differs(en: int, refs: list[int]) -> bool:
     """English count differs from every reference, flipping polarity or by exactly one."""
     return all(en != r and ((en > 0) != (r > 0) or abs(en - r) == 1) for r in refs)
@@ -48,6 +72,10 @@ def detect_negation(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     refs = [len(de)] + ([len(mt)] if mt is not None else [])
     if not polarity_differs(len(en), refs):
         return []
+    if len(en) < len(de) and morphological_en(bead.en_text) >= len(de) - len(en):
+        return []  # „nicht autorisiert“ → "unauthorized"
+    if len(en) > len(de) and morphological_de(bead.de_text) >= len(en) - len(de):
+        return []  # „unentgeltlich“ → "without pay"
     de_span = de[0].group() if de else ""
     mt_span = mt[0].group() if mt else ""
     if len(en) > max(refs):

@@ -1,5 +1,7 @@
 """`quote`: a quotation worded differently in the English than in the machine translation.
 
+A quoted term or title (up to `MAX_TERM_WORDS` words) worded otherwise is a warning;
+reworded quoted speech is info, since speech is translated as freely as the rest.
 Quotations are found on both sides („…“, »…«, ‚…‘, "…", '…', “…”, «…») and paired
 by order. The machine translation of the German quotation is looked up in the MT by
 its quote marks, else as the MT passage most like the English quotation.
@@ -16,6 +18,7 @@ from checker.checks.common import EN_STOPWORDS, Token, make_flag, stem_en, words
 from checker.model import BeadResult, Flag
 
 CODE = "quote"
+MAX_TERM_WORDS = 4  # a quotation this short is a term or title, longer ones are speech
 _QUOTE_PATTERNS = (
     r"„(?P<a>[^“”\"]+?)[“”\"]",
     r"»(?P<b>[^«]+?)«",
@@ -109,5 +112,9 @@ def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
         verdict = dictionary_verdict(de_q.inner, mt_q, en_q.inner, ctx.lexicon)
         message = (f'{de_q.outer} — machine translation "{mt_q}", '
                    f'English "{en_q.inner}"{verdict}')
-        flags.append(make_flag(ctx, CODE, message, de=de_q.outer, en=en_q.inner, mt=mt_q))
+        # a quoted term („PR-Marionetten“) is kept word for word; quoted speech is
+        # translated as freely as the rest, so its rewording is evidence (info) only
+        speech = len(words(de_q.inner)) > MAX_TERM_WORDS
+        flags.append(make_flag(ctx, CODE, message, de=de_q.outer, en=en_q.inner, mt=mt_q,
+                               weak=speech))
     return flags

@@ -468,6 +468,7 @@ class DingLexicon:
         self.digest: str = row[0] if row else ""
         self._entry = lru_cache(maxsize=131072)(self._entry_uncached)
         self.analyse = lru_cache(maxsize=65536)(self._analyse_uncached)
+        self._glosses = lru_cache(maxsize=131072)(self._glosses_uncached)
 
     @classmethod
     def open(cls, path: Path, index_dir: Path) -> DingLexicon:
@@ -578,6 +579,10 @@ class DingLexicon:
         return tuple(dict.fromkeys(g.lower() for g in analysis.glosses))
 
     def glosses(self, de_word: str) -> frozenset[str]:
+        """The glosses as a set, memoised per word form (detectors ask for the same words often)."""
+        return self._glosses(de_word)
+
+    def _glosses_uncached(self, de_word: str) -> frozenset[str]:
         return frozenset(self.gloss_list(de_word))
 
     def is_translation(self, de: str, en: str) -> bool:

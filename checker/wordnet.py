@@ -1,0 +1,170 @@
+"""English lemmas, synonyms and antonyms from WordNet 3.0, read through NLTK.
+
+The database is Debian's `wordnet-base` (/usr/share/wordnet), or the folder named by
+$TRANSCHECK_WORDNET. NLTK's reader needs two things that package does not give it:
+the folder must lie under one of `nltk.data.path` (NLTK refuses other paths), so it is
+added there; and a `lexnames` file (the fixed list of WordNet 3.0's 45 lexicographer
+files), which the reader below serves from memory instead of reading it from disk.
+
+Everything is optional: with no database, `load()` returns None and the detectors
+work without WordNet. Every look-up is memoised per word form.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import threading
+import warnings
+from pathlib import Path
+from typing import Any
+
+WORDNET_ENV = "TRANSCHECK_WORDNET"
+SYSTEM_WORDNET = Path("/usr/share/wordnet")
+# WordNet 3.0's lexicographer files: number, name, syntactic category (lexnames(5WN))
+LEXNAMES = (
+    "adj.all 3", "adj.pert 3", "adv.all 4", "noun.Tops 1", "noun.act 1", "noun.animal 1",
+    "noun.artifact 1", "noun.attribute 1", "noun.body 1", "noun.cognition 1",
+    "noun.communication 1", "noun.event 1", "noun.feeling 1", "noun.food 1", "noun.group 1",
+    "noun.location 1", "noun.motive 1", "noun.object 1", "noun.person 1",
+    "noun.phenomenon 1", "noun.plant 1", "noun.possession 1", "noun.process 1",
+    "noun.quantity 1", "noun.relation 1", "noun.shape 1", "noun.state 1",
+    "noun.substance 1", "noun.time 1", "verb.body 2", "verb.change 2", "verb.cognition 2",
+    "verb.communication 2", "verb.competition 2", "verb.consumption 2", "verb.contact 2",
+    "verb.creation 2", "verb.emotion 2", "verb.motion 2", "verb.perception 2",
+    "verb.possession 2", "verb.social 2", "verb.stative 2", "verb.weather 2", "adj.ppl 3",
+)
+MAX_SENSES = 6  # senses of a word whose synonyms and antonyms count (most frequent first)
+_LOCK = threading.Lock()
+
+
+def database_dir() -> Path:
+    return Path(os.environ.get(WORDNET_ENV) or SYSTEM_WORDNET)
+
+
+def lexnames_text() -> str:
+    """The `lexnames` file of WordNet 3.0, which Debian's package leaves out."""
+    return "".join(f"{i:02d}\t{entry.replace(' ', chr(9))}\n" for i, entry in enumerate(LEXNAMES))
+
+
+class WordNet:
+    """Memoised English look-ups over NLTK's WordNet reader."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self.lemmas = functools.lru_cache(maxsize=65536)(self._lemmas)
+        self.synonyms = functools.lru_cache(maxsize=65536)(self._synonyms)
+        self.antonyms = functools.lru_cache(maxsize=65536)(self._antonyms)
+        self.modifier = functools.lru_cache(maxsize=65536)(self._modifier)
+        self.noun = functools.lru_cache(maxsize=65536)(self._noun)
+
+    def _lemmas(self, word: str) -> frozenset[str]:
+        """Dictionary forms of an English word form ("went" → go, "mice" → mouse)."""
+        low = word.lower()
+        found = {base for pos in "nvar" for base in self._reader._morphy(low, pos)}
+        return frozenset(found or {low})
+
+    def _senses(self, word: str) -> list[Any]:
+        out: list[Any] = []
+        for base in sorted(self.lemmas(word)):
+            out += self._reader.synsets(base)[:MAX_SENSES]
+        return out
+
+    def _synonyms(self, word: str) -> frozenset[str]:
+        """Lemma names sharing a sense with the word (lower case, spaces for underscores)."""
+        return frozenset(name.lower().replace("_", " ")
+                         for s in self._senses(word) for name in s.lemma_names())
+
+    def _antonyms(self, word: str) -> frozenset[str]:
+        """Words WordNet marks as opposite to one of the word's senses, directly or through
+        an adjective satellite's head ("huge" → large ↔ small), or through a form derived
+        from the word itself; senses the tagged corpus never saw are left out."""
+        out: set[str] = set()
+        bases = self.lemmas(word)
+        for synset in self._used_senses(word, bases):
+            heads = [synset, *synset.similar_tos()] if synset.pos() == "s" else [synset]
+            for head in heads:
+                for lemma in head.lemmas():
+                    # the word's own lemma may reach its opposite through a derived form
+                    # ("expansion" → expand ↔ contract); its synonyms' derived forms may not
+                    own = lemma.name().lower() in bases
+                    related = [lemma, *(lemma.derivationally_related_forms() if own else [])]
+                    out.update(ant.name().lower().replace("_", " ")
+                               for rel in related for ant in rel.antonyms())
+        return frozenset(out)
+
+    def _used_senses(self, word: str, bases: frozenset[str]) -> list[Any]:
+        """The word's senses seen in WordNet's sense-tagged corpus (cntlist), or all of
+        them when none was: a rare use ("incident" as an adjective) has no opposites."""
+        senses = self._senses(word)
+        used = [s for s in senses
+                if any(lemma.count() > 0 for lemma in s.lemmas() if lemma.name().lower() in bases)]
+        return used or senses
+
+    def _modifier(self, word: str) -> bool:
+        """The word's most frequent sense is an adjective or adverb ("controversial", "late")."""
+        senses = self._senses(word)
+        return bool(senses) and senses[0].pos() in ("a", "s", "r")
+
+    def _noun(self, word: str) -> bool:
+        """The word's most frequent sense is a noun."""
+        senses = self._senses(word)
+        return bool(senses) and senses[0].pos() == "n"
+
+    def opposite(self, a: str, b: str) -> bool:
+        """WordNet gives `b` (or one of its dictionary forms) as an opposite of `a`."""
+        ants = self.antonyms(a)
+        return bool(ants) and not ants.isdisjoint(self.lemmas(b) | {b.lower()})
+
+    def same_sense(self, a: str, b: str) -> bool:
+        """`a` and `b` share a WordNet sense (synonyms, or forms of one word)."""
+        return not self.synonyms(a).isdisjoint(self.lemmas(b) | {b.lower()})
+
+
+_LOADED: dict[str, WordNet | None] = {}
+
+
+def load() -> WordNet | None:
+    """The WordNet database, or None when it is not installed (or unreadable)."""
+    source = database_dir()
+    key = str(source)
+    with _LOCK:
+        if key in _LOADED:
+            return _LOADED[key]
+        _LOADED[key] = _open(source)
+        return _LOADED[key]
+
+
+def _open(source: Path) -> WordNet | None:
+    if not (source / "index.noun").is_file():
+        return None
+    try:
+        import nltk  # type: ignore[import-untyped]
+
+        root = str(source.resolve())
+        if root not in nltk.data.path:
+            nltk.data.path.append(root)
+        with warnings.catch_warnings():  # "multilingual functions are not available"
+            warnings.simplefilter("ignore", UserWarning)
+            reader = _reader_class()(nltk.data.FileSystemPathPointer(root), None)
+        reader.synsets("test")
+    except (OSError, LookupError, ValueError):
+        return None
+    return WordNet(reader)
+
+
+def _reader_class() -> Any:
+    """NLTK's WordNet reader, with `lexnames` generated rather than read from disk."""
+    from nltk.corpus.reader.wordnet import WordNetCorpusReader  # type: ignore[import-untyped]
+
+    class Reader(WordNetCorpusReader):  # type: ignore[misc]
+        def open(self, file: str) -> Any:
+            if file == "lexnames":
+                return io.StringIO(lexnames_text())
+            return super().open(file)
+
+        def map_wn(self, version: str = "wordnet") -> None:
+            return None  # mapping to other WordNet versions is for multilingual data only
+
+    return Reader
