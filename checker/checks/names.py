@@ -11,7 +11,8 @@ name that neither the German nor the MT accounts for) is an error. A name on one
 only is a warning: the English may paraphrase it ("the Swabian city" for „Ulm“). Any
 finding resting on weak evidence (a German word the MT merely left untranslated, a
 capitalised word the dictionary knows as a common noun, a judgement made without any
-machine translation, an acronym the English may have spelled out) is one step lower.
+machine translation, a name merely missing when the "translation" is the dictionary
+gloss, an acronym the English may have spelled out) is one step lower.
 Month and weekday names are dates, compared by the `number` check.
 """
 
@@ -487,9 +488,12 @@ class Addition:
     words: int = 1  # how many capitalised words it spans ("Federal Agency for Technical Relief")
 
 
-def english_additions(bead: BeadResult, ctx: CheckContext) -> list[Addition]:
+def english_additions(
+    bead: BeadResult, ctx: CheckContext, *, inside_names: bool = False
+) -> list[Addition]:
     """Names of the English that neither the German nor the MT accounts for, one per
-    chain of capitalised words."""
+    chain of capitalised words. With `inside_names`, also such words within a name whose
+    other words are accounted for ("Kimi X" where the German has „Kimi Räikkönens“)."""
     de_text, en_text, mt = bead.de_text, bead.en_text, bead.mt
     de_tokens = name_words(de_text)
     mt_tokens = name_words(mt) if mt else []
@@ -500,7 +504,7 @@ def english_additions(bead: BeadResult, ctx: CheckContext) -> list[Addition]:
     for tok in english_name_candidates(en_text):
         if not _checkable(tok, mt, ctx.lexicon) or attested(tok.text):
             continue
-        if mt is not None and _in_attested_chain(tok, chains, attested):
+        if mt is not None and not inside_names and _in_attested_chain(tok, chains, attested):
             continue  # a title word of a name the German has ("University of Applied Sciences")
         found.append(tok)
     return [Addition(_span(en_text, group), strong=mt is not None,
@@ -561,9 +565,14 @@ def detect_names(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
                if not _rendered(a, en_text, en_tokens, mt)]
     additions = english_additions(bead, ctx)
     missing, additions = _drop_translated_acronyms(missing, additions)
+    swaps = additions
+    if len(missing) > len(additions):  # part of a name replaced: a swap, on weaker evidence
+        swaps = additions + [dataclasses.replace(a, strong=False)
+                             for a in english_additions(bead, ctx, inside_names=True)
+                             if a not in additions]
     flags: list[Flag] = []
     for k, anchor in enumerate(missing):
-        swap = additions[k] if k < len(additions) else None
+        swap = swaps[k] if k < len(swaps) else None
         flags.append(_missing_flag(ctx, anchor, swap, with_mt=bead.mt is not None))
     for addition in additions[len(missing):]:
         name = addition.token.text
@@ -650,4 +659,7 @@ def _missing_flag(
         return _graded(flag, _swap_steps(anchor, swap))
     flag = make_flag(ctx, CODE, f'German has "{anchor.de}"{via}, missing in the English',
                      de=anchor.de, mt=mt_span)
-    return _graded(flag, 1 + (not anchor.strong))
+    # A dictionary gloss keeps every word it does not know, so "kept by the gloss" cannot
+    # tell a name from an unknown common word: without real MT, a missing name is evidence.
+    weak = not anchor.strong or ctx.translator == "lexicon"
+    return _graded(flag, 1 + weak)
