@@ -240,5 +240,6 @@ def _chrf(beads: Sequence[BeadResult]) -> float | None:
     from checker.score import score_corpus
 
     scored = [(b.mt, b.en_text) for b in beads if b.scores is not None and b.mt is not None]
-    corpus = score_corpus([m for m, _ in scored], [e for _, e in scored])
+    # chrF only decides here; TER (pure-Python edit distance) would cost more than all checks
+    corpus = score_corpus([m for m, _ in scored], [e for _, e in scored], ter=False)
     return corpus.chrf if corpus else None
