@@ -268,11 +268,19 @@ class Witness:
 
     def links(self, mt_word: str, en_word: str) -> bool:
         """Some German word the dictionary renders both as `mt_word` and as `en_word`."""
-        mt_key, en_key = lemma_key(mt_word), lemma_key(en_word)
-        for keys in self._keys:
-            if any(mt_key in k for k in keys) and any(en_key in k for k in keys):
-                return True
-        return False
+        by_key = self._words_by_key
+        found = by_key.get(lemma_key(mt_word))
+        return found is not None and not found.isdisjoint(by_key.get(lemma_key(en_word), ()))
+
+    @functools.cached_property
+    def _words_by_key(self) -> dict[str, set[int]]:
+        """Lemma key → the German words (by position) one of whose glosses contains it."""
+        index: dict[str, set[int]] = {}
+        for position, keys in enumerate(self._keys):
+            for gloss in keys:
+                for key in gloss:
+                    index.setdefault(key, set()).add(position)
+        return index
 
     def glossed(self) -> frozenset[str]:
         """Every lemma key some German word of the bead is glossed with."""
