@@ -21,7 +21,6 @@ import hashlib
 import itertools
 import json
 import os
-import tempfile
 import time
 import uuid
 from array import array
@@ -130,21 +129,9 @@ def _decode_meta(line: str, where: str) -> dict[str, Any]:
 
 def _write_whole(path: Path, lines: Iterable[str]) -> None:
     """Write a file whole: temp file beside it, fsync, rename; no partial file is left."""
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.writelines(lines)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise InputError(located(path, f"cannot write results: {exc.strerror or exc}")) from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    from checker.report import write_atomic
+
+    write_atomic(path, lines, what="results")
 
 
 class ResultStore:

@@ -103,12 +103,14 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
-def write_atomic(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
+def write_atomic(
+    path: str | os.PathLike[str], text: str | Iterable[str], *, what: str = "report"
+) -> None:
     """Write `text` (UTF-8; a string or its pieces) to `path` via a temp file in the same
     folder + fsync + os.replace.
 
     On any failure the earlier file at `path` is untouched and no temp file is left;
-    an OSError becomes InputError('PATH: cannot write report: cause').
+    an OSError becomes InputError('PATH: cannot write WHAT: cause').
     """
     target = Path(path)
     directory = target.parent
@@ -123,7 +125,7 @@ def write_atomic(path: str | os.PathLike[str], text: str | Iterable[str]) -> Non
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:
-        raise InputError(located(target, f"cannot write report: {exc.strerror or exc}")) from None
+        raise InputError(located(target, f"cannot write {what}: {exc.strerror or exc}")) from None
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
