@@ -19,7 +19,6 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from checker import settings as defaults
 from checker.outputs import preflight, write_output
 
 if TYPE_CHECKING:  # the aligner (numpy) and readers load when the command runs, not for --help
@@ -43,19 +42,10 @@ def add_parser(sub: Any) -> None:
             "--translator none, lengths alone."
         ),
     )
+    from checker.commands.check import add_input_options
+
     sup = argparse.SUPPRESS
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="pairs to align")
-    parser.add_argument("--de", metavar="FILE", help="the German article (with --en)")
-    parser.add_argument("--en", metavar="FILE", help="the English article (with --de)")
-    parser.add_argument("--config", metavar="FILE", help="transcheck.toml or pyproject.toml to use")
-    parser.add_argument("--translator", choices=defaults.TRANSLATOR_CHOICES, default=sup,
-                        help=f"machine translation engine (default: {defaults.DEFAULT_TRANSLATOR})")
-    parser.add_argument("--translations", metavar="FILE", default=sup,
-                        help="memory translator: TSV german<TAB>english or JSONL {de, en}")
-    parser.add_argument("--model", metavar="PATH", default=sup,
-                        help="argos: an .argosmodel file or unpacked package directory")
-    parser.add_argument("--lexicon", metavar="PATH", default=sup,
-                        help="German–English dictionary in Ding format")
+    add_input_options(parser, "align")
     parser.add_argument("--segmented", action="store_true", default=sup,
                         help="input files hold one sentence per line (no splitting)")
     parser.add_argument("--format", choices=ALIGN_FORMATS, default=DEFAULT_ALIGN_FORMAT,

@@ -44,9 +44,10 @@ def add_parser(sub: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def add_check_options(parser: argparse.ArgumentParser) -> None:
-    """Options shared by `check` and `baseline`. Unset options stay absent (config may set them)."""
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="pairs to check")
+def add_input_options(parser: argparse.ArgumentParser, verb: str) -> Any:
+    """The pairs to read and the translator (shared by check, baseline and align); returns
+    the "translation" argument group for more engine options."""
+    parser.add_argument("paths", nargs="*", metavar="PATH", help=f"pairs to {verb}")
     parser.add_argument("--de", metavar="FILE", help="the German article (with --en)")
     parser.add_argument("--en", metavar="FILE", help="the English article (with --de)")
     parser.add_argument("--config", metavar="FILE", help="transcheck.toml or pyproject.toml to use")
@@ -60,6 +61,12 @@ def add_check_options(parser: argparse.ArgumentParser) -> None:
     tr.add_argument("--lexicon", metavar="PATH", default=SUPPRESS,
                     help="German–English dictionary in Ding format (default: $TRANSCHECK_LEXICON "
                          "or /usr/share/trans/de-en)")
+    return tr
+
+
+def add_check_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by `check` and `baseline`. Unset options stay absent (config may set them)."""
+    tr = add_input_options(parser, "check")
     tr.add_argument("--beam-size", type=_positive_int, default=SUPPRESS,
                     help=f"argos beam size (default: {defaults.DEFAULT_BEAM_SIZE})")
     tr.add_argument("--batch-size", type=_positive_int, default=SUPPRESS,

@@ -688,17 +688,26 @@ def lexicon_search_paths(settings: Settings) -> list[Path]:
 _LOADED: dict[tuple[str, str], DingLexicon] = {}
 
 
+def _dictionary_path(settings: Settings) -> Path | None:
+    """The dictionary to use, or None if none is installed. A dictionary named explicitly
+    (settings.lexicon or $TRANSCHECK_LEXICON) that is missing is an InputError."""
+    explicit = bool(settings.lexicon or os.environ.get(LEXICON_ENV))
+    path = lexicon_search_paths(settings)[0]
+    if not path.is_file():
+        if explicit:
+            raise InputError(located(path, "dictionary not found"))
+        return None
+    return path
+
+
 def load_lexicon(settings: Settings) -> DingLexicon | None:
     """The dictionary named by settings/env, or the system one; None if none is installed.
 
     A dictionary named explicitly (settings.lexicon or $TRANSCHECK_LEXICON) that is
     missing is an InputError.
     """
-    explicit = bool(settings.lexicon or os.environ.get(LEXICON_ENV))
-    path = lexicon_search_paths(settings)[0]
-    if not path.is_file():
-        if explicit:
-            raise InputError(located(path, "dictionary not found"))
+    path = _dictionary_path(settings)
+    if path is None:
         return None
     index_dir = cache_dir(settings) / INDEX_SUBDIR
     memo_key = (str(path.resolve()), _index_name(path) + str(index_dir))
@@ -770,10 +779,7 @@ class LazyLexicon:
 
 def lazy_lexicon(settings: Settings) -> LazyLexicon | None:
     """The dictionary load_lexicon would open, not yet opened; None if none is installed."""
-    explicit = bool(settings.lexicon or os.environ.get(LEXICON_ENV))
-    path = lexicon_search_paths(settings)[0]
-    if not path.is_file():
-        if explicit:
-            raise InputError(located(path, "dictionary not found"))
+    path = _dictionary_path(settings)
+    if path is None:
         return None
     return LazyLexicon(settings, path)
