@@ -24,15 +24,11 @@ _EN_ENDINGS = r"(?:s|es|'s|’s)?"
 
 
 def load_glossary(path: str | Path) -> tuple[GlossaryEntry, ...]:
-    """Reads a CSV or TBX glossary; a malformed file raises InputError naming file and line."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(located(p, f"cannot read glossary: {exc}")) from None
-    if p.suffix.lower() == ".tbx" or text.lstrip().startswith("<"):
-        return _load_tbx(p, text)
-    return _load_csv(p, text)
+    """Reads a CSV or TBX glossary; a malformed file raises InputError naming file and line.
+    (The bounded reader and the format rule live in checker.glossary_file.)"""
+    from checker.glossary_file import read_glossary
+
+    return read_glossary(path)
 
 
 def _load_csv(path: Path, text: str) -> tuple[GlossaryEntry, ...]:
