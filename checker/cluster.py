@@ -30,6 +30,13 @@ SCHEMES = ("tcp://", "tls://", "inproc://", "ucx://")
 WORKER_WAIT_S = 120  # for the first worker to join
 CHUNKS_PER_SLOT = 2  # chunks in flight per worker thread: enough to keep each one busy
 _PATH_SETTINGS = ("translations", "model", "lexicon", "glossary", "cache_dir")
+# Dask keeps the last `low-level-log-length` (1,000) messages of every connection for
+# debugging, and each one holds a task with its chunk of pairs: with the in-process
+# scheduler of local:N that grew the driver by ≈ 1.5 KB per pair. A few suffice.
+DASK_CONFIG = {
+    "distributed.admin.low-level-log-length": 16,
+    "distributed.diagnostics.computations.max-history": 16,
+}
 
 
 def parse_address(text: str) -> int | None:
@@ -69,6 +76,9 @@ class DaskExecutor:
                 "--cluster needs Dask: pip install 'transcheck[cluster]'"
             ) from None
         _quiet_dask_logs()
+        import dask
+
+        dask.config.set(DASK_CONFIG)  # for this process, before any connection opens
         settings = inputs.settings if local else absolute_paths(inputs.settings)
         self.inputs = replace(inputs, ctx=None, settings=settings)
         self.digest = archive.inputs_digest(self.inputs)

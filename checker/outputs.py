@@ -20,7 +20,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -114,7 +114,7 @@ def refuse_inputs(target: str, inputs: Iterable[RunInput]) -> None:
 def preflight(targets: str | Sequence[str] | None, inputs: Iterable[RunInput]) -> None:
     """Check output targets before the run starts: refused kinds and inputs."""
     listed = [targets] if isinstance(targets, str) else list(targets or ())
-    kept = list(inputs)
+    kept = inputs if isinstance(inputs, Collection) else list(inputs)  # walked per target
     for target in listed:
         _target(target)
         refuse_inputs(target, kept)

@@ -15,7 +15,7 @@ ARTICLE_SUFFIXES = (".md", ".markdown", ".txt", ".text")
 _NAMED = re.compile(r"^(?P<name>.+)\.(?P<lang>de|en)(?P<ext>\.[A-Za-z0-9]+)$")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)  # no __dict__: archives hold 10⁵+ of them
 class PairSpec:
     id: str
     de_path: str

@@ -13,10 +13,12 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
 
 from checker.errors import ExitCode, UsageError
+from checker.outputs import RunInput
+from checker.pairs import PairSpec
 from checker.store import ResultStore
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,25 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--ship-text", action="store_true",
                        help="with --cluster: send the files' text with each task, for workers "
                             "without a shared filesystem")
+
+
+class ArchiveInputs(Collection[RunInput]):
+    """The files a run reads, made from its pairs on each pass instead of held two per pair."""
+
+    def __init__(self, specs: Sequence[PairSpec], others: Sequence[RunInput]) -> None:
+        self._specs, self._others = specs, others
+
+    def __len__(self) -> int:
+        return 2 * len(self._specs) + len(self._others)
+
+    def __iter__(self) -> Iterator[RunInput]:
+        for spec in self._specs:
+            yield RunInput(spec.de_path, "the German article")
+            yield RunInput(spec.en_path, "the English article")
+        yield from self._others
+
+    def __contains__(self, item: object) -> bool:
+        return any(item == known for known in self)
 
 
 def wanted(args: argparse.Namespace) -> bool:
@@ -87,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     settings = replace(settings, ter=bool(plan.formats & defaults.TER_FORMATS))
     specs = _select_pairs(args, config, config_path)
     baseline_path = vars(args).get("baseline") or getattr(config, "baseline", None)
-    read_files = run_inputs(specs, settings, config_path, baseline_path)
+    read_files = ArchiveInputs(specs, run_inputs((), settings, config_path, baseline_path))
     preflight(args.output, read_files)
     inputs = pipeline.RunInputs(
         settings=settings,

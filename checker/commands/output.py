@@ -12,7 +12,7 @@ import argparse
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
@@ -97,14 +97,14 @@ def plan_outputs(args: argparse.Namespace, configured: str | None = None) -> Pla
     return Plan(files, (given or configured or DEFAULT_FORMAT) if to_stdout else None)
 
 
-def _write(target: str, text: str | Iterable[str], inputs: Sequence[RunInput]) -> None:
+def _write(target: str, text: str | Iterable[str], inputs: Collection[RunInput]) -> None:
     from checker.outputs import write_output
 
     write_output(target, text, inputs=inputs)
 
 
 def emit(
-    report: Report, plan: Plan, options: RenderOptions, *, inputs: Sequence[RunInput] = ()
+    report: Report, plan: Plan, options: RenderOptions, *, inputs: Collection[RunInput] = ()
 ) -> None:
     """Write the report where the plan says, and the summary line to stderr when needed.
 
