@@ -28,8 +28,9 @@ from typing import Any, Protocol
 from checker import gate, pipeline
 from checker.articles import read_bytes
 from checker.errors import EngineError, TranscheckError
-from checker.model import Flag, PairResult, Report, Severity, Summary, TranslatorInfo
+from checker.model import Flag, PairResult, Report, Summary, TranslatorInfo
 from checker.pairs import PairSpec
+from checker.settings import FIXED_CODES, UNCHECKED_CODE
 from checker.store import (
     Location,
     Outcome,
@@ -40,8 +41,6 @@ from checker.store import (
     signature_id,
 )
 from checker.translate.base import Translator
-
-UNCHECKED = "unchecked"  # the finding a pair gets when it could not be checked
 
 Progress = Callable[[int, int], None]
 
@@ -170,7 +169,7 @@ def _outcome(
 
 def unchecked_pair(spec: PairSpec, cause: str) -> PairResult:
     """A pair that could not be checked: failed, with one pair-level error finding."""
-    flag = Flag(UNCHECKED, Severity.ERROR, f"{UNCHECKED}: {cause}")
+    flag = Flag(UNCHECKED_CODE, FIXED_CODES[UNCHECKED_CODE], f"{UNCHECKED_CODE}: {cause}")
     pair = PairResult(spec.id, spec.de_path, spec.en_path, passed=False,
                       summary=Summary(None, None, None, {}, {}), beads=(), pair_flags=(flag,))
     return replace(pair, summary=replace(pair.summary, flags=gate.severity_counts(pair)))
@@ -345,13 +344,19 @@ def _reuse(
     return todo
 
 
-def _chunked(tasks: Iterable[PairTask], size: int) -> Iterator[list[PairTask]]:
+def _chunked(tasks: Iterable[PairTask], total: int, slots: int) -> Iterator[list[PairTask]]:
+    """Chunks that shrink as the work runs out, so that no worker is left alone with a
+    long last chunk while the others idle (guided scheduling)."""
+    left = total
     chunk: list[PairTask] = []
+    size = pipeline.chunk_size(left, slots)
     for task in tasks:
         chunk.append(task)
         if len(chunk) >= size:
             yield chunk
+            left -= len(chunk)
             chunk = []
+            size = pipeline.chunk_size(left, slots)
     if chunk:
         yield chunk
 
@@ -377,7 +382,7 @@ def run_archive(
     todo = _reuse(specs, store.scan(sig_id) if resume else {}, order, tally)
     reused = len(specs) - len(todo)
     tasks = (make_task(seq, specs[seq], ship_text=ship_text) for seq in todo)
-    chunks = _chunked(tasks, pipeline.chunk_size(len(todo), executor.slots))
+    chunks = _chunked(tasks, len(todo), executor.slots)
     try:
         for outcomes in executor.run(chunks):
             for outcome in outcomes:

@@ -33,9 +33,13 @@ _PATH_SETTINGS = ("translations", "model", "lexicon", "glossary", "cache_dir")
 # Dask keeps the last `low-level-log-length` (1,000) messages of every connection for
 # debugging, and each one holds a task with its chunk of pairs: with the in-process
 # scheduler of local:N that grew the driver by ≈ 1.5 KB per pair. A few suffice.
+# Each worker's statistical profiler (a stack sample every 10 ms, for the dashboard)
+# cost a local:2 run about a quarter of its time; a LocalCluster's workers get this
+# configuration from the driver, remote workers from their own (docs/SCALE.md).
 DASK_CONFIG = {
     "distributed.admin.low-level-log-length": 16,
     "distributed.diagnostics.computations.max-history": 16,
+    "distributed.worker.profile.enabled": False,
 }
 
 
@@ -84,6 +88,7 @@ class DaskExecutor:
         self.digest = archive.inputs_digest(self.inputs)
         self.address = address
         self._cluster: Any = None
+        self._warming: list[Any] = []  # the warm-up tasks, held until the run ends
         self.client = self._connect(distributed, address, local)
         self.slots = max(1, sum(self.client.nthreads().values()))
 
@@ -111,8 +116,21 @@ class DaskExecutor:
         return client
 
     def describe(self) -> archive.Description:
-        future = self.client.submit(archive.describe, self.inputs, self.digest, pure=False)
-        info: archive.Description = future.result()
+        """Ask the first worker to answer; every worker loads its context meanwhile.
+
+        Each worker gets one such task at once, so that all of them load the model and
+        dictionary in parallel rather than on their first chunk, one after the other.
+        """
+        import distributed
+
+        self._warming = [
+            self.client.submit(archive.describe, self.inputs, self.digest, pure=False,
+                               workers=[address], allow_other_workers=True)
+            for address in self.client.scheduler_info()["workers"]
+        ] or [self.client.submit(archive.describe, self.inputs, self.digest, pure=False)]
+        as_completed: Any = distributed.as_completed
+        first = next(as_completed(self._warming))
+        info: archive.Description = first.result()
         return info
 
     def run(self, chunks: Iterator[list[archive.PairTask]]) -> Iterator[list[Outcome]]:
@@ -137,6 +155,7 @@ class DaskExecutor:
         return self.client.submit(archive.run_chunk, chunk, self.inputs, self.digest, pure=False)
 
     def close(self) -> None:
+        self._warming = []
         client = getattr(self, "client", None)
         for part in (client, self._cluster):
             if part is not None:

@@ -36,6 +36,7 @@ from checker.model import Severity
 from checker.safeio import kind_of, read_text
 from checker.settings import (
     FAIL_ON_CHOICES,
+    FIXED_CODES,
     FLAG_CODES,
     FORMAT_CHOICES,
     MAX_CONFIG_BYTES,
@@ -332,6 +333,9 @@ def _severities(table: _Table) -> tuple[dict[str, Severity], frozenset[str]]:
     if not isinstance(listed, list) or not all(isinstance(c, str) for c in listed):
         raise table.fail("disable", "must be a list of finding codes")
     for code in listed:
+        if code in FIXED_CODES:
+            raise table.fail("disable", f"{code!r} cannot be disabled: a pair that could "
+                             "not be checked always fails")
         if code not in FLAG_CODES:
             hint = difflib.get_close_matches(code, codes, n=1)
             suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""

@@ -106,6 +106,12 @@ FLAG_CODES: dict[str, Severity] = {
     "stale": Severity.WARNING,
     "unrelated": Severity.ERROR,
 }
+# Codes the run itself gives, not a detector: a pair that could not be read or checked
+# (archive runs) is `unchecked`. Its severity is fixed — no configuration can lower,
+# disable or waive it, so such a pair always fails — and it is not in FLAG_CODES, the
+# codes a configuration may name.
+UNCHECKED_CODE = "unchecked"
+FIXED_CODES: dict[str, Severity] = {UNCHECKED_CODE: Severity.ERROR}
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,14 @@ def test_a_bad_pair_is_an_unchecked_finding_and_the_archive_goes_on(
     assert not pairs["p0004"]["passed"] and pairs["p0000"]["beads"]
     errors = [r for r in ResultStore.open_for_reading(store).records() if r["error"]]
     assert [r["id"] for r in errors] == ["p0004"]
+    sarif_path = tmp_path / "r.sarif"
+    assert main(["report", str(store), "--format", "sarif", "--output", str(sarif_path)]) == 0
+    (run,) = json.loads(sarif_path.read_text(encoding="utf-8"))["runs"]
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    assert rules["unchecked"]["defaultConfiguration"]["level"] == "error"
+    assert "could not be read or checked" in rules["unchecked"]["shortDescription"]["text"]
+    levels = {r["level"] for r in run["results"] if r["ruleId"] == "unchecked"}
+    assert levels == {"error"}
 
 
 def test_resume_checks_only_changed_pairs_and_a_changed_signature_checks_all(

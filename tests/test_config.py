@@ -109,6 +109,11 @@ def test_unknown_key_names_file_table_and_suggestion(
             'disable = ["wordin"]\n',
             "disable names unknown finding code 'wordin' (did you mean 'wording'?)",
         ),
+        (
+            'disable = ["unchecked"]\n',
+            "disable 'unchecked' cannot be disabled: a pair that could not be checked "
+            "always fails",
+        ),
         ("segmented = 1\n", "segmented must be true or false"),
         ("beam-size = 0\n", "beam-size must be a whole number of at least 1"),
         ('pairs = [{de = "a/*.md"}]\n', "pairs[1] must have exactly the string keys 'de' and 'en'"),

@@ -25,7 +25,7 @@ from checker.report.common import (
     spans_text,
     visible,
 )
-from checker.settings import FLAG_CODES
+from checker.settings import FIXED_CODES, FLAG_CODES
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -45,7 +45,7 @@ def artifact_uri(path: str) -> str:
 
 def _rule(code: str) -> dict[str, Any]:
     help_text = rule_help(code)
-    level = _LEVEL[FLAG_CODES.get(code, Severity.WARNING)]
+    level = _LEVEL[FLAG_CODES.get(code) or FIXED_CODES.get(code, Severity.WARNING)]
     return {
         "id": code,
         "name": "".join(part.capitalize() for part in code.split("-")),
