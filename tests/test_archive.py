@@ -19,6 +19,7 @@ import pytest
 
 from checker import archive, pipeline
 from checker.cli import main
+from checker.model import Severity
 from checker.report.json_report import dumps, iter_dumps, loads
 from checker.settings import Settings
 from checker.store import ResultStore
@@ -45,7 +46,7 @@ def test_results_store_gives_the_plain_report_in_every_format(
     small: Archive, tmp_path: Path
 ) -> None:
     store = tmp_path / "store"
-    for fmt in ("json", "markdown", "table", "html"):
+    for fmt in ("json", "text", "markdown", "table", "html"):
         code, plain = check([*small.memory_args(), "--jobs", "1"], tmp_path / f"plain.{fmt}", fmt)
         assert code == 1  # the archive has planted drifts
         args = [*small.memory_args(), "--jobs", "2", "--results", str(store), "--resume"]
@@ -65,6 +66,18 @@ def test_json_report_streams_to_the_same_bytes() -> None:
         assert "".join(iter_dumps(tripled)) == dumps(tripled)
         empty = type(report)(**{**report.__dict__, "pairs": ()})
         assert "".join(iter_dumps(empty)) == dumps(empty)
+
+
+def test_text_findings_stream_in_the_order_of_the_whole_report() -> None:
+    from checker.report.common import ordered_findings
+    from checker.report.text import findings_in_order
+
+    for saved in sorted((ROOT / "reports").glob("*.json")):
+        pairs = tuple(loads(saved.read_text(encoding="utf-8")).pairs) * 2
+        streamed = [(f.pair.id, f.flag) for f in findings_in_order(pairs)]
+        assert streamed == [(f.pair.id, f.flag) for f in ordered_findings(pairs)]
+        assert {f.severity for _, f in streamed} == {Severity.ERROR, Severity.WARNING,
+                                                      Severity.INFO} or "clean" in saved.name
 
 
 def test_a_store_with_results_is_not_reused_without_resume(

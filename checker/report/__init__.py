@@ -29,6 +29,7 @@ _RENDERERS: dict[str, str] = {
     "github": "github",
     "sarif": "sarif",
 }
+_STREAMED = frozenset({"text", "table"})  # renderers with chunks(report, options)
 _DEFAULT_FILE_MODE = 0o666
 
 
@@ -73,12 +74,15 @@ def format_for_path(path: str, given: str | None, fallback: str | None = None) -
 def render_chunks(
     report: Report, fmt: str, *, options: RenderOptions | None = None
 ) -> Iterator[str]:
-    """The report in pieces: JSON streams pair by pair (a store-backed report is never
-    held whole); the other formats come as one piece."""
+    """The report in pieces: JSON, text and table stream pair by pair (a store-backed
+    report is never held whole); the other formats come as one piece."""
     if fmt == "json":
         from checker.report.json_report import iter_dumps
 
         yield from iter_dumps(report)
+    elif fmt in _STREAMED:
+        module = importlib.import_module(f"checker.report.{_RENDERERS[fmt]}")
+        yield from module.chunks(report, options or RenderOptions())
     else:
         yield render(report, fmt, options=options)
 

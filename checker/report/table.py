@@ -9,6 +9,7 @@ ends with the same summary line as the default output. No line is wider than
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tabulate import tabulate
@@ -151,13 +152,19 @@ def _pair_section(pair: PairResult, options: RenderOptions) -> str:
     return "\n\n".join(parts + (["\n".join(findings)] if findings else []))
 
 
-def render(report: Report, options: RenderOptions) -> str:
-    parts = ["\n".join(header_lines(report, options))]
-    parts += [_pair_section(pair, options) for pair in report.pairs]
+def chunks(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The header, one section per pair, notes and summary; pair by pair, so that a
+    report read from a results store is never held whole."""
+    yield "\n".join(header_lines(report, options))
+    for pair in report.pairs:
+        yield "\n\n" + _pair_section(pair, options)
     if not report.pairs:
-        parts.append("No article pairs were checked.")
+        yield "\n\nNo article pairs were checked."
     notes = baseline_notes(report, options)
     if notes:
-        parts.append("\n".join(notes))
-    return "\n\n".join(parts) + f"\n\n{closing_line(report, options)}\n"
+        yield "\n\n" + "\n".join(notes)
+    yield f"\n\n{closing_line(report, options)}\n"
 
+
+def render(report: Report, options: RenderOptions) -> str:
+    return "".join(chunks(report, options))

@@ -11,16 +11,16 @@ lines. Accepted and waived findings are counted in the summary line, not listed.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from checker.model import Report, Severity
+from checker.model import PairResult, Report, Severity
 from checker.report.common import (
     Finding,
     RenderOptions,
     finding_columns,
     message_of,
     one_line,
-    ordered_findings,
+    pair_findings,
     summary_line,
     translator_caveat,
     translator_line,
@@ -101,11 +101,35 @@ def baseline_notes(report: Report, options: RenderOptions) -> list[str]:
 
 
 def findings_block(findings: Iterable[Finding], options: RenderOptions) -> list[str]:
-    lines: list[str] = []
+    return list(finding_block_lines(findings, options))
+
+
+def finding_block_lines(findings: Iterable[Finding], options: RenderOptions) -> Iterator[str]:
     for finding in findings:
         if shown(finding, options):
-            lines += finding_lines(finding, options)
-    return lines
+            yield from finding_lines(finding, options)
+
+
+def findings_in_order(pairs: Iterable[PairResult]) -> Iterator[Finding]:
+    """common.ordered_findings(pairs) — most severe first, then pair by pair in file
+    position order — made in one pass over `pairs` per severity, holding one pair's
+    findings at a time (a report backed by a results store re-reads its pairs)."""
+    for severity in sorted(Severity, key=int, reverse=True):
+        for pair in pairs:
+            keyed = [((finding.location.line or 0, order), finding)
+                     for order, finding in enumerate(pair_findings(pair))
+                     if finding.flag.severity == severity]
+            yield from (finding for _, finding in sorted(keyed, key=lambda item: item[0]))
+
+
+def joined_parts(parts: Iterable[Iterable[str]]) -> Iterator[str]:
+    """"\n\n".join("\n".join(part) for part in parts if part), in pieces."""
+    started = False
+    for part in parts:
+        separator = "\n\n" if started else ""
+        for line in part:
+            yield separator + line
+            separator, started = "\n", True
 
 
 def closing_line(report: Report, options: RenderOptions) -> str:
@@ -114,12 +138,16 @@ def closing_line(report: Report, options: RenderOptions) -> str:
     return "\n".join(paint(line, style, options.color) for line in wrap(text, options.width))
 
 
-def render(report: Report, options: RenderOptions) -> str:
-    """Header, findings most severe first, baseline notes, and the summary line last."""
-    parts = [header_lines(report, options)]
-    findings = findings_block(ordered_findings(report.pairs), options)
+def chunks(report: Report, options: RenderOptions) -> Iterator[str]:
+    """Header, findings most severe first, baseline notes, and the summary line last;
+    in pieces, so that a report read from a results store is never held whole."""
+    findings: Iterable[str] = finding_block_lines(findings_in_order(report.pairs), options)
     if not report.pairs:
         findings = ["No article pairs were checked."]
-    parts += [findings, baseline_notes(report, options)]
-    body = "\n\n".join("\n".join(part) for part in parts if part)
-    return f"{body}\n\n{closing_line(report, options)}\n"
+    yield from joined_parts([header_lines(report, options), findings,
+                             baseline_notes(report, options)])
+    yield f"\n\n{closing_line(report, options)}\n"
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    return "".join(chunks(report, options))
