@@ -413,6 +413,18 @@ def _header(report: Report) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
+def closed_meanwhile(executor: Executor) -> Iterator[None]:
+    """Close `executor` in a thread while the body runs (the report is rendered): a local
+    cluster takes about a second to stop, and rendering needs none of it."""
+    closer = threading.Thread(target=executor.close, name="transcheck-close", daemon=True)
+    closer.start()
+    try:
+        yield
+    finally:
+        closer.join()
+
+
+@contextlib.contextmanager
 def executor_for(
     inputs: pipeline.RunInputs, *, jobs: int, cluster: str | None
 ) -> Iterator[Executor]:

@@ -156,8 +156,9 @@ class DaskExecutor:
 
     def close(self) -> None:
         self._warming = []
-        client = getattr(self, "client", None)
-        for part in (client, self._cluster):
+        parts = (getattr(self, "client", None), self._cluster)
+        self.client = self._cluster = None  # a second close does nothing
+        for part in parts:
             if part is not None:
                 with contextlib.suppress(Exception):
                     part.close()

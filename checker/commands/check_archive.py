@@ -91,7 +91,7 @@ def _store(args: argparse.Namespace) -> Iterator[ResultStore]:
 def run(args: argparse.Namespace) -> int:
     from checker import gate, pipeline
     from checker import settings as defaults
-    from checker.archive import executor_for, run_archive
+    from checker.archive import closed_meanwhile, executor_for, run_archive
     from checker.commands.check import (
         _load_settings,
         _progress,
@@ -121,7 +121,8 @@ def run(args: argparse.Namespace) -> int:
                            ship_text=args.ship_text, progress=_progress(args))
         log.info("%d pairs: %d taken from the results store, %d checked", len(specs),
                  done.reused, len(specs) - done.reused)
-        emit(done.report, plan, render_options(args), inputs=read_files)
+        with closed_meanwhile(executor):  # the run is over: stop workers while rendering
+            emit(done.report, plan, render_options(args), inputs=read_files)
     for note in done.report.warnings:
         print(f"WARNING {note}", file=sys.stderr)
     if done.tally.error_count:

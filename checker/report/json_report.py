@@ -145,13 +145,24 @@ def iter_dumps(report: Report) -> Iterator[str]:
     before, after = head.rsplit(_EMPTY_PAIRS, 1)
     yield before + '"pairs": ['
     first = True
-    for pair in report.pairs:
-        text = json.dumps(_pair_dict(pair), ensure_ascii=False, indent=JSON_INDENT,
-                          allow_nan=False)
+    for data in _pairs_data(report):
+        text = json.dumps(data, ensure_ascii=False, indent=JSON_INDENT, allow_nan=False)
         # only "\n" separates lines in JSON text (str.splitlines would also split on U+2028)
         yield ("\n" if first else ",\n") + _PAIR_INDENT + text.replace("\n", "\n" + _PAIR_INDENT)
         first = False
     yield ("]" if first else "\n" + " " * JSON_INDENT + "]") + after + "\n"
+
+
+def _pairs_data(report: Report) -> Iterator[Any]:
+    """The pairs as JSON data; a results store's (store.StoredPairs) as it holds them."""
+    stored = getattr(report.pairs, "pair_data", None)
+    if stored is not None:
+        for where, data in stored():
+            if not isinstance(data, dict):
+                raise InputError(located(where, "malformed pair result: not an object"))
+            yield data
+    else:
+        yield from (_pair_dict(pair) for pair in report.pairs)
 
 
 _EMPTY_PAIRS = '"pairs": []'
