@@ -7,7 +7,7 @@ by severity, code and status. Every piece of report text goes through `escape`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import escape as _html_escape
 
@@ -267,11 +267,18 @@ def _pair_section(pair: PairResult) -> str:
     )
 
 
+def failing_first(pairs: Sequence[PairResult]) -> Iterator[PairResult]:
+    """sorted(pairs, key=passed) in two passes, holding no pair: a report backed by a
+    results store reads its pairs back on each pass."""
+    for passed in (False, True):
+        yield from (pair for pair in pairs if pair.passed == passed)
+
+
 def _toc(pairs: Sequence[PairResult]) -> str:
     """Failing pairs first, each with its counts and a link to its section."""
     if len(pairs) < 2:
         return ""
-    ordered = sorted(pairs, key=lambda p: p.passed)
+    ordered = failing_first(pairs)
     items = "".join(
         f'<li class="{"pass" if p.passed else "fail"}"><a href="#{escape("pair-" + p.id)}">'
         f"{escape(visible(p.id))}</a> {_verdict_html(p.passed)} "
@@ -341,7 +348,7 @@ def _filters(report: Report) -> str:
 
 def render(report: Report, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     """The HTML page: summary and findings first, beads below (`options` do not apply)."""
-    pairs = "".join(_pair_section(pair) for pair in sorted(report.pairs, key=lambda p: p.passed))
+    pairs = "".join(_pair_section(pair) for pair in failing_first(report.pairs))
     if not report.pairs:
         pairs = '<p class="note">No article pairs were checked.</p>'
     title = escape(f"{report.tool_name} — {verdict(report.passed)}")
