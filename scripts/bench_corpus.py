@@ -27,6 +27,9 @@ the plain (all results in memory) path grows.
     python scripts/bench_corpus.py [--pairs 1000] [--sentences 30] [--rounds 3]
         [--cluster] [--memory 1000 20000] [--growth]
 
+`--rounds 0 --cluster --memory 1000 20000 --memory-sentences 1` measures only the
+driver's memory.
+
 The corpus is generated from templates in this file; it needs no data directory.
 """
 
@@ -309,7 +312,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--cluster", action="store_true",
                         help=f"add {CLUSTER_MODE} to the modes (needs transcheck[cluster])")
     parser.add_argument("--rounds", type=int, default=DEFAULT_ROUNDS,
-                        help="rounds over all modes, in alternating order")
+                        help="rounds over all modes, in alternating order (0: only the "
+                             "--memory runs)")
     parser.add_argument("--memory", type=int, nargs="*", default=[], metavar="PAIRS",
                         help="driver peak memory of the store path at these numbers of pairs")
     parser.add_argument("--memory-sentences", type=int, default=DEFAULT_MEMORY_SENTENCES)
@@ -366,9 +370,12 @@ def main(argv: Sequence[str]) -> int:
     modes = [*args.modes, *([CLUSTER_MODE] if args.cluster else [])]
     with tempfile.TemporaryDirectory(prefix="transcheck-bench-") as tmp:
         base = Path(tmp)
-        corpus = generate_corpus(base / "corpus", args.pairs, args.sentences, args.seed)
-        print(f"corpus: {args.pairs} pairs × {args.sentences} sentences in {base}", flush=True)
-        compare(corpus, modes, args.rounds, base)
+        if args.rounds or args.growth:
+            corpus = generate_corpus(base / "corpus", args.pairs, args.sentences, args.seed)
+            print(f"corpus: {args.pairs} pairs × {args.sentences} sentences in {base}",
+                  flush=True)
+        if args.rounds:
+            compare(corpus, modes, args.rounds, base)
         if args.growth:
             for share in (4, 2):
                 part = subset(corpus, max(1, args.pairs // share))
