@@ -20,6 +20,7 @@ import pytest
 from checker import archive, pipeline
 from checker.cli import main
 from checker.model import Severity
+from checker.pairs import PairSpec
 from checker.report.json_report import dumps, iter_dumps, loads
 from checker.settings import Settings
 from checker.store import ResultStore
@@ -288,3 +289,13 @@ def test_a_killed_driver_resumes_without_rechecking_stored_pairs(
     assert ids == Counter(small.ids)  # every pair exactly once
     _, fresh = check([*small.memory_args(), "--jobs", "1"], tmp_path / "fresh.json")
     assert (tmp_path / "r.json").read_bytes() == fresh
+
+
+def test_chunks_shrink_as_the_archive_runs_out_and_cover_every_pair_once() -> None:
+    tasks = [archive.make_task(seq, PairSpec(f"p{seq}", "de.md", "en.md"),
+                               ship_text=False) for seq in range(1000)]
+    chunks = list(archive._chunked(iter(tasks), len(tasks), slots=2))
+    assert [task.seq for chunk in chunks for task in chunk] == list(range(1000))
+    sizes = [len(chunk) for chunk in chunks]
+    assert sizes[0] == 32 and max(sizes) == 32 and sizes == sorted(sizes, reverse=True)
+    assert sizes[-3:] == [1, 1, 1]  # the last pairs go out one by one
