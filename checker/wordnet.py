@@ -117,6 +117,14 @@ class WordNet:
         ants = self.antonyms(a)
         return bool(ants) and not ants.isdisjoint(self.lemmas(b) | {b.lower()})
 
+    def common_word(self, word: str) -> bool:
+        """WordNet lists the word in lower case only: a common word ("perfect"), where a
+        name is listed capitalised ("Madagascar"; "Berlin" beside the carriage "berlin")."""
+        low = word.lower()
+        names = {n for s in self._reader.synsets(low) for n in s.lemma_names()
+                 if n.lower() == low}
+        return low in names and not any(n != low for n in names)
+
     def same_sense(self, a: str, b: str) -> bool:
         """`a` and `b` share a WordNet sense (synonyms, or forms of one word)."""
         return not self.synonyms(a).isdisjoint(self.lemmas(b) | {b.lower()})

@@ -157,6 +157,11 @@ NAME_ROWS = [
     ("Das Haus steht in Berlin.", "The house is in Paris.", "The house is in Berlin.", True),
     ("Der Bürgermeister sprach.", "The Mayor spoke.", None, False),  # capital, but no MT/lexicon
     ("Die NSA hörte mit.", "The agency listened in.", "The NSA listened in.", True),  # acronym lost
+    # hand-written: a sentence start after a footnote marker, a unit symbol after a number
+    ("[4] Zunächst fuhr die Bahn.", "[4] Initially the train ran.",
+     "[4] At first the railway ran.", False),
+    ("Die Leitung führt 30.000 Volt.", "The line carries 30,000 V.",
+     "The line carries 30,000 volts.", False),
 ]
 
 
@@ -206,6 +211,14 @@ QUOTE_ROWS = [
     ("Er sprach von „Verrat“.", "He spoke of betrayal.", 'He spoke of "treason".', True),
     # hand-written: apostrophes are not quotation marks
     ("Es ist Peters Auto.", "It's Peter's car.", "It's Peter's car.", False),
+    # hand-written: a title left in German in the English is no rewording
+    ("Er las aus „Heimweg“ vor.", "He read from “Heimweg”.", 'He read from "Way Home".', False),
+    # hand-written: hyphenation alone is no rewording
+    ("Sie kritisierte „Pushbacks“.", "She criticised “push-backs”.",
+     'She criticized "pushbacks".', False),
+    # hand-written: a closing mark set the wrong way round still ends the quotation
+    ("„Der beste Spieler“, sagte er.", "“The worst player“, he said.",
+     '"The best player," he said.', True),
 ]
 
 
@@ -231,7 +244,23 @@ NEGATION_ROWS = [
      "He is not only smart but also nice.", False),
     # hand-written: ohne ↔ without
     ("Er ging ohne Mantel.", "He left without a coat.", "He went without a coat.", False),
+    # hand-written: „nicht mehr“ ↔ "no longer" is a negation on both sides
+    ("Er arbeitet nicht mehr dort.", "He no longer works there.",
+     "He doesn't work there anymore.", False),
+    # hand-written: "no longer" dropped
+    ("Er arbeitet nicht mehr dort.", "He still works there.",
+     "He no longer works there.", True),
 ]
+
+
+def test_one_negation_for_two_is_info() -> None:
+    # hand-written: both sides negate; the English covers two German negations with one
+    de = "Es gab keinen Strom und keine Heizung mehr."
+    found = flags(de, "There was no electricity or heating any more.",
+                  "There was no more electricity and no heating.")
+    (flag,) = [f for f in found if f.code == "negation"]
+    assert flag.severity is Severity.INFO and "2×" in flag.message
+
 
 
 @pytest.mark.parametrize(("de", "en", "mt", "flagged"), NEGATION_ROWS)
