@@ -536,7 +536,8 @@ def _by_chain(tokens: list[Token], chains: Sequence[list[Token]]) -> list[list[T
 def _chain_length(tok: Token, chains: Sequence[list[Token]]) -> int:
     for chain in chains:
         if any(t.start == tok.start for t in chain):
-            return sum(1 for t in chain if t.text[0].isupper())
+            # capitalised words, not a capitalised function word ("The", "All" at the start)
+            return sum(1 for t in chain if t.text[0].isupper() and t.lower not in EN_STOPWORDS)
     return 1
 
 
