@@ -26,7 +26,8 @@ def test_sentence_the_english_leaves_out_is_an_omission_warning() -> None:
 
 
 def test_two_sentences_joined_into_one_are_no_omission() -> None:
-    en = "The bridge is closed to traffic in May, so commuters face a twenty-minute detour via Neustadt."
+    en = ("The bridge is closed to traffic in May, so commuters face a twenty-minute detour "
+          "via Neustadt.")
     assert partial_omissions(two_to_one(en), MT, Settings()) == []
 
 
