@@ -17,8 +17,10 @@ Runs on a pair's beads once every detector and the coverage check have flagged t
    finding, with the count; the later ones are info.
 4. **Warnings are budgeted.** A faithful translation differs from a literal machine
    translation in a word or two almost everywhere, so `meaning` is a warning on at most
-   `MEANING_WARNING_SHARE` of the pair's German sentences (the lowest chrF first); the
-   others stay as info, to be seen with --fail-on info or in the JSON.
+   `MEANING_WARNING_SHARE` of the pair's German sentences, rounded (the lowest chrF
+   first; none in a pair under 13 sentences), unless its evidence is direct (an
+   antonym, a missing word); the others stay as info, to be seen with --fail-on info
+   or in the JSON.
 5. **Not a translation.** A pair whose beads are almost all at chance similarity and
    whose chrF is far below that of any real translation gets one pair-level `unrelated`
    error and no line findings.
@@ -169,14 +171,17 @@ def _joined(de: BeadResult, en: BeadResult, ctx: CheckContext) -> BeadResult:
 
 
 def budget_meaning(beads: Sequence[BeadResult], settings: Settings) -> list[BeadResult]:
-    """Keep `meaning` a warning on the beads with the lowest chrF, within the budget."""
+    """Keep `meaning` a warning on the beads with the lowest chrF, within the budget
+    (the share of the pair's sentences, rounded: none for a pair under 13 sentences).
+    Direct evidence (an antonym, a missing word) stays a warning beyond the budget."""
     sentences = sum(len(b.de) for b in beads)
-    allowed = max(1, math.ceil(sentences * MEANING_WARNING_SHARE))
+    allowed = math.floor(sentences * MEANING_WARNING_SHARE + 0.5)
     ranked = sorted(
         ((b.scores.chrf if b.scores is not None else 0.0, b.index) for b in beads
          if any(f.code == "meaning" and f.severity == Severity.WARNING for f in b.flags)),
     )
     keep = {index for _, index in ranked[:allowed]}
+    keep |= {b.index for b in beads if any(f.code == "meaning" and _direct(f) for f in b.flags)}
     out = []
     for b in beads:
         if b.index in keep or not any(f.code == "meaning" for f in b.flags):
@@ -187,6 +192,14 @@ def budget_meaning(beads: Sequence[BeadResult], settings: Settings) -> list[Bead
         out.append(replace(b, flags=flags))
     del settings
     return out
+
+
+def _direct(flag: Flag) -> bool:
+    """A `meaning` finding on direct evidence: an antonym or a missing word."""
+    from checker.checks.meaning import OPPOSITE, WORD_MISSING
+
+    return flag.severity == Severity.WARNING and (OPPOSITE in flag.message
+                                                  or WORD_MISSING in flag.message)
 
 
 # ---------------------------------------------------------------- not a translation
