@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from checker import wordnet
 from checker.checks import CheckContext, detect, load_glossary
 from checker.checks.base import GlossaryEntry
 from checker.checks.numbers import english_numbers, german_numbers
@@ -34,6 +35,9 @@ class FakeLexicon:
         "vertrag": frozenset({"contract", "treaty", "agreement"}),
         "haus": frozenset({"house", "building", "home"}),
         "bürgermeister": frozenset({"mayor"}),
+        "letzte": frozenset({"last", "final"}),
+        "spiel": frozenset({"game", "match"}),
+        "unbeschädigt": frozenset({"undamaged", "intact"}),
     }
 
     def glosses(self, de_word: str) -> frozenset[str]:
@@ -303,6 +307,36 @@ def test_meaning_golden(de: str, en: str, mt: str, code: str, lexicon: bool) -> 
     if code == "wording":
         assert "meaning" not in codes(found)
     assert_spans_are_substrings(found, de, en, mt)
+
+
+needs_wordnet = pytest.mark.skipif(wordnet.load() is None, reason="WordNet not installed")
+
+# hand-written: opposites (WordNet) that are a change of meaning, and ones that are not
+OPPOSITE_ROWS = [
+    # an adjective swapped for its opposite inside a two-word change ("final match")
+    ("Es war das letzte Spiel der Saison.", "It was the first game of the season.",
+     "It was the final match of the season.", True),
+    # an opposite plus a negation says the same: "undamaged" / "no damage"
+    ("Das Werkzeug kam unbeschädigt an.", "The tool arrived undamaged.",
+     "The tool arrived without damage.", False),
+    # ... while a prefix that flips the word is one: "healthy" / "unhealthy"
+    ("Das Werkzeug kam unbeschädigt an.", "The tool arrived damaged.",
+     "The tool arrived undamaged.", True),
+    # particles of phrasal verbs are idioms: "quiet down" / "ease up"
+    ("Wenn sich der Markt nicht entspannt, reden wir.",
+     "If the market does not quiet down, we talk.",
+     "If the market does not ease up, we talk.", False),
+    # quantifiers: "some" is no opposite of "a few"
+    ("Einige Jugendliche spielten Rugby.", "Some young people played rugby.",
+     "A few young people played rugby.", False),
+]
+
+
+@needs_wordnet
+@pytest.mark.parametrize(("de", "en", "mt", "flagged"), OPPOSITE_ROWS)
+def test_opposites_that_change_the_meaning(de: str, en: str, mt: str, flagged: bool) -> None:
+    found = flags(de, en, mt, lexicon=True)
+    assert ("meaning" in codes(found)) is flagged, [f.message for f in found]
 
 
 def test_identical_mt_and_english_raise_nothing() -> None:

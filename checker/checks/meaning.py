@@ -42,7 +42,7 @@ from checker.checks.common import (
     words,
 )
 from checker.checks.names import english_name_candidates, present_in_german
-from checker.checks.negation import negations_en
+from checker.checks.negation import morphological_en, negations_en
 from checker.model import BeadResult, Flag
 
 MEANING = "meaning"
@@ -84,6 +84,7 @@ NOT_NEGATED = frozenset(
     instill instead inspire insist insure interest intern index induce infuse
     misuse mission""".split()
 )
+_NOT_NEGATED_STEMS = frozenset(stem_en(w) for w in NOT_NEGATED)
 # prefixes of opposite direction: the rest of the word must be this long ("detain" ≠ "retain")
 OPPOSITE_PREFIXES = (("re", "de"), ("de", "re"), ("con", "de"), ("in", "out"), ("out", "in"),
                      ("over", "under"), ("under", "over"), ("pro", "anti"), ("anti", "pro"),
@@ -151,7 +152,7 @@ def _negated_form(word: str, other: str) -> bool:
             and (base == word or stem_en(base) == stem_en(word))
         ):
             return True
-    if other in NOT_NEGATED:
+    if other in NOT_NEGATED or comparable(other) in _NOT_NEGATED_STEMS:
         return False
     for prefix in RARELY_NEGATING_PREFIXES:
         base = other[len(prefix):]
@@ -479,10 +480,11 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
     names = {t.start for t in english_name_candidates(en)}
     en_content = [t for t in sides.en_tokens if is_content_en(t.text)][:MAX_SIDE_WORDS]
     tally = _Tally()
-    for change in word_changes(sides.mt_tokens, sides.en_tokens):
+    changes = word_changes(sides.mt_tokens, sides.en_tokens)
+    for change in changes:
         _judge_change(change, sides, witness, names, en_content, tally)
-    antonym = _antonym(sides)
-    if antonym is not None and len(negations_en(mt)) != len(negations_en(en)):
+    antonym = _antonym(sides, changes)
+    if antonym is not None and _negations(mt, antonym[0]) != _negations(en, antonym[1]):
         antonym = None  # an opposite plus a negation: "undamaged" / "no damage"
     unconfirmed = _unconfirmed(tally.replaced, witness)
     swapped = unconfirmed is not None and _contrast(*unconfirmed, tally.swaps)
@@ -540,20 +542,33 @@ def _linked_pairs(change: Change, sides: Sides, w: Witness) -> list[tuple[Token,
             if w.links(m.text, e.text)][:1]
 
 
-def _antonym(sides: Sides) -> tuple[str, str] | None:
-    """An English word whose opposite the MT has (and the English does not). Light
-    words are idioms more than meanings ("take into account" / "give thought to")."""
+def _negations(text: str, opposite: str) -> int:
+    """Negations of an English text, explicit ("not", "no") and by prefix ("unlucky"),
+    besides the one the opposite word itself may carry ("undamaged")."""
+    return len(negations_en(text)) + morphological_en(text) - morphological_en(opposite)
+
+
+def _antonym(sides: Sides, changes: list[Change]) -> tuple[str, str] | None:
+    """An English word whose opposite the MT has (and the English does not), in the same
+    changed stretch of the two texts (an opposite elsewhere belongs to another thought).
+    Light words and particles are idioms more than meanings ("take into account" /
+    "give thought to", "quiet down" / "ease up")."""
     table = antonyms()
-    new = [t.text for t in sides.en_tokens if (is_content_en(t.text) or t.lower in table)
-           and t.lower not in LIGHT_WORDS and not sides.in_mt(t.text)]
-    old = [t.text for k, t in enumerate(sides.mt_tokens)
-           if (is_content_en(t.text) or t.lower in table) and t.lower not in LIGHT_WORDS
-           and not sides.in_en(t.text)
-           and not (k and sides.mt_tokens[k - 1].lower in NEGATORS)]  # "not empowered"
-    for e in new[:MAX_SIDE_WORDS]:
-        for m in old[:MAX_SIDE_WORDS]:
-            if are_antonyms(m, e):
-                return m, e
+
+    def candidate(t: Token) -> bool:
+        return ((is_content_en(t.text) or t.lower in table)
+                and t.lower not in LIGHT_WORDS and t.lower not in PARTICLES)
+
+    after_negator = {t.start for k, t in enumerate(sides.mt_tokens)
+                     if k and sides.mt_tokens[k - 1].lower in NEGATORS}  # "not empowered"
+    for change in changes:
+        new = [t.text for t in change.en if candidate(t) and not sides.in_mt(t.text)]
+        old = [t.text for t in change.mt if candidate(t) and not sides.in_en(t.text)
+               and t.start not in after_negator]
+        for e in new[:MAX_SIDE_WORDS]:
+            for m in old[:MAX_SIDE_WORDS]:
+                if are_antonyms(m, e):
+                    return m, e
     return None
 
 
@@ -575,6 +590,7 @@ def _gap(bead: BeadResult) -> str:
             a.lower in DETERMINERS
             and b.lower in NOT_AFTER_DETERMINER
             and en[a.end : b.start] == " "
+            and en[b.end : b.end + 1] not in ("-", "‐")  # "an in-depth review"
         ):
             span = en[a.start : b.end]
             if span.lower() not in mt:
