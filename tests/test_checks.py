@@ -309,6 +309,12 @@ MEANING_ROWS = [
     # DEMETR-like noun removal: determiner followed by preposition
     ("Die Emissionen pro Einheit sinken.", "Emissions per of output fall.",
      "Emissions per unit of output fall.", "meaning", False),
+    # hand-written: a name removed leaves its possessive behind ("a picture of 's")
+    ("Er zeigte ein Bild von Mohammeds Höhle.", "He showed a picture of 's cave.",
+     "He showed a picture of Muhammad's cave.", "meaning", False),
+    # hand-written: a word removed before the full stop
+    ("Sie fuhren nach Griechenland.", "They travelled to .", "They went to Greece.",
+     "meaning", False),
     # DEMETR-like antonym (from the antonym table)
     ("Er begann eine Reise durch Asien.", "He ended a tour of Asia.",
      "He began a tour of Asia.", "meaning", False),

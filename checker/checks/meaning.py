@@ -27,6 +27,7 @@ English word slipped in beside words the MT shares is an addition, not a substit
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from importlib import resources
@@ -581,9 +582,21 @@ def _unconfirmed(replaced: list[tuple[str, str]], w: Witness) -> tuple[str, str]
     return found[0] if found else None
 
 
+# a possessive with no noun before it ("a picture of 's leanings"), or a preposition or
+# determiner right before the end of a clause ("roots in ."): a word was left out
+_ORPHANS = re.compile(
+    r"(?:^|\s)['’]s\b|\b(?:of|in|to|from|with|at|by|for|on|into|the|a|an)\s+[.,;:!?]",
+    re.IGNORECASE)
+
+
 def _gap(bead: BeadResult) -> str:
-    """A determiner followed by a preposition ("per of", "the that"): a word is missing."""
+    """A determiner followed by a preposition ("per of", "the that"), a possessive with
+    no noun ("of 's"), or a preposition before a full stop ("in ."): a word is missing."""
     en, mt = bead.en_text, (bead.mt or "").lower()
+    for m in _ORPHANS.finditer(en):
+        span = m.group().strip()
+        if span.lower() not in mt:
+            return span
     toks = words(en)
     for a, b in zip(toks, toks[1:], strict=False):
         if (
