@@ -585,7 +585,7 @@ def _unconfirmed(replaced: list[tuple[str, str]], w: Witness) -> tuple[str, str]
 # a possessive with no noun before it ("a picture of 's leanings"), or a preposition or
 # determiner right before the end of a clause ("roots in ."): a word was left out
 _ORPHANS = re.compile(
-    r"(?:^|\s)['’]s\b|\b(?:of|in|to|from|with|at|by|for|on|into|the|a|an)\s+[.,;:!?]",
+    r"(?:^|\b\w+)\s+['’]s\b|\b(?:of|in|to|from|with|at|by|for|on|into|the|a|an)\s+[.,;:!?]",
     re.IGNORECASE)
 
 
