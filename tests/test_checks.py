@@ -318,6 +318,9 @@ MEANING_ROWS = [
     # DEMETR-like antonym (from the antonym table)
     ("Er begann eine Reise durch Asien.", "He ended a tour of Asia.",
      "He began a tour of Asia.", "meaning", False),
+    # hand-written: an emphasiser slipped in stresses, it adds nothing → wording
+    ("Beide hielten jeden einzelnen Aufschlag.", "Both held every single serve.",
+     "Both held each and every serve.", "wording", True),
     # hand-written synonym pair the dictionary links → wording (info), not meaning
     ("Wir werden uns bemühen, die Kosten zu senken.", "We will endeavour to cut costs.",
      "We will strive to cut costs.", "wording", True),

@@ -382,6 +382,9 @@ MAX_SIDE_WORDS = 60  # words per side compared pairwise (bounds the work on long
 # English adverb particles (closed class): parts of phrasal verbs, not modifiers
 PARTICLES = frozenset("back up down out off away over in on around along forward ahead "
                       "apart aside about through".split())
+# English emphasisers and restrictive adjectives (closed class): they stress, not add
+EMPHASISERS = frozenset("single very own whole entire mere sheer utter particular specific "
+                        "certain actual real same respective various".split())
 MAX_SWAP_SPAN = 2  # words a side of a change may have for it to be a swap ("final match")
 MAX_WORDS_ONE_CLAIM = 50  # English words of a bead where one piece of evidence suffices
 
@@ -433,9 +436,12 @@ class Sides:
 
 
 def _modifier(word: str) -> bool:
-    """An adjective or adverb, not an adverb particle of a phrasal verb ("welcome back")."""
+    """An adjective or adverb, not an adverb particle of a phrasal verb ("welcome back")
+    nor an emphasiser ("every single serve")."""
     net = wordnet.load()
-    return net is not None and word.lower() not in PARTICLES and net.modifier(word)
+    low = word.lower()
+    return (net is not None and low not in PARTICLES and low not in EMPHASISERS
+            and net.modifier(word))
 
 
 def _contrast(mt_word: str, en_word: str, swaps: list[tuple[str, str]]) -> bool:
