@@ -2,6 +2,9 @@
 
 A quoted term or title (up to `MAX_TERM_WORDS` words) worded otherwise is a warning;
 reworded quoted speech is info, since speech is translated as freely as the rest.
+An English quotation that repeats the German one (a title left in German, „Star Trek“)
+or differs from the MT's only in hyphens, spaces and case ("push-backs" / "pushbacks")
+is no finding.
 Quotations are found on both sides („…“, »…«, ‚…‘, "…", '…', “…”, «…») and paired
 by order. The machine translation of the German quotation is looked up in the MT by
 its quote marks, else as the MT passage most like the English quotation.
@@ -23,7 +26,7 @@ _QUOTE_PATTERNS = (
     r"„(?P<a>[^“”\"]+?)[“”\"]",
     r"»(?P<b>[^«]+?)«",
     r"«(?P<c>[^»]+?)»",
-    r"“(?P<d>[^”“]+?)”",
+    r"“(?P<d>[^”“]+?)[”“]",  # “…“: a closing mark set the wrong way round
     r"‚(?P<e>[^‘’]+?)[‘’]",
     r"‘(?P<f>[^’]+?)’(?![a-z])",
     r"(?<![\w])\"(?P<g>[^\"]+?)\"",
@@ -102,12 +105,14 @@ def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
                           de=q.outer)]
     if bead.mt is None:
         return flags
-    for k, (de_q, en_q) in enumerate(zip(de_quotes, en_quotes, strict=False)):
+    for k, en_q in _pairing(de_quotes, en_quotes, mt_quotes):
+        de_q = de_quotes[k]
         if k < len(mt_quotes) and len(mt_quotes) == len(de_quotes):
             mt_q = mt_quotes[k].inner
         else:
             mt_q = best_passage(bead.mt, en_q.inner)
-        if _content_stems(mt_q) == _content_stems(en_q.inner):
+        if (_content_stems(mt_q) == _content_stems(en_q.inner)
+                or _letters(en_q.inner) in (_letters(mt_q), _letters(de_q.inner))):
             continue
         verdict = dictionary_verdict(de_q.inner, mt_q, en_q.inner, ctx.lexicon)
         message = (f'{de_q.outer} — machine translation "{mt_q}", '
@@ -118,3 +123,28 @@ def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
         flags.append(make_flag(ctx, CODE, message, de=de_q.outer, en=en_q.inner, mt=mt_q,
                                weak=speech))
     return flags
+
+
+def _pairing(de_quotes: list[Quotation], en_quotes: list[Quotation],
+             mt_quotes: list[Quotation]) -> list[tuple[int, Quotation]]:
+    """(index of the German quotation, English quotation) pairs: by order when both sides
+    have as many; otherwise each English quotation goes with the German one whose
+    machine translation shares most of its words (a quote mark lost on one side must not
+    pair every later quotation with the wrong one)."""
+    if not de_quotes:
+        return []
+    if len(de_quotes) == len(en_quotes) or len(mt_quotes) != len(de_quotes):
+        return list(enumerate(en_quotes[: len(de_quotes)]))
+    pairs = []
+    for en_q in en_quotes:
+        stems = _content_stems(en_q.inner)
+        k = max(range(len(mt_quotes)),
+                key=lambda i: (len(stems & _content_stems(mt_quotes[i].inner)), -i))
+        pairs.append((k, en_q))
+    return pairs
+
+
+def _letters(text: str) -> str:
+    """The letters and digits of a text, lower-cased: what is left when hyphens, spaces,
+    punctuation and case are set aside."""
+    return "".join(c for c in text.lower() if c.isalnum())
