@@ -118,8 +118,9 @@ class DaskExecutor:
     def describe(self) -> archive.Description:
         """Ask the first worker to answer; every worker loads its context meanwhile.
 
-        Each worker gets one such task at once, so that all of them load the model and
-        dictionary in parallel rather than on their first chunk, one after the other.
+        Each worker gets one such task at once, so that all of them build their
+        translator (load the Argos model) in parallel, not the others only when their
+        first chunk comes, after the first worker has answered.
         """
         import distributed
 
