@@ -223,6 +223,13 @@ SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 SEVERITY_PLURAL = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
 
 
+def failing_first(pairs: Iterable[PairResult]) -> Iterator[PairResult]:
+    """sorted(pairs, key=passed) in two passes, holding no pair: a report backed by a
+    results store reads its pairs back on each pass."""
+    for passed in (False, True):
+        yield from (pair for pair in pairs if pair.passed == passed)
+
+
 def ordered_findings(pairs: Iterable[PairResult]) -> list[Finding]:
     """Every finding, most severe first, then pair by pair in file position order."""
     keyed = []

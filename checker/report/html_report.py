@@ -7,7 +7,7 @@ by severity, code and status. Every piece of report text goes through `escape`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape as _html_escape
 
@@ -17,6 +17,7 @@ from checker.report.common import (
     Finding,
     RenderOptions,
     bead_counts_text,
+    failing_first,
     format_score,
     message_of,
     ordered_findings,
@@ -265,13 +266,6 @@ def _pair_section(pair: PairResult) -> str:
         "<th>English</th><th>chrF</th><th>Findings</th></tr></thead>"
         f"<tbody>{rows}</tbody></table></section>"
     )
-
-
-def failing_first(pairs: Sequence[PairResult]) -> Iterator[PairResult]:
-    """sorted(pairs, key=passed) in two passes, holding no pair: a report backed by a
-    results store reads its pairs back on each pass."""
-    for passed in (False, True):
-        yield from (pair for pair in pairs if pair.passed == passed)
 
 
 def _toc(pairs: Sequence[PairResult]) -> str:

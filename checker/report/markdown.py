@@ -13,8 +13,7 @@ and autolinks broken, so no HTML, link, emphasis or @mention can come out of it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from checker.model import PairResult, Report
@@ -23,6 +22,7 @@ from checker.report.common import (
     Finding,
     RenderOptions,
     bead_counts_text,
+    failing_first,
     format_score,
     message_of,
     one_line,
@@ -102,15 +102,19 @@ def _group(finding: Finding) -> str:
     return str(finding.flag.severity) if finding.flag.gating else "settled"
 
 
-def _items(pairs: Sequence[PairResult]) -> list[_Item]:
-    """Every finding as a list item, in the order they are kept: errors of all pairs first."""
-    items = [
-        _Item(i, _group(f), finding_item(f))
-        for i, pair in enumerate(pairs)
-        for f in ordered_findings([pair])
-    ]
+def _pairs_and_items(report: Report) -> tuple[list[PairResult], list[_Item]]:
+    """The pairs, failing first, and every finding as a list item in the order they are
+    kept (errors of all pairs first). A pair keeps no beads once its findings are items:
+    the page needs only its name, files and scores, so a report read from a results
+    store is not held whole."""
+    pairs: list[PairResult] = []
+    items: list[_Item] = []
+    for pair in failing_first(report.pairs):
+        items += [_Item(len(pairs), _group(f), finding_item(f)) for f in ordered_findings([pair])]
+        pairs.append(replace(pair, beads=()))
     items.sort(key=lambda item: (_GROUPS.index(item.group), item.pair))
-    return [_Item(item.pair, item.group, item.text, rank) for rank, item in enumerate(items)]
+    return pairs, [_Item(item.pair, item.group, item.text, rank)
+                   for rank, item in enumerate(items)]
 
 
 def _counts(items: list[_Item]) -> str:
@@ -179,10 +183,6 @@ def _header(report: Report) -> list[str]:
     return lines
 
 
-def _display_order(report: Report) -> list[PairResult]:
-    return sorted(report.pairs, key=lambda p: p.passed)  # failing pairs first, stable
-
-
 def _compose(report: Report, pairs: list[PairResult], items: list[_Item], keep: int) -> str:
     lines = _header(report)
     left = len(items) - keep
@@ -215,8 +215,7 @@ def _compose(report: Report, pairs: list[PairResult], items: list[_Item], keep: 
 
 def render(report: Report, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     """Markdown for GitHub: as many findings as fit in MAX_CHARS, most severe first."""
-    pairs = _display_order(report)
-    items = _items(pairs)
+    pairs, items = _pairs_and_items(report)
     text = _compose(report, pairs, items, len(items))
     if len(text) <= MAX_CHARS:
         return text
