@@ -47,7 +47,7 @@ def test_results_store_gives_the_plain_report_in_every_format(
     small: Archive, tmp_path: Path
 ) -> None:
     store = tmp_path / "store"
-    for fmt in ("json", "text", "markdown", "table", "html"):
+    for fmt in ("json", "text", "markdown", "table", "html", "github", "sarif", "junit"):
         code, plain = check([*small.memory_args(), "--jobs", "1"], tmp_path / f"plain.{fmt}", fmt)
         assert code == 1  # the archive has planted drifts
         args = [*small.memory_args(), "--jobs", "2", "--results", str(store), "--resume"]

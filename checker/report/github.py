@@ -11,6 +11,8 @@ Accepted and waived findings are not annotated.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from checker.model import Report, Severity
 from checker.report.common import (
     DEFAULT_OPTIONS,
@@ -18,10 +20,11 @@ from checker.report.common import (
     RenderOptions,
     finding_columns,
     message_of,
-    ordered_findings,
+    pair_findings,
     plural,
     visible,
 )
+from checker.report.text import findings_in_order
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 PER_STEP_LIMIT = 10  # annotations of one type GitHub shows per step
@@ -68,15 +71,16 @@ def _dropped_notice(dropped: dict[Severity, int]) -> str:
 
 def render(report: Report, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     """One workflow command per line (empty text when nothing is new)."""
-    findings = [f for f in ordered_findings(report.pairs) if f.flag.gating]
+    # two passes over the pairs, none held: a report read from a results store is re-read
+    new = Counter(f.flag.severity for pair in report.pairs for f in pair_findings(pair)
+                  if f.flag.gating)
     kept: list[str] = []
     dropped = {severity: 0 for severity in _COMMAND}
     counts = {severity: 0 for severity in _COMMAND}
-    overflow = any(
-        sum(1 for f in findings if f.flag.severity == severity) > PER_STEP_LIMIT
-        for severity in _COMMAND
-    )
-    for finding in findings:
+    overflow = any(new[severity] > PER_STEP_LIMIT for severity in _COMMAND)
+    for finding in findings_in_order(report.pairs):
+        if not finding.flag.gating:
+            continue
         severity = finding.flag.severity
         # the closing notice takes one of the notices' places when something is dropped
         limit = PER_STEP_LIMIT - (1 if overflow and severity == Severity.INFO else 0)

@@ -110,7 +110,6 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
 def to_dict(report: Report) -> dict[str, Any]:
     codes = rule_codes(report)
     rule_index = {code: i for i, code in enumerate(codes)}
-    findings = [f for pair in report.pairs for f in pair_findings(pair)]
     info = report.translator
     run = {
         "tool": {
@@ -121,7 +120,8 @@ def to_dict(report: Report) -> dict[str, Any]:
             }
         },
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, rule_index) for f in findings],
+        # a result keeps no pair: a report read from a results store is not held whole
+        "results": [_result(f, rule_index) for pair in report.pairs for f in pair_findings(pair)],
         "invocations": [{"executionSuccessful": True}],
         "properties": {
             "signature": report.signature,
