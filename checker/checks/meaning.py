@@ -370,13 +370,31 @@ class Sides:
         self.en_tokens = en_tokens
         self._mt_words = frozenset(t.text for t in mt_tokens[:MAX_SIDE_WORDS])
         self._en_words = frozenset(t.text for t in en_tokens[:MAX_SIDE_WORDS])
+        self._mt_stems = StemIndex(self._mt_words)
+        self._en_stems = StemIndex(self._en_words)
         self._position = {t.start: k for k, t in enumerate(en_tokens)}
 
     def in_mt(self, word: str) -> bool:
-        return word in self._mt_words or any(related_forms(word, t) for t in self._mt_words)
+        return word in self._mt_words or self._mt_stems.related(word)
 
     def in_en(self, word: str) -> bool:
-        return word in self._en_words or any(related_forms(word, t) for t in self._en_words)
+        return word in self._en_words or self._en_stems.related(word)
+
+    @functools.cached_property
+    def mt_content(self) -> list[Token]:
+        return [t for t in self.mt_tokens if is_content_en(t.text)][:MAX_SIDE_WORDS]
+
+    @functools.cached_property
+    def en_content(self) -> list[Token]:
+        return [t for t in self.en_tokens if is_content_en(t.text)][:MAX_SIDE_WORDS]
+
+    @functools.cached_property
+    def mt_senses(self) -> SenseIndex:
+        return SenseIndex(self.mt_content)
+
+    @functools.cached_property
+    def en_senses(self) -> SenseIndex:
+        return SenseIndex(self.en_content)
 
     def inserted(self, token: Token) -> bool:
         """An English word slipped in beside a word the MT has, where the MT has nothing
@@ -403,6 +421,52 @@ class Sides:
         if not is_content_en(word):
             return True
         return beyond is not None and comparable(beyond.text) == comparable(word)
+
+
+class StemIndex:
+    """The `comparable` stems of some words, found by their first and last letters, so
+    that `related(word)` equals `any(related_forms(word, w) for w in words)` without
+    comparing the word with every one of them."""
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.stems = frozenset(comparable(w) for w in words)
+        self._by_head: dict[str, list[str]] = {}
+        self._by_tail: dict[str, list[str]] = {}
+        for stem in self.stems:  # candidates for a shared start, or a word ending another
+            if len(stem) >= MIN_RELATED_STEM:
+                self._by_head.setdefault(stem[:MIN_RELATED_STEM], []).append(stem)
+            if len(stem) >= MIN_CONTAINED:
+                self._by_tail.setdefault(stem[-MIN_CONTAINED:], []).append(stem)
+
+    def related(self, word: str) -> bool:
+        stem = comparable(word)
+        if stem in self.stems:
+            return True
+        candidates = self._by_head.get(stem[:MIN_RELATED_STEM], []) if len(
+            stem) >= MIN_RELATED_STEM else []
+        if len(stem) >= MIN_CONTAINED:
+            candidates = candidates + self._by_tail.get(stem[-MIN_CONTAINED:], [])
+        return any(_stems_related(stem, other) for other in candidates)
+
+
+class SenseIndex:
+    """The WordNet forms and synonyms of some words together, so that `shares(word)`
+    equals `any(_same_sense(word, t.text) for t in tokens)` in two set look-ups."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        net = wordnet.load()
+        self._net = net
+        self._forms: frozenset[str] = frozenset()
+        self._synonyms: frozenset[str] = frozenset()
+        if net is not None:
+            self._forms = frozenset(f for t in tokens for f in net.lemmas(t.text) | {t.lower})
+            self._synonyms = frozenset(s for t in tokens for s in net.synonyms(t.text))
+
+    def shares(self, word: str) -> bool:
+        net = self._net
+        return net is not None and (
+            not net.synonyms(word).isdisjoint(self._forms)
+            or not self._synonyms.isdisjoint(net.lemmas(word) | {word.lower()}))
 
 
 def _modifier(word: str) -> bool:
@@ -444,7 +508,7 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
                        if counts(t.text) and sides.in_mt(t.text))
     witness = Witness(bead.de_text, tuple(words(bead.de_text)), lexicon, shared)
     names = {t.start for t in english_name_candidates(en)}
-    en_content = [t for t in sides.en_tokens if is_content_en(t.text)][:MAX_SIDE_WORDS]
+    en_content = sides.en_content
     tally = _Tally()
     for change in word_changes(sides.mt_tokens, sides.en_tokens):
         _judge_change(change, sides, witness, names, en_content, tally)
@@ -459,7 +523,6 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
 
 def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int],
                   en_content: list[Token], tally: _Tally) -> None:
-    mt_content = [t for t in sides.mt_tokens if is_content_en(t.text)][:MAX_SIDE_WORDS]
     new = [t for t in change.en if counts(t.text) and t.start not in names
            and not sides.in_mt(t.text) and not witness.supports(t.text)]
     old = [t for t in change.mt if counts(t.text) and not sides.in_en(t.text)
@@ -469,9 +532,9 @@ def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int
     used = {id(t) for pair in linked for t in pair}
     # a WordNet synonym anywhere on the other side accounts for a word (word order moves)
     new = [t for t in new if id(t) not in used
-           and not any(_same_sense(t.text, m.text) for m in mt_content)]
+           and not sides.mt_senses.shares(t.text)]
     old = [t for t in old if id(t) not in used
-           and not any(_same_sense(t.text, e.text) for e in en_content)]
+           and not sides.en_senses.shares(t.text)]
     counterparts = old or [t for t in change.mt if id(t) not in used
                            and is_content_en(t.text) and not sides.in_en(t.text)]
     inserted = [t for t in new if not change.mt or sides.inserted(t)]
