@@ -33,6 +33,7 @@ class WordNet:
 
     def __init__(self, reader: Database) -> None:
         self._reader = reader
+        self.senses = functools.lru_cache(maxsize=65536)(self._senses)
         self.lemmas = functools.lru_cache(maxsize=65536)(self._lemmas)
         self.synonyms = functools.lru_cache(maxsize=65536)(self._synonyms)
         self.antonyms = functools.lru_cache(maxsize=65536)(self._antonyms)
@@ -45,16 +46,16 @@ class WordNet:
         found = {base for pos in "nvar" for base in self._reader.morphy(low, pos)}
         return frozenset(found or {low})
 
-    def _senses(self, word: str) -> list[Any]:
+    def _senses(self, word: str) -> tuple[Any, ...]:
         out: list[Any] = []
         for base in sorted(self.lemmas(word)):
             out += self._reader.synsets(base, MAX_SENSES)
-        return out
+        return tuple(out)
 
     def _synonyms(self, word: str) -> frozenset[str]:
         """Lemma names sharing a sense with the word (lower case, spaces for underscores)."""
         return frozenset(name.lower().replace("_", " ")
-                         for s in self._senses(word) for name in s.lemma_names())
+                         for s in self.senses(word) for name in s.lemma_names())
 
     def _antonyms(self, word: str) -> frozenset[str]:
         """Words WordNet marks as opposite to one of the word's senses, directly or through
@@ -74,22 +75,22 @@ class WordNet:
                                for rel in related for ant in rel.antonyms())
         return frozenset(out)
 
-    def _used_senses(self, word: str, bases: frozenset[str]) -> list[Any]:
+    def _used_senses(self, word: str, bases: frozenset[str]) -> tuple[Any, ...]:
         """The word's senses seen in WordNet's sense-tagged corpus (cntlist), or all of
         them when none was: a rare use ("incident" as an adjective) has no opposites."""
-        senses = self._senses(word)
-        used = [s for s in senses
-                if any(lemma.count() > 0 for lemma in s.lemmas() if lemma.name().lower() in bases)]
+        senses = self.senses(word)
+        used = tuple(s for s in senses if any(lemma.count() > 0 for lemma in s.lemmas()
+                                              if lemma.name().lower() in bases))
         return used or senses
 
     def _modifier(self, word: str) -> bool:
         """The word's most frequent sense is an adjective or adverb ("controversial", "late")."""
-        senses = self._senses(word)
+        senses = self.senses(word)
         return bool(senses) and senses[0].pos() in ("a", "s", "r")
 
     def _noun(self, word: str) -> bool:
         """The word's most frequent sense is a noun."""
-        senses = self._senses(word)
+        senses = self.senses(word)
         return bool(senses) and senses[0].pos() == "n"
 
     def opposite(self, a: str, b: str) -> bool:

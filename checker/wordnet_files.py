@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from pathlib import Path
 
 POS_ORDER = ("n", "v", "a", "r")  # the order in which a word's synsets are listed
@@ -30,6 +31,9 @@ SUFFIX_RULES: dict[str, tuple[tuple[str, str], ...]] = {
     "r": (),
 }
 ANTONYM, DERIVED, SIMILAR = "!", "+", "&"  # pointer symbols used
+# one pointer of those kinds: symbol, synset offset, part of speech, source/target words
+# (a verb frame, "+ 08 00", has no 8-digit offset)
+POINTER_RE = re.compile(r"(?<![^ ])([!+&]) (\d{8}) ([nvasr]) ([0-9a-f]{4})(?![^ ])")
 
 
 class Lemma:
@@ -68,26 +72,41 @@ class Lemma:
 
 
 class Synset:
-    """One parsed line of a `data.*` file (only the fields the checker uses)."""
+    """One `data.*` line: its part of speech and words at once, its pointers when asked."""
 
     def __init__(self, db: Database, line: str) -> None:
-        fields = line.split("|", 1)[0].split()
-        self.offset, self.lexname, self.ss_type = int(fields[0]), int(fields[1]), fields[2]
-        n_words = int(fields[3], 16)
-        self._lemmas = [Lemma(db, self, _strip_marker(fields[4 + 2 * i]),
-                              int(fields[5 + 2 * i], 16)) for i in range(n_words)]
+        offset, lexname, ss_type, n_words, rest = line.split(" ", 4)
+        self.offset, self.lexname, self.ss_type = int(offset), int(lexname), ss_type
+        count = int(n_words, 16)
+        fields = rest.split(" ", 2 * count)
+        self._lemmas = [Lemma(db, self, _strip_marker(fields[2 * i]), int(fields[2 * i + 1], 16))
+                        for i in range(count)]
+        self._rest = fields[2 * count] if len(fields) > 2 * count else ""
         self._db = db
-        self.pointers: dict[str, list[tuple[str, int]]] = {}
-        self.lemma_pointers: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
-        at = 4 + 2 * n_words
-        for k in range(int(fields[at])):
-            symbol, offset, pos, ends = fields[at + 1 + 4 * k: at + 5 + 4 * k]
+
+    @functools.cached_property
+    def _pointers(self) -> tuple[dict[str, list[tuple[str, int]]],
+                                 dict[tuple[str, str], list[tuple[str, int, int]]]]:
+        """(symbol → synsets, (source word, symbol) → (pos, offset, word index) targets),
+        for the pointer symbols the checker follows."""
+        pointers: dict[str, list[tuple[str, int]]] = {}
+        lemma_pointers: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
+        for symbol, offset, pos, ends in POINTER_RE.findall(self._rest.split("|", 1)[0]):
             if ends == "0000":
-                self.pointers.setdefault(symbol, []).append((pos, int(offset)))
+                pointers.setdefault(symbol, []).append((pos, int(offset)))
             else:
                 source = self._lemmas[int(ends[:2], 16) - 1].name()
-                self.lemma_pointers.setdefault((source, symbol), []).append(
+                lemma_pointers.setdefault((source, symbol), []).append(
                     (pos, int(offset), int(ends[2:], 16) - 1))
+        return pointers, lemma_pointers
+
+    @property
+    def pointers(self) -> dict[str, list[tuple[str, int]]]:
+        return self._pointers[0]
+
+    @property
+    def lemma_pointers(self) -> dict[tuple[str, str], list[tuple[str, int, int]]]:
+        return self._pointers[1]
 
     def pos(self) -> str:
         return self.ss_type
@@ -121,15 +140,13 @@ class Database:
                            for pos, name in POS_FILES.items()}
         self._synsets: dict[tuple[str, int], Synset] = {}
         self._entries: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._forms: dict[tuple[str, str], tuple[str, ...]] = {}
 
     @functools.cached_property
     def _index(self) -> dict[str, list[str]]:
-        """Per part of speech: the sorted entry lines of its `index.*` file."""
-        out = {}
-        for pos, name in POS_FILES.items():
-            text = (self.folder / f"index.{name}").read_text(encoding="utf-8")
-            out[pos] = [line for line in text.split("\n") if line and not line.startswith(" ")]
-        return out
+        """Per part of speech: the lines of its `index.*` file (the licence, indented,
+        first; then one line per lemma, sorted)."""
+        return {pos: _lines(self.folder / f"index.{name}") for pos, name in POS_FILES.items()}
 
     @functools.cached_property
     def _data(self) -> dict[str, str]:
@@ -137,14 +154,9 @@ class Database:
                 for pos, name in POS_FILES.items()}
 
     @functools.cached_property
-    def _counts(self) -> dict[str, int]:
-        """Sense key → tag count, from `cntlist.rev` (key, sense number, count)."""
-        counts: dict[str, int] = {}
-        text = (self.folder / "cntlist.rev").read_text(encoding="utf-8")
-        for line in text.splitlines():
-            if line:
-                counts.setdefault(line.split(" ", 1)[0], int(line.rsplit(" ", 1)[-1]))
-        return counts
+    def _counts(self) -> list[str]:
+        """The sorted lines of `cntlist.rev`: sense key, sense number, tag count."""
+        return _lines(self.folder / "cntlist.rev")
 
     def offsets(self, lemma: str, pos: str) -> tuple[int, ...]:
         """The synsets (by offset, most frequent sense first) of a lemma as `pos`."""
@@ -154,11 +166,10 @@ class Database:
         return found
 
     def _offsets(self, lemma: str, pos: str) -> tuple[int, ...]:
-        lines = self._index[pos]
-        k = bisect.bisect_left(lines, lemma, key=_first_word)
-        if k == len(lines) or _first_word(lines[k]) != lemma:
+        line = _find(self._index[pos], lemma)
+        if not line:
             return ()
-        fields = lines[k].split()
+        fields = line.split()
         n_synsets, n_pointers = int(fields[2]), int(fields[3])
         first = 4 + n_pointers + 2  # after the pointer symbols, sense_cnt and tagsense_cnt
         return tuple(int(f) for f in fields[first : first + n_synsets])
@@ -173,17 +184,24 @@ class Database:
         return found
 
     def count(self, sense_key: str) -> int:
-        return self._counts.get(sense_key, 0)
+        line = _find(self._counts, sense_key)
+        return int(line.rsplit(" ", 1)[-1]) if line else 0
 
-    def morphy(self, form: str, pos: str) -> list[str]:
+    def morphy(self, form: str, pos: str) -> tuple[str, ...]:
         """Dictionary forms of `form` as `pos` that WordNet lists (the form itself first)."""
+        found = self._forms.get((form, pos))
+        if found is None:
+            found = self._forms[(form, pos)] = self._morphy(form, pos)
+        return found
+
+    def _morphy(self, form: str, pos: str) -> tuple[str, ...]:
         exceptions = self.exceptions[pos]
         if form in exceptions:
             candidates = [form, *exceptions[form]]
         else:
             candidates = [form] + [form[: len(form) - len(old)] + new
                                    for old, new in SUFFIX_RULES[pos] if form.endswith(old)]
-        return [c for c in dict.fromkeys(candidates) if self.offsets(c, pos)]
+        return tuple(c for c in dict.fromkeys(candidates) if self.offsets(c, pos))
 
     def synsets(self, word: str, limit: int | None = None) -> list[Synset]:
         """The synsets of a word in every part of speech, in WordNet's order (the first
@@ -194,8 +212,16 @@ class Database:
         return [self.synset(pos, offset) for pos, offset in found[:limit]]
 
 
-def _first_word(line: str) -> str:
-    return line[: line.find(" ")]
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+
+
+def _find(lines: list[str], key: str) -> str:
+    """The line of sorted `lines` whose first word is `key` ("" if none). A space sorts
+    before any character of a key, so the line is where `key + " "` would go."""
+    head = key + " "
+    k = bisect.bisect_left(lines, head)
+    return lines[k] if key.strip() and k < len(lines) and lines[k].startswith(head) else ""
 
 
 def _exceptions(path: Path) -> dict[str, list[str]]:
