@@ -239,11 +239,16 @@ class Witness:
         self.de_tokens = de_tokens
         self.lexicon = lexicon
         self.shared = shared
-        # per German word: the lemma-key set of each of its glosses
-        self._keys: tuple[tuple[frozenset[str], ...], ...] = tuple(
-            tuple(_gloss_keys(g) for g in _glosses(lexicon, t)) for t in de_tokens
-        ) if lexicon is not None else ()
         self._supports: dict[str, bool] = {}
+
+    @functools.cached_property
+    def _keys(self) -> tuple[tuple[frozenset[str], ...], ...]:
+        """Per German word: the lemma-key set of each of its glosses (looked up when a
+        word first needs the dictionary)."""
+        lexicon = self.lexicon
+        return tuple(
+            tuple(_gloss_keys(g) for g in _glosses(lexicon, t)) for t in self.de_tokens
+        ) if lexicon is not None else ()
 
     def supports(self, en_word: str) -> bool:
         """The German has this word (cognate/identical) or a word the dictionary renders so."""
