@@ -67,6 +67,8 @@ class Lemma:
         return self._related(DERIVED)
 
     def _related(self, symbol: str) -> list[Lemma]:
+        if f" {symbol} " not in self._synset.rest:  # no such pointer: no need to parse them
+            return []
         targets = self._synset.lemma_pointers.get((self._name, symbol), [])
         return [self._db.synset(pos, offset).lemmas()[k] for pos, offset, k in targets]
 
@@ -81,7 +83,7 @@ class Synset:
         fields = rest.split(" ", 2 * count)
         self._lemmas = [Lemma(db, self, _strip_marker(fields[2 * i]), int(fields[2 * i + 1], 16))
                         for i in range(count)]
-        self._rest = fields[2 * count] if len(fields) > 2 * count else ""
+        self.rest = fields[2 * count] if len(fields) > 2 * count else ""  # pointers, gloss
         self._db = db
 
     @functools.cached_property
@@ -91,7 +93,7 @@ class Synset:
         for the pointer symbols the checker follows."""
         pointers: dict[str, list[tuple[str, int]]] = {}
         lemma_pointers: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
-        for symbol, offset, pos, ends in POINTER_RE.findall(self._rest.split("|", 1)[0]):
+        for symbol, offset, pos, ends in POINTER_RE.findall(self.rest.split("|", 1)[0]):
             if ends == "0000":
                 pointers.setdefault(symbol, []).append((pos, int(offset)))
             else:

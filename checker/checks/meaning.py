@@ -29,6 +29,7 @@ import functools
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from importlib import resources
+from typing import Any
 
 from checker import wordnet
 from checker.checks.base import CheckContext, Lexicon
@@ -242,13 +243,16 @@ class Witness:
         self._supports: dict[str, bool] = {}
 
     @functools.cached_property
+    def _glossary(self) -> tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...]:
+        """Per German word: the lemma-key set of each of its glosses, and all of them
+        together (looked up when a word first needs the dictionary)."""
+        lexicon: Any = self.lexicon  # hashable, as _word_keys' memo needs
+        return tuple(_word_keys(lexicon, t.text) for t in self.de_tokens
+                     ) if lexicon is not None else ()
+
+    @property
     def _keys(self) -> tuple[tuple[frozenset[str], ...], ...]:
-        """Per German word: the lemma-key set of each of its glosses (looked up when a
-        word first needs the dictionary)."""
-        lexicon = self.lexicon
-        return tuple(
-            tuple(_gloss_keys(g) for g in _glosses(lexicon, t)) for t in self.de_tokens
-        ) if lexicon is not None else ()
+        return tuple(keys for keys, _all in self._glossary)
 
     def supports(self, en_word: str) -> bool:
         """The German has this word (cognate/identical) or a word the dictionary renders so."""
@@ -261,7 +265,7 @@ class Witness:
         if present_in_german(en_word, self.de_text, list(self.de_tokens)):
             return True
         key = lemma_key(en_word)
-        return any(self._backs(keys, key) for keys in self._keys)
+        return any(key in every and self._backs(keys, key) for keys, every in self._glossary)
 
     def _backs(self, gloss_keys: tuple[frozenset[str], ...], key: str) -> bool:
         matching = [k for k in gloss_keys if key in k]
@@ -273,19 +277,8 @@ class Witness:
 
     def links(self, mt_word: str, en_word: str) -> bool:
         """Some German word the dictionary renders both as `mt_word` and as `en_word`."""
-        by_key = self._words_by_key
-        found = by_key.get(lemma_key(mt_word))
-        return found is not None and not found.isdisjoint(by_key.get(lemma_key(en_word), ()))
-
-    @functools.cached_property
-    def _words_by_key(self) -> dict[str, set[int]]:
-        """Lemma key → the German words (by position) one of whose glosses contains it."""
-        index: dict[str, set[int]] = {}
-        for position, keys in enumerate(self._keys):
-            for gloss in keys:
-                for key in gloss:
-                    index.setdefault(key, set()).add(position)
-        return index
+        mt_key, en_key = lemma_key(mt_word), lemma_key(en_word)
+        return any(mt_key in every and en_key in every for _keys, every in self._glossary)
 
     def glossed(self) -> frozenset[str]:
         """Every lemma key some German word of the bead is glossed with."""
@@ -294,6 +287,15 @@ class Witness:
 
 def _glosses(lexicon: Lexicon, token: Token) -> frozenset[str]:
     return lexicon.glosses(token.text) | lexicon.glosses(token.lower)
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_keys(lexicon: Any, de_word: str) -> tuple[tuple[frozenset[str], ...],
+                                                    frozenset[str]]:
+    """The lemma-key sets of a German word's glosses, and their union (per word form:
+    a dictionary does not change while it is open). `lexicon` is a (hashable) Lexicon."""
+    keys = tuple(_gloss_keys(g) for g in _glosses(lexicon, Token(de_word, 0, len(de_word))))
+    return keys, frozenset().union(*keys)
 
 
 @functools.lru_cache(maxsize=65536)
