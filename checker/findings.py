@@ -11,11 +11,17 @@ Runs on a pair's beads once every detector and the coverage check have flagged t
 2. **One finding per problem.** Findings of one bead whose spans overlap (or that are
    bead-wide evidence, like `wording`) are merged: the strongest stays, and the weaker
    ones become part of its message.
-3. **Warnings are budgeted.** A faithful translation differs from a literal machine
+3. **A name rendered otherwise throughout is one finding.** A German name missing in
+   the English of several beads (an acronym the English always spells out, „PKV“ →
+   "private health insurance") is one rendering choice: the first bead keeps the
+   finding, with the count; the later ones are info.
+4. **Warnings are budgeted.** A faithful translation differs from a literal machine
    translation in a word or two almost everywhere, so `meaning` is a warning on at most
-   `MEANING_WARNING_SHARE` of the pair's German sentences (the lowest chrF first); the
-   others stay as info, to be seen with --fail-on info or in the JSON.
-4. **Not a translation.** A pair whose beads are almost all at chance similarity and
+   `MEANING_WARNING_SHARE` of the pair's German sentences, rounded (the lowest chrF
+   first; none in a pair under 13 sentences), unless its evidence is direct (an
+   antonym, a missing word); the others stay as info, to be seen with --fail-on info
+   or in the JSON.
+5. **Not a translation.** A pair whose beads are almost all at chance similarity and
    whose chrF is far below that of any real translation gets one pair-level `unrelated`
    error and no line findings.
 """
@@ -165,14 +171,17 @@ def _joined(de: BeadResult, en: BeadResult, ctx: CheckContext) -> BeadResult:
 
 
 def budget_meaning(beads: Sequence[BeadResult], settings: Settings) -> list[BeadResult]:
-    """Keep `meaning` a warning on the beads with the lowest chrF, within the budget."""
+    """Keep `meaning` a warning on the beads with the lowest chrF, within the budget
+    (the share of the pair's sentences, rounded: none for a pair under 13 sentences).
+    Direct evidence (an antonym, a missing word) stays a warning beyond the budget."""
     sentences = sum(len(b.de) for b in beads)
-    allowed = max(1, math.ceil(sentences * MEANING_WARNING_SHARE))
+    allowed = math.floor(sentences * MEANING_WARNING_SHARE + 0.5)
     ranked = sorted(
         ((b.scores.chrf if b.scores is not None else 0.0, b.index) for b in beads
          if any(f.code == "meaning" and f.severity == Severity.WARNING for f in b.flags)),
     )
     keep = {index for _, index in ranked[:allowed]}
+    keep |= {b.index for b in beads if any(f.code == "meaning" and _direct(f) for f in b.flags)}
     out = []
     for b in beads:
         if b.index in keep or not any(f.code == "meaning" for f in b.flags):
@@ -183,6 +192,14 @@ def budget_meaning(beads: Sequence[BeadResult], settings: Settings) -> list[Bead
         out.append(replace(b, flags=flags))
     del settings
     return out
+
+
+def _direct(flag: Flag) -> bool:
+    """A `meaning` finding on direct evidence: an antonym or a missing word."""
+    from checker.checks.meaning import OPPOSITE, WORD_MISSING
+
+    return flag.severity == Severity.WARNING and (OPPOSITE in flag.message
+                                                  or WORD_MISSING in flag.message)
 
 
 # ---------------------------------------------------------------- not a translation
@@ -229,11 +246,53 @@ def finish(beads: Sequence[BeadResult], ctx: CheckContext,
     merged = [replace(b, flags=merge_overlapping(b.flags)) if len(b.flags) > 1 else b
               for b in merged]
     merged = budget_meaning(merged, settings)
+    merged = repeated_names(merged)
     if "unrelated" not in settings.disabled:
         flag = unrelated_flag(relatedness(merged, _chrf(merged)), settings)
         if flag is not None:
             return tuple(replace(b, flags=()) for b in merged), (flag,)
     return tuple(merged), ()
+
+
+_MISSING_NAME = re.compile(r'name: German has "([^"]+)"[^\n]*?, missing in the English')
+MIN_REPEATED_NAME = 3  # beads missing the same German name: one rendering choice
+
+
+def repeated_names(beads: Sequence[BeadResult]) -> list[BeadResult]:
+    """The same German name missing in several beads: the first finding stays (with the
+    count), the later ones become info."""
+    where: dict[str, list[int]] = {}
+    for k, bead in enumerate(beads):
+        for f in bead.flags:
+            m = _MISSING_NAME.match(f.message)
+            if m and f.severity >= Severity.WARNING and k not in where.get(m.group(1), []):
+                where.setdefault(m.group(1), []).append(k)
+    out = list(beads)
+    for name, places in where.items():
+        if len(places) < MIN_REPEATED_NAME:
+            continue
+        first_line = _first_de_line(beads[places[0]])
+        note = f" (missing in {len(places)} beads: rendered otherwise throughout)"
+        out[places[0]] = _rewrite_name(out[places[0]], name, note, None)
+        for k in places[1:]:
+            out[k] = _rewrite_name(out[k], name, f" (as on line {first_line})", Severity.INFO)
+    return out
+
+
+def _first_de_line(bead: BeadResult) -> int:
+    return bead.de[0].line if bead.de else 0
+
+
+def _rewrite_name(bead: BeadResult, name: str, note: str,
+                  severity: Severity | None) -> BeadResult:
+    flags = []
+    for f in bead.flags:
+        m = _MISSING_NAME.match(f.message)
+        if m and m.group(1) == name:
+            f = replace(f, message=f.message[: m.end()] + note + f.message[m.end():],
+                        severity=severity or f.severity)
+        flags.append(f)
+    return replace(bead, flags=tuple(flags))
 
 
 def _chrf(beads: Sequence[BeadResult]) -> float | None:

@@ -18,6 +18,7 @@ from checker.align import align, find_moves
 from checker.articles import read_article
 from checker.checks import detect
 from checker.checks.base import CheckContext
+from checker.checks.partial import partial_omissions
 from checker.model import (
     Article,
     Bead,
@@ -203,6 +204,10 @@ def analyse(
              for m in find_moves(beads, pair.de_sents, pair.en_sents, mts if translated else None)]
     extra = coverage_flags(detected, moves, settings)
     for bead in detected:
+        if translated and len(bead.de) > 1 and bead.en:
+            found = partial_omissions(bead, [mts[i] for i in bead.bead.de], settings)
+            if found:
+                extra.setdefault(bead.index, []).extend(found)
         if translated and bead.de and bead.mt is None and "missing-mt" not in settings.disabled:
             extra.setdefault(bead.index, []).append(_missing_mt(bead, settings))
     disabled = settings.disabled

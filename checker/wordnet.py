@@ -39,6 +39,7 @@ class WordNet:
         self.antonyms = functools.lru_cache(maxsize=65536)(self._antonyms)
         self.modifier = functools.lru_cache(maxsize=65536)(self._modifier)
         self.noun = functools.lru_cache(maxsize=65536)(self._noun)
+        self.pos = functools.lru_cache(maxsize=65536)(self._pos)
 
     def _lemmas(self, word: str) -> frozenset[str]:
         """Dictionary forms of an English word form ("went" → go, "mice" → mouse)."""
@@ -47,9 +48,16 @@ class WordNet:
         return frozenset(found or {low})
 
     def _senses(self, word: str) -> tuple[Any, ...]:
+        """The most frequent senses of each part of speech (NLTK lists all nouns first,
+        then verbs, adjectives and adverbs, each by frequency)."""
         out: list[Any] = []
         for base in sorted(self.lemmas(word)):
-            out += self._reader.synsets(base, MAX_SENSES)
+            by_pos: dict[str, int] = {}
+            for synset in self._reader.synsets(base):
+                pos = "a" if synset.pos() == "s" else synset.pos()
+                by_pos[pos] = by_pos.get(pos, 0) + 1
+                if by_pos[pos] <= MAX_SENSES:
+                    out.append(synset)
         return tuple(out)
 
     def _synonyms(self, word: str) -> frozenset[str]:
@@ -84,19 +92,41 @@ class WordNet:
         return used or senses
 
     def _modifier(self, word: str) -> bool:
-        """The word's most frequent sense is an adjective or adverb ("controversial", "late")."""
-        senses = self.senses(word)
-        return bool(senses) and senses[0].pos() in ("a", "s", "r")
+        """The word is used most as an adjective or adverb ("controversial", "late")."""
+        return self.pos(word) in ("a", "r")
 
     def _noun(self, word: str) -> bool:
-        """The word's most frequent sense is a noun."""
-        senses = self.senses(word)
-        return bool(senses) and senses[0].pos() == "n"
+        """The word is used most as a noun."""
+        return self.pos(word) == "n"
+
+    def _pos(self, word: str) -> str:
+        """The part of speech (n, v, a, r) the word's forms are tagged with most often in
+        WordNet's sense-tagged corpus; on a tie (or none seen), the first of n, v, a, r
+        that WordNet lists for it; "" for a word WordNet does not know."""
+        bases = self.lemmas(word)
+        totals: dict[str, int] = {}
+        for base in sorted(bases):
+            for synset in self._reader.synsets(base):
+                pos = "a" if synset.pos() == "s" else synset.pos()
+                seen = sum(lemma.count() for lemma in synset.lemmas()
+                           if lemma.name().lower() in bases)
+                totals[pos] = totals.get(pos, 0) + seen
+        if not totals:
+            return ""
+        return max(totals, key=lambda p: (totals[p], -"nvar".index(p)))
 
     def opposite(self, a: str, b: str) -> bool:
         """WordNet gives `b` (or one of its dictionary forms) as an opposite of `a`."""
         ants = self.antonyms(a)
         return bool(ants) and not ants.isdisjoint(self.lemmas(b) | {b.lower()})
+
+    def common_word(self, word: str) -> bool:
+        """WordNet lists the word in lower case only: a common word ("perfect"), where a
+        name is listed capitalised ("Madagascar"; "Berlin" beside the carriage "berlin")."""
+        low = word.lower()
+        names = {n for s in self._reader.synsets(low) for n in s.lemma_names()
+                 if n.lower() == low}
+        return low in names and not any(n != low for n in names)
 
     def same_sense(self, a: str, b: str) -> bool:
         """`a` and `b` share a WordNet sense (synonyms, or forms of one word)."""

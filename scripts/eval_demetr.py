@@ -7,6 +7,10 @@ share of applied items (pert_check True) that get a warning-or-error flag of the
 expected code, and for the controls the share with any error- and warning-level flag.
 
     python scripts/eval_demetr.py [--data ../shared/bench-dev] [--no-lexicon] [--show CODE]
+                                  [--half tuning|validation|both]
+
+The items are split by source sentence: even DEMETR item ids are the tuning half (misses
+are studied there), odd ids the validation half (only reported). Both are printed.
 
 Like `transcheck check`, the detectors get the German–English dictionary when
 checker.translate.load_lexicon finds one; --no-lexicon measures the other mode.
@@ -60,9 +64,13 @@ CONTROL_WARNING_TARGET = 0.10
 CONTROL_REFERENCE = "base_id35_reference"
 
 
+HALVES = ("tuning", "validation")
+
+
 @dataclass(frozen=True)
 class Item:
     pert: str
+    half: str
     applied: bool
     de: str
     mt: str
@@ -73,7 +81,8 @@ class Item:
 def read_items(path: Path) -> Iterator[Item]:
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            yield Item(row["pert_name"], row["pert_check"] == "True", row["source_de"],
+            half = HALVES[int(row["item_id"]) % 2]
+            yield Item(row["pert_name"], half, row["pert_check"] == "True", row["source_de"],
                        row["ref_en"], row["perturbed_mt_en"], row["mt_en"])
 
 
@@ -177,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         help="run the detectors without the dictionary (default: use it if installed)",
     )
     parser.add_argument("--show", help="print flags of this code (or 'all') for inspection")
+    parser.add_argument("--half", choices=[*HALVES, "both"], default="both",
+                        help="which half to run (study misses on the tuning half only)")
     args = parser.parse_args(argv)
     path = args.data / DATA_FILE
     if not path.is_file():
@@ -185,9 +196,13 @@ def main(argv: list[str] | None = None) -> int:
     from tabulate import tabulate
 
     ctx = make_context(not args.no_lexicon)
-    rows = evaluate(list(read_items(path)), ctx, args.show)
+    items = list(read_items(path))
     print(f"mode: {describe_mode(ctx, not args.no_lexicon)}")
-    print(tabulate(rows, headers=["perturbation", "expected code", "caught", "share", "target"]))
+    for half in HALVES if args.half == "both" else (args.half,):
+        rows = evaluate([i for i in items if i.half == half], ctx, args.show)
+        print(f"\n== {half} half ({'even' if half == HALVES[0] else 'odd'} item ids)")
+        print(tabulate(rows, headers=["perturbation", "expected code", "caught", "share",
+                                      "target"]))
     return 0
 
 

@@ -242,16 +242,21 @@ PLANTERS: tuple[Callable[[list[str], list[str]], Edit | None], ...] = (
 
 
 def found(result: PairResult, edit: Edit) -> bool:
+    """A warning or error on the edited bead that reports the edit: of the edit's code, or
+    a stronger finding on the same span that carries it as merged evidence
+    ("quote: … [also name: German has "Arcane", missing in the English]")."""
+    merged = f"[also {edit.kind}:"
     for bead in result.beads:
         sents = bead.de if edit.kind == "omission" else bead.en
         if edit.line in [s.line for s in sents] and any(
-                f.code == edit.kind and f.severity >= Severity.WARNING for f in bead.flags):
+                (f.code == edit.kind or merged in f.message) and f.severity >= Severity.WARNING
+                for f in bead.flags):
             return True
     return False
 
 
 def planted(articles: Sequence[Article], modes: dict[str, tuple[Runner, CheckContext]],
-            ) -> list[list[str]]:
+            show_misses: bool = False) -> list[list[str]]:
     """Each edit in each article, with the article's first translation of each mode
     (wmt22deen with reference A only: reference B has the same German)."""
     hits: dict[tuple[str, str, str], list[bool]] = {}
@@ -267,7 +272,10 @@ def planted(articles: Sequence[Article], modes: dict[str, tuple[Runner, CheckCon
                 if edit is None:
                     continue
                 result = run(article.de, edit.en, first[1], ctx)
-                hits.setdefault((article.half, mode, edit.kind), []).append(found(result, edit))
+                hit = found(result, edit)
+                hits.setdefault((article.half, mode, edit.kind), []).append(hit)
+                if show_misses and not hit:
+                    _show_miss(article, mode, edit, result)
     rows = []
     for (half, mode, kind), got in sorted(hits.items()):
         share = sum(got) / len(got)
@@ -275,6 +283,15 @@ def planted(articles: Sequence[Article], modes: dict[str, tuple[Runner, CheckCon
         rows.append([f"planted {kind}", half, mode, f"{sum(got)}/{len(got)}", f"{share:.1%}",
                      verdict])
     return rows
+
+
+def _show_miss(article: Article, mode: str, edit: Edit, result: PairResult) -> None:
+    print(f"[{article.name} {mode}] missed planted {edit.kind} at line {edit.line}")
+    for bead in result.beads:
+        if edit.line in [s.line for s in (*bead.de, *bead.en)]:
+            print(f"    DE: {bead.de_text}\n    EN: {bead.en_text}\n    MT: {bead.mt}")
+            for f in bead.flags:
+                print(f"    {f.severity} {f.message}")
 
 
 # ---------------------------------------------------------------- main
@@ -322,6 +339,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--systems", type=int, default=0, metavar="N",
                         help="memory mode with the first N MT systems only (0: all)")
     parser.add_argument("--no-planted", action="store_true", help="skip the planted edits")
+    parser.add_argument("--show-misses", action="store_true",
+                        help="print each planted edit that was not found (study the tuning half)")
     parser.add_argument("--show", choices=("error", "warning"),
                         help="print the findings at or above this level on the clean pairs")
     return parser.parse_args(argv)
@@ -350,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
                                   "errors/100", "warnings/100", "target", "most frequent"]))
     if not args.no_planted:
         print()
-        print(tabulate(planted(articles, modes),
+        print(tabulate(planted(articles, modes, args.show_misses),
                        headers=["edit", "half", "mode", "found", "share", "target"]))
     return 0
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from checker import wordnet
 from checker.checks import CheckContext, detect, load_glossary
 from checker.checks.base import GlossaryEntry
 from checker.checks.numbers import english_numbers, german_numbers
@@ -34,6 +35,9 @@ class FakeLexicon:
         "vertrag": frozenset({"contract", "treaty", "agreement"}),
         "haus": frozenset({"house", "building", "home"}),
         "bürgermeister": frozenset({"mayor"}),
+        "letzte": frozenset({"last", "final"}),
+        "spiel": frozenset({"game", "match"}),
+        "unbeschädigt": frozenset({"undamaged", "intact"}),
     }
 
     def glosses(self, de_word: str) -> frozenset[str]:
@@ -157,6 +161,11 @@ NAME_ROWS = [
     ("Das Haus steht in Berlin.", "The house is in Paris.", "The house is in Berlin.", True),
     ("Der Bürgermeister sprach.", "The Mayor spoke.", None, False),  # capital, but no MT/lexicon
     ("Die NSA hörte mit.", "The agency listened in.", "The NSA listened in.", True),  # acronym lost
+    # hand-written: a sentence start after a footnote marker, a unit symbol after a number
+    ("[4] Zunächst fuhr die Bahn.", "[4] Initially the train ran.",
+     "[4] At first the railway ran.", False),
+    ("Die Leitung führt 30.000 Volt.", "The line carries 30,000 V.",
+     "The line carries 30,000 volts.", False),
 ]
 
 
@@ -206,6 +215,14 @@ QUOTE_ROWS = [
     ("Er sprach von „Verrat“.", "He spoke of betrayal.", 'He spoke of "treason".', True),
     # hand-written: apostrophes are not quotation marks
     ("Es ist Peters Auto.", "It's Peter's car.", "It's Peter's car.", False),
+    # hand-written: a title left in German in the English is no rewording
+    ("Er las aus „Heimweg“ vor.", "He read from “Heimweg”.", 'He read from "Way Home".', False),
+    # hand-written: hyphenation alone is no rewording
+    ("Sie kritisierte „Pushbacks“.", "She criticised “push-backs”.",
+     'She criticized "pushbacks".', False),
+    # hand-written: a closing mark set the wrong way round still ends the quotation
+    ("„Der beste Spieler“, sagte er.", "“The worst player“, he said.",
+     '"The best player," he said.', True),
 ]
 
 
@@ -231,7 +248,23 @@ NEGATION_ROWS = [
      "He is not only smart but also nice.", False),
     # hand-written: ohne ↔ without
     ("Er ging ohne Mantel.", "He left without a coat.", "He went without a coat.", False),
+    # hand-written: „nicht mehr“ ↔ "no longer" is a negation on both sides
+    ("Er arbeitet nicht mehr dort.", "He no longer works there.",
+     "He doesn't work there anymore.", False),
+    # hand-written: "no longer" dropped
+    ("Er arbeitet nicht mehr dort.", "He still works there.",
+     "He no longer works there.", True),
 ]
+
+
+def test_one_negation_for_two_is_info() -> None:
+    # hand-written: both sides negate; the English covers two German negations with one
+    de = "Es gab keinen Strom und keine Heizung mehr."
+    found = flags(de, "There was no electricity or heating any more.",
+                  "There was no more electricity and no heating.")
+    (flag,) = [f for f in found if f.code == "negation"]
+    assert flag.severity is Severity.INFO and "2×" in flag.message
+
 
 
 @pytest.mark.parametrize(("de", "en", "mt", "flagged"), NEGATION_ROWS)
@@ -274,6 +307,36 @@ def test_meaning_golden(de: str, en: str, mt: str, code: str, lexicon: bool) -> 
     if code == "wording":
         assert "meaning" not in codes(found)
     assert_spans_are_substrings(found, de, en, mt)
+
+
+needs_wordnet = pytest.mark.skipif(wordnet.load() is None, reason="WordNet not installed")
+
+# hand-written: opposites (WordNet) that are a change of meaning, and ones that are not
+OPPOSITE_ROWS = [
+    # an adjective swapped for its opposite inside a two-word change ("final match")
+    ("Es war das letzte Spiel der Saison.", "It was the first game of the season.",
+     "It was the final match of the season.", True),
+    # an opposite plus a negation says the same: "undamaged" / "no damage"
+    ("Das Werkzeug kam unbeschädigt an.", "The tool arrived undamaged.",
+     "The tool arrived without damage.", False),
+    # ... while a prefix that flips the word is one: "healthy" / "unhealthy"
+    ("Das Werkzeug kam unbeschädigt an.", "The tool arrived damaged.",
+     "The tool arrived undamaged.", True),
+    # particles of phrasal verbs are idioms: "quiet down" / "ease up"
+    ("Wenn sich der Markt nicht entspannt, reden wir.",
+     "If the market does not quiet down, we talk.",
+     "If the market does not ease up, we talk.", False),
+    # quantifiers: "some" is no opposite of "a few"
+    ("Einige Jugendliche spielten Rugby.", "Some young people played rugby.",
+     "A few young people played rugby.", False),
+]
+
+
+@needs_wordnet
+@pytest.mark.parametrize(("de", "en", "mt", "flagged"), OPPOSITE_ROWS)
+def test_opposites_that_change_the_meaning(de: str, en: str, mt: str, flagged: bool) -> None:
+    found = flags(de, en, mt, lexicon=True)
+    assert ("meaning" in codes(found)) is flagged, [f.message for f in found]
 
 
 def test_identical_mt_and_english_raise_nothing() -> None:

@@ -200,6 +200,22 @@ def test_meaning_warnings_are_budgeted_lowest_chrf_first() -> None:
     assert severities.count(Severity.INFO) == 2
 
 
+def test_a_name_rendered_otherwise_throughout_is_one_warning() -> None:
+    # hand-written: the English spells the acronym out in every sentence
+    missing = Flag("name", Severity.WARNING,
+                   'name: German has "PKV" (machine translation "PKV"), missing in the English',
+                   de_span="PKV")
+    beads = [bead(f"Die PKV zahlt {k}.", f"The private insurer pays {k}.", f"The PKV pays {k}.",
+                  index=k, flags=(missing,)) for k in range(4)]
+    kept = findings.repeated_names(beads)
+    first, *rest = (b.flags[0] for b in kept)
+    assert first.severity == Severity.WARNING and "missing in 4 beads" in first.message
+    assert [f.severity for f in rest] == [Severity.INFO] * 3
+    assert all("(as on line 1)" in f.message for f in rest)
+    # twice is not yet a pattern
+    assert findings.repeated_names(beads[:2]) == beads[:2]
+
+
 def test_unrelated_needs_both_low_chrf_and_few_related_sentences() -> None:
     settings = Settings()
     assert findings.unrelated_flag(findings.Relatedness(40, 2, 20.0), settings) is not None

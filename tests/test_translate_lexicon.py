@@ -48,6 +48,15 @@ def test_sub_entries_align_and_synonyms_split() -> None:
     }
 
 
+def test_every_headword_of_a_long_synonym_list_is_indexed() -> None:
+    # hand-written in Ding's format: six German synonyms with labels make a long
+    # sub-entry, which is no example sentence; each of them is a key
+    line = ("Schutzimpfung {f}; Impfung {f}; Vakzination {f} [med.]; Impfstich {m} [ugs.]; "
+            "Pieks {m} [ugs.]; Spritze {f} [ugs.] [med.] :: vaccination; inoculation")
+    keys = {key for key, _ in parse_ding_line(line, 1)}
+    assert {"Schutzimpfung", "Impfung", "Vakzination"} <= keys
+
+
 def test_verb_english_loses_to_and_placeholders() -> None:
     line = "etw. veröffentlichen {vt} :: to publish sth."
     keys = {key: posting[2] for key, posting in parse_ding_line(line, 1)}

@@ -9,7 +9,8 @@ A faithful human translation differs from a literal MT in a word or two almost
 everywhere, so one unmatched word on its own is `wording` (info). The bead is a
 `meaning` finding (warning) only on strong evidence:
 
-- an antonym (the table, or un-/in-/dis- prefixes: "healthy" ↔ "unhealthy");
+- an antonym (WordNet, the closed table, or un-/in-/dis- prefixes: "healthy" ↔
+  "unhealthy"), unless one side also has one negation more ("undamaged" / "no damage");
 - a word left missing ("emissions per of output": a determiner before a preposition);
 - an English word the dictionary confirms is no translation of any German word of the
   bead, and that the MT lacks (only with a dictionary);
@@ -42,6 +43,7 @@ from checker.checks.common import (
     words,
 )
 from checker.checks.names import english_name_candidates, present_in_german
+from checker.checks.negation import morphological_en, negations_en
 from checker.model import BeadResult, Flag
 
 MEANING = "meaning"
@@ -52,10 +54,18 @@ GLOSS_FILLERS = frozenset({"to", "a", "an", "the", "sth.", "sb.", "oneself", "so
                            "someone", "of"})
 
 NEGATORS = frozenset({"not", "no", "never", "without", "nor"})
+# English quantifiers (closed class): their opposites come from the antonym table only;
+# WordNet links them loosely ("some" ↔ "few", "all")
+QUANTIFIERS = frozenset("""some any few many much little several all no none most more less
+    fewer enough each every both either neither""".split())
 MIN_CHRF_WORDS = 5  # chrF of shorter German (or of a heading: "Fazit") says little
 # a word-by-word gloss scores far lower than MT against the same faithful English
 GLOSS_CHRF_FACTOR = 0.6
 MAX_WORDS_SHOWN = 3  # words quoted in one message
+# the wording of direct evidence in a `meaning` message (findings.py keeps such a
+# finding a warning beyond the pair's budget)
+OPPOSITE = "is the opposite of"
+WORD_MISSING = "a word seems to be missing"
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "per", "our", "your", "my"})
 NOT_AFTER_DETERMINER = frozenset(
     {"of", "that", "and", "in", "on", "to", "with", "for", "by", "from", "at", "the", "a", "an",
@@ -75,6 +85,7 @@ NOT_NEGATED = frozenset(
     instill instead inspire insist insure interest intern index induce infuse
     misuse mission""".split()
 )
+_NOT_NEGATED_STEMS = frozenset(stem_en(w) for w in NOT_NEGATED)
 # prefixes of opposite direction: the rest of the word must be this long ("detain" ≠ "retain")
 OPPOSITE_PREFIXES = (("re", "de"), ("de", "re"), ("con", "de"), ("in", "out"), ("out", "in"),
                      ("over", "under"), ("under", "over"), ("pro", "anti"), ("anti", "pro"),
@@ -124,6 +135,8 @@ def are_antonyms(a: str, b: str) -> bool:
     la, lb = a.lower(), b.lower()
     if lb in antonyms().get(la, ()):
         return True
+    if la in QUANTIFIERS or lb in QUANTIFIERS:
+        return False  # the closed table decides ("some" is no opposite of "a few")
     net = wordnet.load()
     if net is not None and (net.opposite(la, lb) or net.opposite(lb, la)):
         return True
@@ -140,7 +153,7 @@ def _negated_form(word: str, other: str) -> bool:
             and (base == word or stem_en(base) == stem_en(word))
         ):
             return True
-    if other in NOT_NEGATED:
+    if other in NOT_NEGATED or comparable(other) in _NOT_NEGATED_STEMS:
         return False
     for prefix in RARELY_NEGATING_PREFIXES:
         base = other[len(prefix):]
@@ -338,6 +351,7 @@ class Evidence:
     swapped: bool = False  # `unconfirmed` is a one-for-one swap, not of two nouns
     gap: str = ""  # "per of": a word is missing in the English
     dictionary: bool = False  # a German–English dictionary backed the judgement
+    words: int = 0  # English words of the bead
 
     @property
     def unmatched(self) -> int:
@@ -352,11 +366,15 @@ class Evidence:
         # with a dictionary also a word swapped one for one that the German does not
         # back (not two nouns: translators choose nouns freely), or a German-backed noun
         # the English dropped outright; without one, two words inserted or deleted
-        if any(_modifier(w) for w in self.inserted):
+        # a long bead (several sentences on one line) offers more chances for a stray
+        # word: there, one such piece of evidence is not enough
+        needed = 1 if self.words <= MAX_WORDS_ONE_CLAIM else 2
+        strong = sum(1 for w in self.inserted if _modifier(w))
+        if self.dictionary:
+            strong += self.swapped + sum(1 for w in self.deleted if _noun(w))
+        if strong >= needed:
             return 2
-        if self.dictionary and (self.swapped or any(_noun(w) for w in self.deleted)):
-            return 2
-        if not self.dictionary and len(self.inserted) + len(self.deleted) >= 2:
+        if not self.dictionary and len(self.inserted) + len(self.deleted) >= 2 * needed:
             return 1
         return 0
 
@@ -367,6 +385,11 @@ class Evidence:
 
 
 MAX_SIDE_WORDS = 60  # words per side compared pairwise (bounds the work on long beads)
+# English adverb particles (closed class): parts of phrasal verbs, not modifiers
+PARTICLES = frozenset("back up down out off away over in on around along forward ahead "
+                      "apart aside about through".split())
+MAX_SWAP_SPAN = 2  # words a side of a change may have for it to be a swap ("final match")
+MAX_WORDS_ONE_CLAIM = 50  # English words of a bead where one piece of evidence suffices
 
 
 class Sides:
@@ -375,6 +398,9 @@ class Sides:
     def __init__(self, mt_tokens: tuple[Token, ...], en_tokens: tuple[Token, ...]) -> None:
         self.mt_tokens = mt_tokens
         self.en_tokens = en_tokens
+        # every word is looked up exactly; derived forms among the first MAX_SIDE_WORDS
+        self._mt_all = frozenset(t.text for t in mt_tokens)
+        self._en_all = frozenset(t.text for t in en_tokens)
         self._mt_words = frozenset(t.text for t in mt_tokens[:MAX_SIDE_WORDS])
         self._en_words = frozenset(t.text for t in en_tokens[:MAX_SIDE_WORDS])
         self._mt_stems = StemIndex(self._mt_words)
@@ -382,10 +408,10 @@ class Sides:
         self._position = {t.start: k for k, t in enumerate(en_tokens)}
 
     def in_mt(self, word: str) -> bool:
-        return word in self._mt_words or self._mt_stems.related(word)
+        return word in self._mt_all or self._mt_stems.related(word)
 
     def in_en(self, word: str) -> bool:
-        return word in self._en_words or self._en_stems.related(word)
+        return word in self._en_all or self._en_stems.related(word)
 
     @functools.cached_property
     def mt_content(self) -> list[Token]:
@@ -477,14 +503,22 @@ class SenseIndex:
 
 
 def _modifier(word: str) -> bool:
+    """An adjective or adverb, not an adverb particle of a phrasal verb ("welcome back")."""
     net = wordnet.load()
-    return net is not None and net.modifier(word)
+    return net is not None and word.lower() not in PARTICLES and net.modifier(word)
 
 
 def _contrast(mt_word: str, en_word: str, swaps: list[tuple[str, str]]) -> bool:
     """An unconfirmed substitution that looks like a change of meaning, not of wording:
-    a one-for-one swap, not of two nouns (translators choose nouns freely)."""
-    return (mt_word, en_word) in swaps and not (_noun(mt_word) and _noun(en_word))
+    a one-for-one swap, not of two nouns nor of two adverbs (translators choose those
+    freely: "team" / "side", "occasionally" / "sometimes")."""
+    return (mt_word, en_word) in swaps and not (_noun(mt_word) and _noun(en_word)
+                                                or _adverb(mt_word) and _adverb(en_word))
+
+
+def _adverb(word: str) -> bool:
+    net = wordnet.load()
+    return net is not None and net.pos(word) == "r"
 
 
 def _noun(word: str) -> bool:
@@ -517,15 +551,18 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
     names = {t.start for t in english_name_candidates(en)}
     en_content = sides.en_content
     tally = _Tally()
-    for change in word_changes(sides.mt_tokens, sides.en_tokens):
+    changes = word_changes(sides.mt_tokens, sides.en_tokens)
+    for change in changes:
         _judge_change(change, sides, witness, names, en_content, tally)
-    antonym = _antonym(sides)
+    antonym = _antonym(sides, changes)
+    if antonym is not None and _negations(mt, antonym[0]) != _negations(en, antonym[1]):
+        antonym = None  # an opposite plus a negation: "undamaged" / "no damage"
     unconfirmed = _unconfirmed(tally.replaced, witness)
     swapped = unconfirmed is not None and _contrast(*unconfirmed, tally.swaps)
     return Evidence(
         tuple(tally.added), tuple(tally.dropped), tuple(tally.inserted), tuple(tally.deleted),
         tuple(tally.replaced), tuple(tally.synonyms), antonym, unconfirmed,
-        swapped, _gap(bead), lexicon is not None)
+        swapped, _gap(bead), lexicon is not None, len(sides.en_tokens))
 
 
 def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int],
@@ -551,6 +588,10 @@ def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int
     new = [t for t in new if t not in inserted]
     if len(change.mt) == 1 and len(change.en) == 1:
         tally.swaps.append((change.mt[0].text, change.en[0].text))
+    elif (len(change.mt) <= MAX_SWAP_SPAN and len(change.en) <= MAX_SWAP_SPAN
+          and len(new) == 1 and len(counterparts) == 1  # the rest accounted for
+          and not (_noun(new[0].text) or _noun(counterparts[0].text))):
+        tally.swaps.append((counterparts[0].text, new[0].text))
     if new and counterparts:
         tally.replaced += list(zip((t.text for t in counterparts), (t.text for t in new),
                                    strict=False))
@@ -571,18 +612,33 @@ def _linked_pairs(change: Change, sides: Sides, w: Witness) -> list[tuple[Token,
             if w.links(m.text, e.text)][:1]
 
 
-def _antonym(sides: Sides) -> tuple[str, str] | None:
-    """An English word whose opposite the MT has (and the English does not)."""
+def _negations(text: str, opposite: str) -> int:
+    """Negations of an English text, explicit ("not", "no") and by prefix ("unlucky"),
+    besides the one the opposite word itself may carry ("undamaged")."""
+    return len(negations_en(text)) + morphological_en(text) - morphological_en(opposite)
+
+
+def _antonym(sides: Sides, changes: list[Change]) -> tuple[str, str] | None:
+    """An English word whose opposite the MT has (and the English does not), in the same
+    changed stretch of the two texts (an opposite elsewhere belongs to another thought).
+    Light words and particles are idioms more than meanings ("take into account" /
+    "give thought to", "quiet down" / "ease up")."""
     table = antonyms()
-    new = [t.text for t in sides.en_tokens if (is_content_en(t.text) or t.lower in table)
-           and not sides.in_mt(t.text)]
-    old = [t.text for k, t in enumerate(sides.mt_tokens)
-           if (is_content_en(t.text) or t.lower in table) and not sides.in_en(t.text)
-           and not (k and sides.mt_tokens[k - 1].lower in NEGATORS)]  # "not empowered"
-    for e in new[:MAX_SIDE_WORDS]:
-        for m in old[:MAX_SIDE_WORDS]:
-            if are_antonyms(m, e):
-                return m, e
+
+    def candidate(t: Token) -> bool:
+        return ((is_content_en(t.text) or t.lower in table)
+                and t.lower not in LIGHT_WORDS and t.lower not in PARTICLES)
+
+    after_negator = {t.start for k, t in enumerate(sides.mt_tokens)
+                     if k and sides.mt_tokens[k - 1].lower in NEGATORS}  # "not empowered"
+    for change in changes:
+        new = [t.text for t in change.en if candidate(t) and not sides.in_mt(t.text)]
+        old = [t.text for t in change.mt if candidate(t) and not sides.in_en(t.text)
+               and t.start not in after_negator]
+        for e in new[:MAX_SIDE_WORDS]:
+            for m in old[:MAX_SIDE_WORDS]:
+                if are_antonyms(m, e):
+                    return m, e
     return None
 
 
@@ -604,6 +660,7 @@ def _gap(bead: BeadResult) -> str:
             a.lower in DETERMINERS
             and b.lower in NOT_AFTER_DETERMINER
             and en[a.end : b.start] == " "
+            and en[b.end : b.end + 1] not in ("-", "‐")  # "an in-depth review"
         ):
             span = en[a.start : b.end]
             if span.lower() not in mt:
@@ -640,9 +697,9 @@ def _describe(ev: Evidence) -> list[str]:
     parts: list[str] = []
     if ev.antonym is not None:
         m, e = ev.antonym
-        parts.append(f'English "{e}" is the opposite of the machine translation\'s "{m}"')
+        parts.append(f'English "{e}" {OPPOSITE} the machine translation\'s "{m}"')
     if ev.gap:
-        parts.append(f'English reads "{ev.gap}": a word seems to be missing')
+        parts.append(f'English reads "{ev.gap}": {WORD_MISSING}')
     if ev.unconfirmed is not None:
         m, e = ev.unconfirmed
         parts.append(f'English "{e}" where the machine translation has "{m}" '

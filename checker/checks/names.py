@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from checker import wordnet
 from checker.checks.base import CheckContext, Lexicon
 from checker.checks.common import (
     DE_STOPWORDS,
@@ -56,7 +57,10 @@ _CLOCK_WORDS = frozenset({"AM", "PM", "A.M.", "P.M."})  # "3 PM" is a time, not 
 MAX_NAME_WORDS = 3  # a person's or place's name: at most this many capitalised words
 # English titles before a name (the name itself is judged, not the title)
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "st"})
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+)[\"„“‚‘'«»(\[\s]*$")
+# a sentence start, after any quote marks, brackets, dashes and a footnote or list
+# marker ("[4] Initially", "2) Then")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+)[^\w]*(?:\d+[\]).:][^\w]*)?$")
+_AFTER_NUMBER = re.compile(r"\d\s?$")  # "30,000 V": a unit symbol
 # lower-case words that may sit inside a multi-word name ("University of Applied Sciences")
 NAME_CONNECTORS = frozenset({"of", "for", "and", "the", "de", "del", "della", "von", "van", "der",
                              "du", "la", "le", "da", "di", "y", "&"})
@@ -100,6 +104,8 @@ def english_name_candidates(text: str, *, initial: bool = False) -> list[Token]:
             continue
         name = strip_possessive(tok.text)
         if is_sentence_initial(text, tok) and not (initial or looks_like_acronym(name)):
+            continue
+        if len(name) == 1 and _AFTER_NUMBER.search(text[: tok.start]):
             continue
         found.append(Token(name, tok.start, tok.start + len(name)))
     return found
@@ -304,8 +310,14 @@ def _firm_anchor(mt_word: str, de_word: str, initial: bool, lexicon: Lexicon | N
 
 def _dictionary_name(word: str, lexicon: Lexicon) -> bool:
     """The dictionary gives the word a spelling of itself: a name it lists
-    („Madagaskar“ → Madagascar), not a common noun („Koch“ → cook)."""
-    return bool(lexicon.glosses(word)) and not _glossed_as_word(word, lexicon)
+    („Madagaskar“ → Madagascar), not a common noun („Koch“ → cook), nor a cognate that
+    English writes in lower case („Perfekt“ → perfect, by WordNet)."""
+    glosses = lexicon.glosses(word)
+    if not glosses or _glossed_as_word(word, lexicon):
+        return False
+    net = wordnet.load()
+    return net is None or not any(
+        net.common_word(g) for g in glosses if " " not in g and similar_names(word, g))
 
 
 def _german_form(mt_word: str, de_tokens: list[Token]) -> Token | None:
@@ -524,7 +536,8 @@ def _by_chain(tokens: list[Token], chains: Sequence[list[Token]]) -> list[list[T
 def _chain_length(tok: Token, chains: Sequence[list[Token]]) -> int:
     for chain in chains:
         if any(t.start == tok.start for t in chain):
-            return sum(1 for t in chain if t.text[0].isupper())
+            # capitalised words, not a capitalised function word ("The", "All" at the start)
+            return sum(1 for t in chain if t.text[0].isupper() and t.lower not in EN_STOPWORDS)
     return 1
 
 

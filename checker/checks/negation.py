@@ -1,8 +1,11 @@
 """`negation`: a negation on one side only.
 
 Negation words are counted on the German, the machine translation and the English.
-"not only" / „nicht nur“ do not count. The English is flagged when its count differs
-from both the German and the MT in a way that changes polarity (negated vs not).
+"not only" / „nicht nur“ do not count; "no longer" does („nicht mehr“). The English is
+flagged when its count differs from both the German and the MT in a way that changes
+polarity (negated vs not): a warning. When both sides negate and only the number of
+negations differs by one („kein Strom und keine Heizung“ / "no power or heating"),
+the finding is info: one negation often covers two.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ _DE_NEG = re.compile(
     re.IGNORECASE,
 )
 _EN_NEG = re.compile(
-    r"\b(?:(?<!\bor )not(?!\s+(?:only|just)\b)|no(?!\s+(?:longer|doubt)\b)(?=\s+[a-z])|"
+    r"\b(?:(?<!\bor )not(?!\s+(?:only|just)\b)|no(?!\s+doubt\b)(?=\s+[a-z])|"
     r"never|neither|nor|without|nothing|nobody|none|nowhere|cannot|no-one|noone)\b|\w+n[’']t\b",
     re.IGNORECASE,
 )
@@ -78,13 +81,20 @@ def detect_negation(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
         return []  # „unentgeltlich“ → "without pay"
     de_span = de[0].group() if de else ""
     mt_span = mt[0].group() if mt else ""
+    both_negate = bool(en) and all(r > 0 for r in refs)
     if len(en) > max(refs):
         word = en[-1].group()
         where = "the German" + (" and the machine translation" if mt is not None else "")
         extra = "negates" if max(refs) == 0 else "adds a negation"
         message = f'English {extra} ("{word}") where {where} does not'
-        return [make_flag(ctx, CODE, message, de=de_span, en=word, mt=mt_span)]
+        return [make_flag(ctx, CODE, message, de=de_span, en=word, mt=mt_span,
+                          weak=both_negate)]
     en_span = en[0].group() if en else ""
     shown = de_span or mt_span
-    message = f'German negates ("{shown}") but the English does not'
-    return [make_flag(ctx, CODE, message, de=de_span, en=en_span, mt=mt_span)]
+    if both_negate:
+        message = (f'German negates more often ({len(de)}×, "{shown}") than the English '
+                   f'({len(en)}×)')
+    else:
+        message = f'German negates ("{shown}") but the English does not'
+    return [make_flag(ctx, CODE, message, de=de_span, en=en_span, mt=mt_span,
+                      weak=both_negate)]

@@ -2,6 +2,9 @@
 
 A quoted term or title (up to `MAX_TERM_WORDS` words) worded otherwise is a warning;
 reworded quoted speech is info, since speech is translated as freely as the rest.
+An English quotation that repeats the German one (a title left in German, „Star Trek“)
+or differs from the MT's only in hyphens, spaces and case ("push-backs" / "pushbacks")
+is no finding.
 Quotations are found on both sides („…“, »…«, ‚…‘, "…", '…', “…”, «…») and paired
 by order. The machine translation of the German quotation is looked up in the MT by
 its quote marks, else as the MT passage most like the English quotation.
@@ -23,7 +26,7 @@ _QUOTE_PATTERNS = (
     r"„(?P<a>[^“”\"]+?)[“”\"]",
     r"»(?P<b>[^«]+?)«",
     r"«(?P<c>[^»]+?)»",
-    r"“(?P<d>[^”“]+?)”",
+    r"“(?P<d>[^”“]+?)[”“]",  # “…“: a closing mark set the wrong way round
     r"‚(?P<e>[^‘’]+?)[‘’]",
     r"‘(?P<f>[^’]+?)’(?![a-z])",
     r"(?<![\w])\"(?P<g>[^\"]+?)\"",
@@ -107,7 +110,8 @@ def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
             mt_q = mt_quotes[k].inner
         else:
             mt_q = best_passage(bead.mt, en_q.inner)
-        if _content_stems(mt_q) == _content_stems(en_q.inner):
+        if (_content_stems(mt_q) == _content_stems(en_q.inner)
+                or _letters(en_q.inner) in (_letters(mt_q), _letters(de_q.inner))):
             continue
         verdict = dictionary_verdict(de_q.inner, mt_q, en_q.inner, ctx.lexicon)
         message = (f'{de_q.outer} — machine translation "{mt_q}", '
@@ -118,3 +122,9 @@ def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
         flags.append(make_flag(ctx, CODE, message, de=de_q.outer, en=en_q.inner, mt=mt_q,
                                weak=speech))
     return flags
+
+
+def _letters(text: str) -> str:
+    """The letters and digits of a text, lower-cased: what is left when hyphens, spaces,
+    punctuation and case are set aside."""
+    return "".join(c for c in text.lower() if c.isalnum())

@@ -35,7 +35,7 @@ progress = logging.getLogger(PROGRESS_LOGGER)
 
 LEXICON_ENV = "TRANSCHECK_LEXICON"
 SYSTEM_LEXICON = Path("/usr/share/trans/de-en")
-INDEX_FORMAT = "ding-index/4"  # bump when parsing or ranking changes
+INDEX_FORMAT = "ding-index/5"  # bump when parsing or ranking changes
 INDEX_SUBDIR = "lexicon"
 MAX_GLOSSES = 24  # English glosses kept per German key, best first
 MAX_PHRASE_WORDS = 4  # longer German entries are example sentences, not indexed
@@ -200,8 +200,8 @@ def parse_ding_line(line: str, number: int) -> list[tuple[str, Posting]]:
         de_subs, en_subs = de_subs[:1], en_subs[:1]
     found: list[tuple[str, Posting]] = []
     for sub_index, (de_sub, en_sub) in enumerate(zip(de_subs, en_subs, strict=True)):
-        if de_sub.count(" ") > 4 * MAX_PHRASE_WORDS:
-            continue  # an example sentence
+        if de_sub.count(" ") > 4 * MAX_PHRASE_WORDS and ";" not in de_sub:
+            continue  # an example sentence (a long list of synonyms is not one)
         glosses = tuple(g for g in map(_clean_english, en_sub.split(";")) if g)
         if not glosses:
             continue
