@@ -38,7 +38,7 @@ DATA_FILE = "demetr_flores_de_en.tsv"
 EXPECTED: dict[str, frozenset[str]] = {
     "critical_id10_numbers_replaced": frozenset({"number"}),
     "critical_id9_ne_replaced": frozenset({"name"}),
-    "critical_id25_ne_removed": frozenset({"name"}),
+    "critical_id25_ne_removed": frozenset({"name", "meaning"}),
     "critical_id8_negation": frozenset({"negation"}),
     "critical_id7_antonym": frozenset({"meaning"}),
     "critical_id6_addition": frozenset({"meaning", "addition"}),

@@ -47,6 +47,9 @@ class FakeLexicon:
         return en.lower() in self.glosses(de)
 
 
+needs_wordnet = pytest.mark.skipif(wordnet.load() is None, reason="WordNet not installed")
+
+
 def bead(de: str, en: str, mt: str | None = None, chrf: float = 60.0) -> BeadResult:
     return BeadResult(
         index=0,
@@ -176,6 +179,21 @@ def test_name_golden(de: str, en: str, mt: str | None, flagged: bool) -> None:
     assert_spans_are_substrings(found, de, en, mt)
 
 
+@needs_wordnet
+def test_unknown_word_replacing_part_of_a_name_is_a_warning() -> None:
+    # hand-written: „Deutsche Bahn“ became "Deutsche Zelinski"; "Zelinski" is no English
+    # word, so it is a name even inside a chain whose other word the German has
+    de = "Die Deutsche Bahn erhöht die Preise."
+    found = flags(de, "The Deutsche Zelinski raises its prices.",
+                  "The Deutsche Bahn raises prices.", lexicon=True)
+    assert "name" in codes(found), [f.message for f in found]
+    # while a title-case English rendering of common words stays below warning
+    found = flags("Die Helfer kamen.", "The helpers of the Agency for Technical Relief came.",
+                  "The helpers came.", lexicon=True)
+    assert "name" not in codes(found)
+    assert any('"Agency for Technical Relief"' in f.message for f in found)  # as evidence
+
+
 def test_capitalised_english_common_noun_with_gloss_is_no_name() -> None:
     # hand-written: "Mayor" is capitalised but the dictionary glosses Bürgermeister as mayor
     de, en, mt = "Der Bürgermeister sprach.", "The Mayor spoke.", "The mayor spoke."
@@ -291,9 +309,18 @@ MEANING_ROWS = [
     # DEMETR-like noun removal: determiner followed by preposition
     ("Die Emissionen pro Einheit sinken.", "Emissions per of output fall.",
      "Emissions per unit of output fall.", "meaning", False),
+    # hand-written: a name removed leaves its possessive behind ("a picture of 's")
+    ("Er zeigte ein Bild von Mohammeds Höhle.", "He showed a picture of 's cave.",
+     "He showed a picture of Muhammad's cave.", "meaning", False),
+    # hand-written: a word removed before the full stop
+    ("Sie fuhren nach Griechenland.", "They travelled to .", "They went to Greece.",
+     "meaning", False),
     # DEMETR-like antonym (from the antonym table)
     ("Er begann eine Reise durch Asien.", "He ended a tour of Asia.",
      "He began a tour of Asia.", "meaning", False),
+    # hand-written: an emphasiser slipped in stresses, it adds nothing → wording
+    ("Beide hielten jeden einzelnen Aufschlag.", "Both held every single serve.",
+     "Both held each and every serve.", "wording", True),
     # hand-written synonym pair the dictionary links → wording (info), not meaning
     ("Wir werden uns bemühen, die Kosten zu senken.", "We will endeavour to cut costs.",
      "We will strive to cut costs.", "wording", True),
@@ -308,8 +335,6 @@ def test_meaning_golden(de: str, en: str, mt: str, code: str, lexicon: bool) -> 
         assert "meaning" not in codes(found)
     assert_spans_are_substrings(found, de, en, mt)
 
-
-needs_wordnet = pytest.mark.skipif(wordnet.load() is None, reason="WordNet not installed")
 
 # hand-written: opposites (WordNet) that are a change of meaning, and ones that are not
 OPPOSITE_ROWS = [

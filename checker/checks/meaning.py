@@ -27,6 +27,7 @@ English word slipped in beside words the MT shares is an addition, not a substit
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from importlib import resources
@@ -388,6 +389,9 @@ MAX_SIDE_WORDS = 60  # words per side compared pairwise (bounds the work on long
 # English adverb particles (closed class): parts of phrasal verbs, not modifiers
 PARTICLES = frozenset("back up down out off away over in on around along forward ahead "
                       "apart aside about through".split())
+# English emphasisers and restrictive adjectives (closed class): they stress, not add
+EMPHASISERS = frozenset("single very own whole entire mere sheer utter particular specific "
+                        "certain actual real same respective various".split())
 MAX_SWAP_SPAN = 2  # words a side of a change may have for it to be a swap ("final match")
 MAX_WORDS_ONE_CLAIM = 50  # English words of a bead where one piece of evidence suffices
 
@@ -503,9 +507,12 @@ class SenseIndex:
 
 
 def _modifier(word: str) -> bool:
-    """An adjective or adverb, not an adverb particle of a phrasal verb ("welcome back")."""
+    """An adjective or adverb, not an adverb particle of a phrasal verb ("welcome back")
+    nor an emphasiser ("every single serve")."""
     net = wordnet.load()
-    return net is not None and word.lower() not in PARTICLES and net.modifier(word)
+    low = word.lower()
+    return (net is not None and low not in PARTICLES and low not in EMPHASISERS
+            and net.modifier(word))
 
 
 def _contrast(mt_word: str, en_word: str, swaps: list[tuple[str, str]]) -> bool:
@@ -651,9 +658,21 @@ def _unconfirmed(replaced: list[tuple[str, str]], w: Witness) -> tuple[str, str]
     return found[0] if found else None
 
 
+# a possessive with no noun before it ("a picture of 's leanings"), or a preposition or
+# determiner right before the end of a clause ("roots in ."): a word was left out
+_ORPHANS = re.compile(
+    r"(?:^|\b\w+)\s+['’]s\b|\b(?:of|in|to|from|with|at|by|for|on|into|the|a|an)\s+[.,;:!?]",
+    re.IGNORECASE)
+
+
 def _gap(bead: BeadResult) -> str:
-    """A determiner followed by a preposition ("per of", "the that"): a word is missing."""
+    """A determiner followed by a preposition ("per of", "the that"), a possessive with
+    no noun ("of 's"), or a preposition before a full stop ("in ."): a word is missing."""
     en, mt = bead.en_text, (bead.mt or "").lower()
+    for m in _ORPHANS.finditer(en):
+        span = m.group().strip()
+        if span.lower() not in mt:
+            return span
     toks = words(en)
     for a, b in zip(toks, toks[1:], strict=False):
         if (

@@ -516,7 +516,8 @@ def english_additions(
     for tok in english_name_candidates(en_text):
         if not _checkable(tok, mt, ctx.lexicon) or attested(tok.text):
             continue
-        if mt is not None and not inside_names and _in_attested_chain(tok, chains, attested):
+        if (mt is not None and not inside_names and _in_attested_chain(tok, chains, attested)
+                and not _unknown_word(tok.text)):
             continue  # a title word of a name the German has ("University of Applied Sciences")
         found.append(tok)
     return [Addition(_span(en_text, group), strong=mt is not None,
@@ -599,11 +600,22 @@ def _name_shaped(addition: Addition) -> bool:
     """Capitalised words, no acronym, no lower-case word between them: the shape of a
     person's or place's name ("Michał Mieszko Gogol"). Acronyms ("PhD", "WC") and
     title-case phrases ("Federal Agency for Technical Relief") are as often the English
-    spelling out or abbreviating common words."""
+    spelling out or abbreviating common words. A single word no English dictionary has
+    is a name wherever it stands."""
     parts = addition.token.text.split()
+    if len(parts) == 1 and _unknown_word(parts[0]):
+        return True  # a word no English dictionary has ("Deutsche Kowalczyk") is a name
     return (len(parts) == addition.words and len(parts) <= MAX_NAME_WORDS
             and not any(looks_like_acronym(p) or any(c.isupper() for c in p[1:])
                         for p in parts))
+
+
+def _unknown_word(word: str) -> bool:
+    """A plain capitalised word WordNet does not know in any form: a proper name, not an
+    English word written title-case ("Federal Agency for Technical Relief")."""
+    net = wordnet.load()
+    return (net is not None and word.isalpha() and not looks_like_acronym(word)
+            and not any(c.isupper() for c in word[1:]) and net.pos(word) == "")
 
 
 def _drop_translated_acronyms(

@@ -24,8 +24,8 @@ from checker.settings import Settings
 CODE = "omission"
 MIN_WORDS = 2  # content words and numbers a sentence's MT must have to be judged
 MIN_OTHER_WORDS = 3  # ... and the bead's other sentences together
-MAX_SHARE_DROPPED = 0.2  # the English renders at most this share of the dropped sentence
-MIN_SHARE_KEPT = 0.4  # ... and at least this share of the bead's other sentences
+MAX_SHARE_DROPPED = 0.15  # the English renders at most this share of the dropped sentence
+MIN_SHARE_KEPT = 0.25  # ... and at least this share of the bead's other sentences
 MAX_EN_WORDS = 80  # English words compared per bead (bounds the work on long beads)
 _NUMBER = re.compile(r"\d+")
 

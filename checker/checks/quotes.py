@@ -105,7 +105,8 @@ def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
                           de=q.outer)]
     if bead.mt is None:
         return flags
-    for k, (de_q, en_q) in enumerate(zip(de_quotes, en_quotes, strict=False)):
+    for k, en_q in _pairing(de_quotes, en_quotes, mt_quotes):
+        de_q = de_quotes[k]
         if k < len(mt_quotes) and len(mt_quotes) == len(de_quotes):
             mt_q = mt_quotes[k].inner
         else:
@@ -122,6 +123,25 @@ def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
         flags.append(make_flag(ctx, CODE, message, de=de_q.outer, en=en_q.inner, mt=mt_q,
                                weak=speech))
     return flags
+
+
+def _pairing(de_quotes: list[Quotation], en_quotes: list[Quotation],
+             mt_quotes: list[Quotation]) -> list[tuple[int, Quotation]]:
+    """(index of the German quotation, English quotation) pairs: by order when both sides
+    have as many; otherwise each English quotation goes with the German one whose
+    machine translation shares most of its words (a quote mark lost on one side must not
+    pair every later quotation with the wrong one)."""
+    if not de_quotes:
+        return []
+    if len(de_quotes) == len(en_quotes) or len(mt_quotes) != len(de_quotes):
+        return list(enumerate(en_quotes[: len(de_quotes)]))
+    pairs = []
+    for en_q in en_quotes:
+        stems = _content_stems(en_q.inner)
+        k = max(range(len(mt_quotes)),
+                key=lambda i: (len(stems & _content_stems(mt_quotes[i].inner)), -i))
+        pairs.append((k, en_q))
+    return pairs
 
 
 def _letters(text: str) -> str:
