@@ -11,11 +11,18 @@ everywhere, so one unmatched word on its own is `wording` (info). The bead is a
 
 - an antonym (WordNet, the closed table, or un-/in-/dis- prefixes: "healthy" ↔
   "unhealthy"), unless one side also has one negation more ("undamaged" / "no damage");
-- a word left missing ("emissions per of output": a determiner before a preposition);
-- an English word the dictionary confirms is no translation of any German word of the
-  bead, and that the MT lacks (only with a dictionary);
-- several unmatched content words (`MIN_UNMATCHED`), inserted or dropped outright;
+- a word left missing ("emissions per of output": a determiner before a preposition;
+  "a picture of 's cave": a possessive with no noun; "roots in .");
+- an adjective or adverb slipped in beside words the MT shares ("the controversial
+  decision"; not a particle or an emphasiser: "welcome back", "every single");
+- with a dictionary: a word swapped one for one (not two nouns, not two adverbs) where
+  the dictionary confirms the English word translates no German word of the bead, or a
+  German-backed noun the English dropped outright; without one, two words inserted or
+  dropped outright;
 - the bead's chrF under the `meaning` threshold.
+
+On a long bead (over `MAX_WORDS_ONE_CLAIM` English words: several sentences on one
+line) one piece of the swap/insertion evidence is not enough: it takes two.
 
 Words do not count as evidence when a derived form is on the other side
 ("benefited" ~ "beneficiary"), when they are light words ("people", "together",
