@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sacrebleu.metrics.bleu import BLEU
@@ -53,6 +53,7 @@ def _stats(metric: Any, mt: str, en: str) -> tuple[Any, ...]:
     return tuple(metric._extract_corpus_statistics([mt], [[en]])[0])
 
 
+@lru_cache(maxsize=16384)  # a pair's beads are scored again for the 'unrelated' finding
 def bead_stats(mt: str, en: str, *, ter: bool = True) -> BeadStats:
     chrf, bleu, ter_metric = _metrics()
     return BeadStats(

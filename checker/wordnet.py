@@ -1,10 +1,10 @@
-"""English lemmas, synonyms and antonyms from WordNet 3.0, read through NLTK.
+"""English lemmas, synonyms and antonyms from WordNet 3.0.
 
 The database is Debian's `wordnet-base` (/usr/share/wordnet), or the folder named by
-$TRANSCHECK_WORDNET. NLTK's reader needs two things that package does not give it:
-the folder must lie under one of `nltk.data.path` (NLTK refuses other paths), so it is
-added there; and a `lexnames` file (the fixed list of WordNet 3.0's 45 lexicographer
-files), which the reader below serves from memory instead of reading it from disk.
+$TRANSCHECK_WORDNET; checker/wordnet_files.py reads its files. It gives the answers
+NLTK's WordNet corpus reader gives (tests/test_wordnet.py compares the two on a sample
+of every index file) without its cost: NLTK's reader parses the whole index at start-up
+(about 2.5 s) and was most of a check's detection time.
 
 Everything is optional: with no database, `load()` returns None and the detectors
 work without WordNet. Every look-up is memoised per word form.
@@ -13,28 +13,15 @@ work without WordNet. Every look-up is memoised per word form.
 from __future__ import annotations
 
 import functools
-import io
 import os
 import threading
-import warnings
 from pathlib import Path
 from typing import Any
 
+from checker.wordnet_files import Database
+
 WORDNET_ENV = "TRANSCHECK_WORDNET"
 SYSTEM_WORDNET = Path("/usr/share/wordnet")
-# WordNet 3.0's lexicographer files: number, name, syntactic category (lexnames(5WN))
-LEXNAMES = (
-    "adj.all 3", "adj.pert 3", "adv.all 4", "noun.Tops 1", "noun.act 1", "noun.animal 1",
-    "noun.artifact 1", "noun.attribute 1", "noun.body 1", "noun.cognition 1",
-    "noun.communication 1", "noun.event 1", "noun.feeling 1", "noun.food 1", "noun.group 1",
-    "noun.location 1", "noun.motive 1", "noun.object 1", "noun.person 1",
-    "noun.phenomenon 1", "noun.plant 1", "noun.possession 1", "noun.process 1",
-    "noun.quantity 1", "noun.relation 1", "noun.shape 1", "noun.state 1",
-    "noun.substance 1", "noun.time 1", "verb.body 2", "verb.change 2", "verb.cognition 2",
-    "verb.communication 2", "verb.competition 2", "verb.consumption 2", "verb.contact 2",
-    "verb.creation 2", "verb.emotion 2", "verb.motion 2", "verb.perception 2",
-    "verb.possession 2", "verb.social 2", "verb.stative 2", "verb.weather 2", "adj.ppl 3",
-)
 MAX_SENSES = 6  # senses of a word whose synonyms and antonyms count (most frequent first)
 _LOCK = threading.Lock()
 
@@ -43,16 +30,12 @@ def database_dir() -> Path:
     return Path(os.environ.get(WORDNET_ENV) or SYSTEM_WORDNET)
 
 
-def lexnames_text() -> str:
-    """The `lexnames` file of WordNet 3.0, which Debian's package leaves out."""
-    return "".join(f"{i:02d}\t{entry.replace(' ', chr(9))}\n" for i, entry in enumerate(LEXNAMES))
-
-
 class WordNet:
-    """Memoised English look-ups over NLTK's WordNet reader."""
+    """Memoised English look-ups over the WordNet database."""
 
-    def __init__(self, reader: Any) -> None:
+    def __init__(self, reader: Database) -> None:
         self._reader = reader
+        self.senses = functools.lru_cache(maxsize=65536)(self._senses)
         self.lemmas = functools.lru_cache(maxsize=65536)(self._lemmas)
         self.synonyms = functools.lru_cache(maxsize=65536)(self._synonyms)
         self.antonyms = functools.lru_cache(maxsize=65536)(self._antonyms)
@@ -63,10 +46,10 @@ class WordNet:
     def _lemmas(self, word: str) -> frozenset[str]:
         """Dictionary forms of an English word form ("went" → go, "mice" → mouse)."""
         low = word.lower()
-        found = {base for pos in "nvar" for base in self._reader._morphy(low, pos)}
+        found = {base for pos in "nvar" for base in self._reader.morphy(low, pos)}
         return frozenset(found or {low})
 
-    def _senses(self, word: str) -> list[Any]:
+    def _senses(self, word: str) -> tuple[Any, ...]:
         """The most frequent senses of each part of speech (NLTK lists all nouns first,
         then verbs, adjectives and adverbs, each by frequency)."""
         out: list[Any] = []
@@ -77,12 +60,12 @@ class WordNet:
                 by_pos[pos] = by_pos.get(pos, 0) + 1
                 if by_pos[pos] <= MAX_SENSES:
                     out.append(synset)
-        return out
+        return tuple(out)
 
     def _synonyms(self, word: str) -> frozenset[str]:
         """Lemma names sharing a sense with the word (lower case, spaces for underscores)."""
         return frozenset(name.lower().replace("_", " ")
-                         for s in self._senses(word) for name in s.lemma_names())
+                         for s in self.senses(word) for name in s.lemma_names())
 
     def _antonyms(self, word: str) -> frozenset[str]:
         """Words WordNet marks as opposite to one of the word's senses, directly or through
@@ -102,12 +85,12 @@ class WordNet:
                                for rel in related for ant in rel.antonyms())
         return frozenset(out)
 
-    def _used_senses(self, word: str, bases: frozenset[str]) -> list[Any]:
+    def _used_senses(self, word: str, bases: frozenset[str]) -> tuple[Any, ...]:
         """The word's senses seen in WordNet's sense-tagged corpus (cntlist), or all of
         them when none was: a rare use ("incident" as an adjective) has no opposites."""
-        senses = self._senses(word)
-        used = [s for s in senses
-                if any(lemma.count() > 0 for lemma in s.lemmas() if lemma.name().lower() in bases)]
+        senses = self.senses(word)
+        used = tuple(s for s in senses if any(lemma.count() > 0 for lemma in s.lemmas()
+                                              if lemma.name().lower() in bases))
         return used or senses
 
     def _modifier(self, word: str) -> bool:
@@ -155,14 +138,20 @@ class WordNet:
 _LOADED: dict[str, WordNet | None] = {}
 
 
+_BY_SETTING: dict[str, WordNet | None] = {}  # $TRANSCHECK_WORDNET as set → its database
+
+
 def load() -> WordNet | None:
     """The WordNet database, or None when it is not installed (or unreadable)."""
+    setting = os.environ.get(WORDNET_ENV) or ""
+    if setting in _BY_SETTING:  # the detectors ask for every word: no path work then
+        return _BY_SETTING[setting]
     source = database_dir()
     key = str(source)
     with _LOCK:
-        if key in _LOADED:
-            return _LOADED[key]
-        _LOADED[key] = _open(source)
+        if key not in _LOADED:
+            _LOADED[key] = _open(source)
+        _BY_SETTING[setting] = _LOADED[key]
         return _LOADED[key]
 
 
@@ -170,31 +159,9 @@ def _open(source: Path) -> WordNet | None:
     if not (source / "index.noun").is_file():
         return None
     try:
-        import nltk  # type: ignore[import-untyped]
-
-        root = str(source.resolve())
-        if root not in nltk.data.path:
-            nltk.data.path.append(root)
-        with warnings.catch_warnings():  # "multilingual functions are not available"
-            warnings.simplefilter("ignore", UserWarning)
-            reader = _reader_class()(nltk.data.FileSystemPathPointer(root), None)
+        reader = Database(source)
         reader.synsets("test")
+        reader.count("")
     except (OSError, LookupError, ValueError):
         return None
     return WordNet(reader)
-
-
-def _reader_class() -> Any:
-    """NLTK's WordNet reader, with `lexnames` generated rather than read from disk."""
-    from nltk.corpus.reader.wordnet import WordNetCorpusReader  # type: ignore[import-untyped]
-
-    class Reader(WordNetCorpusReader):  # type: ignore[misc]
-        def open(self, file: str) -> Any:
-            if file == "lexnames":
-                return io.StringIO(lexnames_text())
-            return super().open(file)
-
-        def map_wn(self, version: str = "wordnet") -> None:
-            return None  # mapping to other WordNet versions is for multilingual data only
-
-    return Reader

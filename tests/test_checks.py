@@ -269,6 +269,17 @@ NEGATION_ROWS = [
     # hand-written: „nicht mehr“ ↔ "no longer" is a negation on both sides
     ("Er arbeitet nicht mehr dort.", "He no longer works there.",
      "He doesn't work there anymore.", False),
+    # hand-written: German „erst“ is "not … until"
+    ("Wieso wird der Versand erst am Montag gestartet?",
+     "Why does delivery not start until Monday?", "Why is shipping only started on Monday?",
+     False),
+    # hand-written: "wasn't just … but" is „nicht nur … sondern“
+    ("Nicht nur war ich gestresst, sondern auch genervt.",
+     "I wasn't just stressed, but also annoyed.", "Not only was I stressed, I was also annoyed.",
+     False),
+    # hand-written: German -frei is a negation inside a word ("without errors")
+    ("Das System arbeitet fehlerfrei.", "The system works without errors.",
+     "The system works flawlessly.", False),
     # hand-written: "no longer" dropped
     ("Er arbeitet nicht mehr dort.", "He still works there.",
      "He no longer works there.", True),

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from checker.checks.base import CheckContext
 from checker.model import Flag, Severity
@@ -47,14 +47,19 @@ class Token:
     start: int
     end: int
 
-    @property
+    @cached_property
     def lower(self) -> str:
         return self.text.lower()
 
 
 def words(text: str) -> list[Token]:
     """Letter-only word tokens with their offsets (digits and punctuation dropped)."""
-    return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4096)  # the detectors of a bead tokenise the same three texts
+def _tokens(text: str) -> tuple[Token, ...]:
+    return tuple(Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text))
 
 
 @lru_cache(maxsize=131072)

@@ -11,11 +11,18 @@ everywhere, so one unmatched word on its own is `wording` (info). The bead is a
 
 - an antonym (WordNet, the closed table, or un-/in-/dis- prefixes: "healthy" ↔
   "unhealthy"), unless one side also has one negation more ("undamaged" / "no damage");
-- a word left missing ("emissions per of output": a determiner before a preposition);
-- an English word the dictionary confirms is no translation of any German word of the
-  bead, and that the MT lacks (only with a dictionary);
-- several unmatched content words (`MIN_UNMATCHED`), inserted or dropped outright;
+- a word left missing ("emissions per of output": a determiner before a preposition;
+  "a picture of 's cave": a possessive with no noun; "roots in .");
+- an adjective or adverb slipped in beside words the MT shares ("the controversial
+  decision"; not a particle or an emphasiser: "welcome back", "every single");
+- with a dictionary: a word swapped one for one (not two nouns, not two adverbs) where
+  the dictionary confirms the English word translates no German word of the bead, or a
+  German-backed noun the English dropped outright; without one, two words inserted or
+  dropped outright;
 - the bead's chrF under the `meaning` threshold.
+
+On a long bead (over `MAX_WORDS_ONE_CLAIM` English words: several sentences on one
+line) one piece of the swap/insertion evidence is not enough: it takes two.
 
 Words do not count as evidence when a derived form is on the other side
 ("benefited" ~ "beneficiary"), when they are light words ("people", "together",
@@ -31,6 +38,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from importlib import resources
+from typing import Any
 
 from checker import wordnet
 from checker.checks.base import CheckContext, Lexicon
@@ -253,11 +261,19 @@ class Witness:
         self.de_tokens = de_tokens
         self.lexicon = lexicon
         self.shared = shared
-        # per German word: the lemma-key set of each of its glosses
-        self._keys: tuple[tuple[frozenset[str], ...], ...] = tuple(
-            tuple(_gloss_keys(g) for g in _glosses(lexicon, t)) for t in de_tokens
-        ) if lexicon is not None else ()
         self._supports: dict[str, bool] = {}
+
+    @functools.cached_property
+    def _glossary(self) -> tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...]:
+        """Per German word: the lemma-key set of each of its glosses, and all of them
+        together (looked up when a word first needs the dictionary)."""
+        lexicon: Any = self.lexicon  # hashable, as _word_keys' memo needs
+        return tuple(_word_keys(lexicon, t.text) for t in self.de_tokens
+                     ) if lexicon is not None else ()
+
+    @property
+    def _keys(self) -> tuple[tuple[frozenset[str], ...], ...]:
+        return tuple(keys for keys, _all in self._glossary)
 
     def supports(self, en_word: str) -> bool:
         """The German has this word (cognate/identical) or a word the dictionary renders so."""
@@ -270,7 +286,7 @@ class Witness:
         if present_in_german(en_word, self.de_text, list(self.de_tokens)):
             return True
         key = lemma_key(en_word)
-        return any(self._backs(keys, key) for keys in self._keys)
+        return any(key in every and self._backs(keys, key) for keys, every in self._glossary)
 
     def _backs(self, gloss_keys: tuple[frozenset[str], ...], key: str) -> bool:
         matching = [k for k in gloss_keys if key in k]
@@ -282,19 +298,8 @@ class Witness:
 
     def links(self, mt_word: str, en_word: str) -> bool:
         """Some German word the dictionary renders both as `mt_word` and as `en_word`."""
-        by_key = self._words_by_key
-        found = by_key.get(lemma_key(mt_word))
-        return found is not None and not found.isdisjoint(by_key.get(lemma_key(en_word), ()))
-
-    @functools.cached_property
-    def _words_by_key(self) -> dict[str, set[int]]:
-        """Lemma key → the German words (by position) one of whose glosses contains it."""
-        index: dict[str, set[int]] = {}
-        for position, keys in enumerate(self._keys):
-            for gloss in keys:
-                for key in gloss:
-                    index.setdefault(key, set()).add(position)
-        return index
+        mt_key, en_key = lemma_key(mt_word), lemma_key(en_word)
+        return any(mt_key in every and en_key in every for _keys, every in self._glossary)
 
     def glossed(self) -> frozenset[str]:
         """Every lemma key some German word of the bead is glossed with."""
@@ -303,6 +308,15 @@ class Witness:
 
 def _glosses(lexicon: Lexicon, token: Token) -> frozenset[str]:
     return lexicon.glosses(token.text) | lexicon.glosses(token.lower)
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_keys(lexicon: Any, de_word: str) -> tuple[tuple[frozenset[str], ...],
+                                                    frozenset[str]]:
+    """The lemma-key sets of a German word's glosses, and their union (per word form:
+    a dictionary does not change while it is open). `lexicon` is a (hashable) Lexicon."""
+    keys = tuple(_gloss_keys(g) for g in _glosses(lexicon, Token(de_word, 0, len(de_word))))
+    return keys, frozenset().union(*keys)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -400,13 +414,31 @@ class Sides:
         self._en_all = frozenset(t.text for t in en_tokens)
         self._mt_words = frozenset(t.text for t in mt_tokens[:MAX_SIDE_WORDS])
         self._en_words = frozenset(t.text for t in en_tokens[:MAX_SIDE_WORDS])
+        self._mt_stems = StemIndex(self._mt_words)
+        self._en_stems = StemIndex(self._en_words)
         self._position = {t.start: k for k, t in enumerate(en_tokens)}
 
     def in_mt(self, word: str) -> bool:
-        return word in self._mt_all or any(related_forms(word, t) for t in self._mt_words)
+        return word in self._mt_all or self._mt_stems.related(word)
 
     def in_en(self, word: str) -> bool:
-        return word in self._en_all or any(related_forms(word, t) for t in self._en_words)
+        return word in self._en_all or self._en_stems.related(word)
+
+    @functools.cached_property
+    def mt_content(self) -> list[Token]:
+        return [t for t in self.mt_tokens if is_content_en(t.text)][:MAX_SIDE_WORDS]
+
+    @functools.cached_property
+    def en_content(self) -> list[Token]:
+        return [t for t in self.en_tokens if is_content_en(t.text)][:MAX_SIDE_WORDS]
+
+    @functools.cached_property
+    def mt_senses(self) -> SenseIndex:
+        return SenseIndex(self.mt_content)
+
+    @functools.cached_property
+    def en_senses(self) -> SenseIndex:
+        return SenseIndex(self.en_content)
 
     def inserted(self, token: Token) -> bool:
         """An English word slipped in beside a word the MT has, where the MT has nothing
@@ -433,6 +465,52 @@ class Sides:
         if not is_content_en(word):
             return True
         return beyond is not None and comparable(beyond.text) == comparable(word)
+
+
+class StemIndex:
+    """The `comparable` stems of some words, found by their first and last letters, so
+    that `related(word)` equals `any(related_forms(word, w) for w in words)` without
+    comparing the word with every one of them."""
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.stems = frozenset(comparable(w) for w in words)
+        self._by_head: dict[str, list[str]] = {}
+        self._by_tail: dict[str, list[str]] = {}
+        for stem in self.stems:  # candidates for a shared start, or a word ending another
+            if len(stem) >= MIN_RELATED_STEM:
+                self._by_head.setdefault(stem[:MIN_RELATED_STEM], []).append(stem)
+            if len(stem) >= MIN_CONTAINED:
+                self._by_tail.setdefault(stem[-MIN_CONTAINED:], []).append(stem)
+
+    def related(self, word: str) -> bool:
+        stem = comparable(word)
+        if stem in self.stems:
+            return True
+        candidates = self._by_head.get(stem[:MIN_RELATED_STEM], []) if len(
+            stem) >= MIN_RELATED_STEM else []
+        if len(stem) >= MIN_CONTAINED:
+            candidates = candidates + self._by_tail.get(stem[-MIN_CONTAINED:], [])
+        return any(_stems_related(stem, other) for other in candidates)
+
+
+class SenseIndex:
+    """The WordNet forms and synonyms of some words together, so that `shares(word)`
+    equals `any(_same_sense(word, t.text) for t in tokens)` in two set look-ups."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        net = wordnet.load()
+        self._net = net
+        self._forms: frozenset[str] = frozenset()
+        self._synonyms: frozenset[str] = frozenset()
+        if net is not None:
+            self._forms = frozenset(f for t in tokens for f in net.lemmas(t.text) | {t.lower})
+            self._synonyms = frozenset(s for t in tokens for s in net.synonyms(t.text))
+
+    def shares(self, word: str) -> bool:
+        net = self._net
+        return net is not None and (
+            not net.synonyms(word).isdisjoint(self._forms)
+            or not self._synonyms.isdisjoint(net.lemmas(word) | {word.lower()}))
 
 
 def _modifier(word: str) -> bool:
@@ -485,7 +563,7 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
                        if counts(t.text) and sides.in_mt(t.text))
     witness = Witness(bead.de_text, tuple(words(bead.de_text)), lexicon, shared)
     names = {t.start for t in english_name_candidates(en)}
-    en_content = [t for t in sides.en_tokens if is_content_en(t.text)][:MAX_SIDE_WORDS]
+    en_content = sides.en_content
     tally = _Tally()
     changes = word_changes(sides.mt_tokens, sides.en_tokens)
     for change in changes:
@@ -503,7 +581,6 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
 
 def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int],
                   en_content: list[Token], tally: _Tally) -> None:
-    mt_content = [t for t in sides.mt_tokens if is_content_en(t.text)][:MAX_SIDE_WORDS]
     new = [t for t in change.en if counts(t.text) and t.start not in names
            and not sides.in_mt(t.text) and not witness.supports(t.text)]
     old = [t for t in change.mt if counts(t.text) and not sides.in_en(t.text)
@@ -513,9 +590,9 @@ def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int
     used = {id(t) for pair in linked for t in pair}
     # a WordNet synonym anywhere on the other side accounts for a word (word order moves)
     new = [t for t in new if id(t) not in used
-           and not any(_same_sense(t.text, m.text) for m in mt_content)]
+           and not sides.mt_senses.shares(t.text)]
     old = [t for t in old if id(t) not in used
-           and not any(_same_sense(t.text, e.text) for e in en_content)]
+           and not sides.en_senses.shares(t.text)]
     counterparts = old or [t for t in change.mt if id(t) not in used
                            and is_content_en(t.text) and not sides.in_en(t.text)]
     inserted = [t for t in new if not change.mt or sides.inserted(t)]

@@ -53,6 +53,7 @@ def transliterated(word: str) -> str:
     return out
 
 
+@functools.lru_cache(maxsize=262144)
 def similar_names(a: str, b: str) -> bool:
     """Same word, cognate (Kongress ~ Congress) or transliteration (Selenskyj ~ Zelensky)."""
     a, b = a.replace(".", ""), b.replace(".", "")

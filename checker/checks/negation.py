@@ -1,7 +1,8 @@
 """`negation`: a negation on one side only.
 
 Negation words are counted on the German, the machine translation and the English.
-"not only" / „nicht nur“ do not count; "no longer" does („nicht mehr“). The English is
+"not only" / „nicht nur“ do not count, nor does "not … until" for German „erst“;
+"no longer" does („nicht mehr“). The English is
 flagged when its count differs from both the German and the MT in a way that changes
 polarity (negated vs not): a warning. When both sides negate and only the number of
 negations differs by one („kein Strom und keine Heizung“ / "no power or heating"),
@@ -24,7 +25,8 @@ _DE_NEG = re.compile(
 )
 _EN_NEG = re.compile(
     r"\b(?:(?<!\bor )not(?!\s+(?:only|just)\b)|no(?!\s+doubt\b)(?=\s+[a-z])|"
-    r"never|neither|nor|without|nothing|nobody|none|nowhere|cannot|no-one|noone)\b|\w+n[’']t\b",
+    r"never|neither|nor|without|nothing|nobody|none|nowhere|cannot|no-one|noone)\b|"
+    r"\w+n[’']t\b(?!\s+(?:only|just)\b)",
     re.IGNORECASE,
 )
 
@@ -40,9 +42,10 @@ def negations_en(text: str) -> list[re.Match[str]]:
     return found
 
 
-# negation inside a word: German un-/-los ("unerlaubt", "kostenlos"), English un-/non-/in-
+# negation inside a word: German un-/-los/-frei ("unerlaubt", "kostenlos", "fehlerfrei"),
+# English un-/non-/in-
 # ("unauthorized", "inaccessible"); either may render an explicit negation of the other side
-_DE_MORPH = re.compile(r"\b(?:[Uu]n\w{4,}|\w{3,}los(?:e[nmrs]?)?)\b")
+_DE_MORPH = re.compile(r"\b(?:[Uu]n\w{4,}|\w{3,}(?:los|frei)(?:e[nmrs]?)?)\b")
 _EN_MORPH = re.compile(r"\b(?:un|non-?|in|im|il|ir|dis)\w{4,}\b", re.IGNORECASE)
 
 
@@ -69,9 +72,25 @@ def polarity_differs(en: int, refs: list[int]) -> bool:
     return all(en != r and ((en > 0) != (r > 0) or abs(en - r) == 1) for r in refs)
 
 
+# German „erst“ (a time not before: „erst am Montag“) is English "not until Monday"
+_ERST = re.compile(r"\berst\b", re.IGNORECASE)
+_NOT_UNTIL = re.compile(r"\b(?:not|\w+n[’']t)\b(?=(?:\s+\S+){0,6}?\s+(?:until|till)\b)",
+                        re.IGNORECASE)
+
+
+def _without_not_until(found: list[re.Match[str]], text: str, german: str) -> list[re.Match[str]]:
+    """The negations less a "not … until" that renders German „erst“."""
+    if not _ERST.search(german):
+        return found
+    spans = {m.start() for m in _NOT_UNTIL.finditer(text)}
+    return [m for m in found if m.start() not in spans]
+
+
 def detect_negation(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
-    de, en = negations_de(bead.de_text), negations_en(bead.en_text)
-    mt = negations_en(bead.mt) if bead.mt else None
+    de = negations_de(bead.de_text)
+    en = _without_not_until(negations_en(bead.en_text), bead.en_text, bead.de_text)
+    mt = (_without_not_until(negations_en(bead.mt), bead.mt, bead.de_text)
+          if bead.mt else None)
     refs = [len(de)] + ([len(mt)] if mt is not None else [])
     if not polarity_differs(len(en), refs):
         return []
@@ -81,7 +100,7 @@ def detect_negation(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
         return []  # „unentgeltlich“ → "without pay"
     de_span = de[0].group() if de else ""
     mt_span = mt[0].group() if mt else ""
-    both_negate = bool(en) and all(r > 0 for r in refs)
+    both_negate = bool(en) and bool(de)  # the German is the source: it negates too
     if len(en) > max(refs):
         word = en[-1].group()
         where = "the German" + (" and the machine translation" if mt is not None else "")

@@ -1,0 +1,236 @@
+"""A reader of WordNet 3.0's database files (wndb(5WN)) for the few look-ups the checker makes.
+
+It gives what NLTK's WordNet reader gave for them, with the same answers, without
+parsing the whole index at start-up: a word's dictionary forms (morphy: the exception
+lists, then the suffix rules), its synsets in NLTK's order (nouns, verbs, adjectives,
+adverbs; senses by frequency), each synset's lemmas and part of speech, the lemmas'
+opposites and derived forms, similar adjectives, and how often the sense-tagged corpus
+saw a lemma (`cntlist.rev`).
+
+The `index.*` files are sorted, so a lemma is found by binary search over their lines;
+a synset is parsed from its `data.*` line when first asked for, and kept.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from pathlib import Path
+
+POS_ORDER = ("n", "v", "a", "r")  # the order in which a word's synsets are listed
+POS_FILES = {"a": "adj", "r": "adv", "n": "noun", "v": "verb"}
+POS_NUMBERS = {"n": 1, "v": 2, "a": 3, "r": 4, "s": 5}  # in sense keys
+# morphy's detachment rules per part of speech (morphy(7WN))
+SUFFIX_RULES: dict[str, tuple[tuple[str, str], ...]] = {
+    "n": (("s", ""), ("ses", "s"), ("ves", "f"), ("xes", "x"), ("zes", "z"), ("ches", "ch"),
+          ("shes", "sh"), ("men", "man"), ("ies", "y")),
+    "v": (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""),
+          ("ing", "e"), ("ing", "")),
+    "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
+    "r": (),
+}
+ANTONYM, DERIVED, SIMILAR = "!", "+", "&"  # pointer symbols used
+# one pointer of those kinds: symbol, synset offset, part of speech, source/target words
+# (a verb frame, "+ 08 00", has no 8-digit offset)
+POINTER_RE = re.compile(r"(?<![^ ])([!+&]) (\d{8}) ([nvasr]) ([0-9a-f]{4})(?![^ ])")
+
+
+class Lemma:
+    """One word of a synset."""
+
+    def __init__(self, db: Database, synset: Synset, name: str, lex_id: int) -> None:
+        self._db, self._synset, self._name, self.lex_id = db, synset, name, lex_id
+
+    def name(self) -> str:
+        return self._name
+
+    def key(self) -> str:
+        """The sense key ("huge%5:00:00:large:00"), as `cntlist.rev` lists it."""
+        synset = self._synset
+        head_name = head_id = ""
+        if synset.ss_type == "s":
+            head = synset.similar_tos()[0].lemmas()[0]
+            head_name, head_id = head.name(), f"{head.lex_id:02d}"
+        number = POS_NUMBERS[synset.ss_type]
+        return (f"{self._name}%{number}:{synset.lexname:02d}:{self.lex_id:02d}:"
+                f"{head_name}:{head_id}").lower()
+
+    def count(self) -> int:
+        """Times the sense-tagged corpus saw this word in this sense (0 if never)."""
+        return self._db.count(self.key())
+
+    def antonyms(self) -> list[Lemma]:
+        return self._related(ANTONYM)
+
+    def derivationally_related_forms(self) -> list[Lemma]:
+        return self._related(DERIVED)
+
+    def _related(self, symbol: str) -> list[Lemma]:
+        if f" {symbol} " not in self._synset.rest:  # no such pointer: no need to parse them
+            return []
+        targets = self._synset.lemma_pointers.get((self._name, symbol), [])
+        return [self._db.synset(pos, offset).lemmas()[k] for pos, offset, k in targets]
+
+
+class Synset:
+    """One `data.*` line: its part of speech and words at once, its pointers when asked."""
+
+    def __init__(self, db: Database, line: str) -> None:
+        offset, lexname, ss_type, n_words, rest = line.split(" ", 4)
+        self.offset, self.lexname, self.ss_type = int(offset), int(lexname), ss_type
+        count = int(n_words, 16)
+        fields = rest.split(" ", 2 * count)
+        self._lemmas = [Lemma(db, self, _strip_marker(fields[2 * i]), int(fields[2 * i + 1], 16))
+                        for i in range(count)]
+        self.rest = fields[2 * count] if len(fields) > 2 * count else ""  # pointers, gloss
+        self._db = db
+
+    @functools.cached_property
+    def _pointers(self) -> tuple[dict[str, list[tuple[str, int]]],
+                                 dict[tuple[str, str], list[tuple[str, int, int]]]]:
+        """(symbol → synsets, (source word, symbol) → (pos, offset, word index) targets),
+        for the pointer symbols the checker follows."""
+        pointers: dict[str, list[tuple[str, int]]] = {}
+        lemma_pointers: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
+        for symbol, offset, pos, ends in POINTER_RE.findall(self.rest.split("|", 1)[0]):
+            if ends == "0000":
+                pointers.setdefault(symbol, []).append((pos, int(offset)))
+            else:
+                source = self._lemmas[int(ends[:2], 16) - 1].name()
+                lemma_pointers.setdefault((source, symbol), []).append(
+                    (pos, int(offset), int(ends[2:], 16) - 1))
+        return pointers, lemma_pointers
+
+    @property
+    def pointers(self) -> dict[str, list[tuple[str, int]]]:
+        return self._pointers[0]
+
+    @property
+    def lemma_pointers(self) -> dict[tuple[str, str], list[tuple[str, int, int]]]:
+        return self._pointers[1]
+
+    def pos(self) -> str:
+        return self.ss_type
+
+    def lemmas(self) -> list[Lemma]:
+        return self._lemmas
+
+    def lemma_names(self) -> list[str]:
+        return [lemma.name() for lemma in self._lemmas]
+
+    def similar_tos(self) -> list[Synset]:
+        return [self._db.synset(pos, offset)
+                for pos, offset in dict.fromkeys(self.pointers.get(SIMILAR, []))]
+
+
+def _strip_marker(word: str) -> str:
+    """An adjective's syntactic marker off its word ("galore(ip)" → "galore")."""
+    if word.endswith(")") and "(" in word:
+        head, marker = word[: word.rindex("(")], word[word.rindex("(") :]
+        if "(" not in marker[1:] and ")" not in marker[:-1]:
+            return head
+    return word
+
+
+class Database:
+    """The WordNet files of one folder, read on demand."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.exceptions = {pos: _exceptions(folder / f"{name}.exc")
+                           for pos, name in POS_FILES.items()}
+        self._synsets: dict[tuple[str, int], Synset] = {}
+        self._entries: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._forms: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    @functools.cached_property
+    def _index(self) -> dict[str, list[str]]:
+        """Per part of speech: the lines of its `index.*` file (the licence, indented,
+        first; then one line per lemma, sorted)."""
+        return {pos: _lines(self.folder / f"index.{name}") for pos, name in POS_FILES.items()}
+
+    @functools.cached_property
+    def _data(self) -> dict[str, str]:
+        return {pos: (self.folder / f"data.{name}").read_text(encoding="utf-8")
+                for pos, name in POS_FILES.items()}
+
+    @functools.cached_property
+    def _counts(self) -> list[str]:
+        """The sorted lines of `cntlist.rev`: sense key, sense number, tag count."""
+        return _lines(self.folder / "cntlist.rev")
+
+    def offsets(self, lemma: str, pos: str) -> tuple[int, ...]:
+        """The synsets (by offset, most frequent sense first) of a lemma as `pos`."""
+        found = self._entries.get((lemma, pos))
+        if found is None:
+            found = self._entries[(lemma, pos)] = self._offsets(lemma, pos)
+        return found
+
+    def _offsets(self, lemma: str, pos: str) -> tuple[int, ...]:
+        line = _find(self._index[pos], lemma)
+        if not line:
+            return ()
+        fields = line.split()
+        n_synsets, n_pointers = int(fields[2]), int(fields[3])
+        first = 4 + n_pointers + 2  # after the pointer symbols, sense_cnt and tagsense_cnt
+        return tuple(int(f) for f in fields[first : first + n_synsets])
+
+    def synset(self, pos: str, offset: int) -> Synset:
+        key = ("a" if pos == "s" else pos, offset)
+        found = self._synsets.get(key)
+        if found is None:
+            data = self._data[key[0]]
+            end = data.find("\n", offset)
+            found = self._synsets[key] = Synset(self, data[offset : end if end >= 0 else None])
+        return found
+
+    def count(self, sense_key: str) -> int:
+        line = _find(self._counts, sense_key)
+        return int(line.rsplit(" ", 1)[-1]) if line else 0
+
+    def morphy(self, form: str, pos: str) -> tuple[str, ...]:
+        """Dictionary forms of `form` as `pos` that WordNet lists (the form itself first)."""
+        found = self._forms.get((form, pos))
+        if found is None:
+            found = self._forms[(form, pos)] = self._morphy(form, pos)
+        return found
+
+    def _morphy(self, form: str, pos: str) -> tuple[str, ...]:
+        exceptions = self.exceptions[pos]
+        if form in exceptions:
+            candidates = [form, *exceptions[form]]
+        else:
+            candidates = [form] + [form[: len(form) - len(old)] + new
+                                   for old, new in SUFFIX_RULES[pos] if form.endswith(old)]
+        return tuple(c for c in dict.fromkeys(candidates) if self.offsets(c, pos))
+
+    def synsets(self, word: str, limit: int | None = None) -> list[Synset]:
+        """The synsets of a word in every part of speech, in WordNet's order (the first
+        `limit` of them; only those are read)."""
+        low = word.lower()
+        found = [(pos, offset) for pos in POS_ORDER
+                 for form in self.morphy(low, pos) for offset in self.offsets(form, pos)]
+        return [self.synset(pos, offset) for pos, offset in found[:limit]]
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+
+
+def _find(lines: list[str], key: str) -> str:
+    """The line of sorted `lines` whose first word is `key` ("" if none). A space sorts
+    before any character of a key, so the line is where `key + " "` would go."""
+    head = key + " "
+    k = bisect.bisect_left(lines, head)
+    return lines[k] if key.strip() and k < len(lines) and lines[k].startswith(head) else ""
+
+
+def _exceptions(path: Path) -> dict[str, list[str]]:
+    """Irregular form → its dictionary forms, from an `*.exc` file."""
+    table: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        terms = line.split()
+        if terms:
+            table[terms[0]] = terms[1:]
+    return table
