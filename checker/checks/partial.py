@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from checker.checks.common import weaker, words
-from checker.checks.meaning import comparable, counts, related_forms
+from checker.checks.meaning import StemIndex, counts
 from checker.model import BeadResult, Flag, Sentence
 from checker.settings import Settings
 
@@ -37,14 +37,12 @@ def _evidence(mt: str) -> list[str]:
 
 class _English:
     def __init__(self, text: str) -> None:
-        self.words = [t.text for t in words(text)][:MAX_EN_WORDS]
-        self.stems = {comparable(w) for w in self.words}
+        self.stems = StemIndex(frozenset(t.text for t in words(text)[:MAX_EN_WORDS]))
         self.numbers = set(_NUMBER.findall(text))
 
     def has(self, item: str) -> bool:
-        if item.isdigit():
-            return item in self.numbers
-        return comparable(item) in self.stems or any(related_forms(item, w) for w in self.words)
+        """The English has the number, or the word or a derived form of it."""
+        return item in self.numbers if item.isdigit() else self.stems.related(item)
 
 
 def unrendered(bead: BeadResult, mts: Sequence[str | None]) -> list[tuple[Sentence, str]]:
