@@ -254,8 +254,13 @@ def finish(beads: Sequence[BeadResult], ctx: CheckContext,
     return tuple(merged), ()
 
 
-_MISSING_NAME = re.compile(r'name: German has "([^"]+)"[^\n]*?, missing in the English')
 MIN_REPEATED_NAME = 3  # beads missing the same German name: one rendering choice
+
+
+def _missing_name(flag: Flag) -> bool:
+    """A `name` finding for a German name the English lacks, with nothing in its place
+    (a swap names the English word in its `en_span`)."""
+    return flag.code == "name" and bool(flag.de_span) and not flag.en_span
 
 
 def repeated_names(beads: Sequence[BeadResult]) -> list[BeadResult]:
@@ -263,10 +268,9 @@ def repeated_names(beads: Sequence[BeadResult]) -> list[BeadResult]:
     count), the later ones become info."""
     where: dict[str, list[int]] = {}
     for k, bead in enumerate(beads):
-        for f in bead.flags:
-            m = _MISSING_NAME.match(f.message)
-            if m and f.severity >= Severity.WARNING and k not in where.get(m.group(1), []):
-                where.setdefault(m.group(1), []).append(k)
+        for name in {f.de_span for f in bead.flags
+                     if _missing_name(f) and f.severity >= Severity.WARNING}:
+            where.setdefault(name, []).append(k)
     out = list(beads)
     for name, places in where.items():
         if len(places) < MIN_REPEATED_NAME:
@@ -285,12 +289,13 @@ def _first_de_line(bead: BeadResult) -> int:
 
 def _rewrite_name(bead: BeadResult, name: str, note: str,
                   severity: Severity | None) -> BeadResult:
+    """The bead with its finding for the missing `name` noted (before any merged
+    evidence) and, if given, set to `severity`."""
     flags = []
     for f in bead.flags:
-        m = _MISSING_NAME.match(f.message)
-        if m and m.group(1) == name:
-            f = replace(f, message=f.message[: m.end()] + note + f.message[m.end():],
-                        severity=severity or f.severity)
+        if _missing_name(f) and f.de_span == name:
+            head, sep, merged = f.message.partition(" [also ")
+            f = replace(f, message=head + note + sep + merged, severity=severity or f.severity)
         flags.append(f)
     return replace(bead, flags=tuple(flags))
 
