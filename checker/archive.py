@@ -15,7 +15,6 @@ import json
 import multiprocessing
 import os
 import pickle
-import signal
 import tempfile
 import threading
 from array import array
@@ -262,10 +261,6 @@ class InProcess:
         pass
 
 
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-
-
 class ProcessPool(InProcess):
     """`--jobs N`: a multiprocessing pool; results come back as chunks finish."""
 
@@ -277,7 +272,7 @@ class ProcessPool(InProcess):
     def run(self, chunks: Iterator[list[PairTask]]) -> Iterator[list[Outcome]]:
         shipped = replace(self.inputs, ctx=None)
         context = multiprocessing.get_context()
-        self._pool = context.Pool(self.slots, initializer=_ignore_sigint)
+        self._pool = context.Pool(self.slots, initializer=pipeline.worker_signals)
         work = partial(run_chunk, inputs=shipped, digest=self.digest)
         yield from self._pool.imap_unordered(work, chunks)
         self._pool.close()

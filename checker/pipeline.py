@@ -302,15 +302,21 @@ def finish_pair(
 _WORKER: dict[str, object] = {}
 
 
-def _worker_init(inputs: RunInputs) -> None:
-    """Worker set-up. Ctrl-C and SIGTERM are the parent's to handle: it terminates
-    the pool, and a worker then ends quietly (default SIGTERM action, no traceback)."""
+def worker_signals() -> None:
+    """A pool worker's signals. Ctrl-C and SIGTERM are the parent's to handle: it
+    terminates the pool, and a worker then ends quietly (the default SIGTERM action, not
+    the CLI's handler a forked worker inherits, which would leave it blocked for ever)."""
     import signal
-
-    from checker.translate import make_translator
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _worker_init(inputs: RunInputs) -> None:
+    """Worker set-up: signals, then the check context and translator once."""
+    from checker.translate import make_translator
+
+    worker_signals()
 
     _WORKER["inputs"] = replace(inputs, ctx=build_context(inputs.settings))
     _WORKER["translator"] = make_translator(inputs.settings)

@@ -224,3 +224,23 @@ def test_sigint_with_two_jobs_stops_promptly(
     assert s.report.read_text(encoding="utf-8") == "earlier"
     assert os.listdir(s.out_dir) == ["report.json"]
     assert _cache_rows(s.cache) < len(s.german)  # opens, intact, and the run did stop early
+
+
+def test_pool_workers_drop_the_cli_sigterm_handler() -> None:
+    # A forked pool worker inherits the CLI's SIGTERM handler; with it, terminating the
+    # pool after a `--jobs N --results` run could leave a worker blocked for ever. Every
+    # pool (pipeline and archive) sets its workers up with pipeline.worker_signals.
+    from checker import pipeline
+
+    def handler(signum: int, frame: object) -> None:
+        raise AssertionError("the CLI's handler must not run in a worker")
+
+    before_term = signal.signal(signal.SIGTERM, handler)
+    before_int = signal.getsignal(signal.SIGINT)
+    try:
+        pipeline.worker_signals()
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGTERM, before_term)
+        signal.signal(signal.SIGINT, before_int)
