@@ -36,10 +36,16 @@ _PATH_SETTINGS = ("translations", "model", "lexicon", "glossary", "cache_dir")
 # Each worker's statistical profiler (a stack sample every 10 ms, for the dashboard)
 # cost a local:2 run about a quarter of its time; a LocalCluster's workers get this
 # configuration from the driver, remote workers from their own (docs/SCALE.md).
+# Dask's nanny starts each worker with MALLOC_TRIM_THRESHOLD_=65536, so that a worker
+# hands freed memory back to the system at once. That also switches off glibc's
+# adaptive thresholds: every larger allocation becomes an mmap of fresh pages, which
+# cost a check about a third more CPU time (15 times the page faults). `None` unsets
+# it for the workers of local:N; docs/SCALE.md says how to do so for `dask worker`.
 DASK_CONFIG = {
     "distributed.admin.low-level-log-length": 16,
     "distributed.diagnostics.computations.max-history": 16,
     "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
 }
 
 
