@@ -29,6 +29,7 @@ from checker.articles import read_bytes
 from checker.errors import EngineError, TranscheckError
 from checker.model import Flag, PairResult, Report, Summary, TranslatorInfo
 from checker.pairs import PairSpec
+from checker.report.common import finding_counts
 from checker.settings import FIXED_CODES, UNCHECKED_CODE
 from checker.store import (
     Location,
@@ -162,7 +163,7 @@ def _outcome(
     return Outcome(
         seq=item.task.seq, id=spec.id, de_sha256=item.de_sha256, en_sha256=item.en_sha256,
         passed=result.passed, missing_mt=pipeline.missing_mt_count(result), error=error,
-        pair_json=pair_json(result),
+        pair_json=pair_json(result), findings=finding_counts(result),
     )
 
 

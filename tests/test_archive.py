@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -140,6 +141,26 @@ def test_a_bad_pair_is_an_unchecked_finding_and_the_archive_goes_on(
     assert "could not be read or checked" in rules["unchecked"]["shortDescription"]["text"]
     levels = {r["level"] for r in run["results"] if r["ruleId"] == "unchecked"}
     assert levels == {"error"}
+
+
+def test_the_summary_line_of_a_store_counts_the_plain_runs_findings(
+    small: Archive, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    check([*small.memory_args(), "--jobs", "1"], tmp_path / "plain.json")
+    plain = capsys.readouterr().err
+    assert " in 12 pairs (" in plain and "failed): FAILED" in plain
+    store = tmp_path / "store"
+    check([*small.memory_args(), "--jobs", "2", "--results", str(store)], tmp_path / "s.json")
+    assert capsys.readouterr().err == plain
+    # a store written before records counted their findings: the pairs are read whole
+    for shard in (store / "shards").glob("*.jsonl"):
+        text = shard.read_text(encoding="utf-8")  # blanks keep every record where it is
+        older = re.sub(r', "findings": \{[^}]*\}', lambda m: " " * len(m.group()), text)
+        assert older != text and len(older) == len(text)
+        shard.write_text(older, encoding="utf-8")
+    assert main(["report", str(store), "--format", "json", "--output",
+                 str(tmp_path / "again.json")]) == 0
+    assert capsys.readouterr().err == plain
 
 
 def test_resume_checks_only_changed_pairs_and_a_changed_signature_checks_all(

@@ -259,13 +259,33 @@ class Tally:
         return cls(new, settled)
 
 
+def finding_counts(pair: PairResult) -> dict[str, int]:
+    """The pair's new findings by severity and its `settled` ones (a results store's
+    record keeps them, so that a summary line need not read the pairs whole)."""
+    tally = Tally.of(pair_findings(pair))
+    return {**{str(severity): count for severity, count in tally.new.items()},
+            "settled": tally.settled}
+
+
+def _summary_counts(report: Report) -> tuple[Tally, int]:
+    """The report's Tally and its number of failed pairs; for a results store's pairs
+    (store.StoredPairs) from the records' counts, when they all have them."""
+    stored = getattr(report.pairs, "finding_counts", None)
+    counts = stored() if stored is not None else None
+    if counts is not None:
+        new = {severity: counts[str(severity)] for severity in SEVERITY_ORDER}
+        return Tally(new, counts["settled"]), counts["failed"]
+    tally = Tally.of(f for pair in report.pairs for f in pair_findings(pair))
+    return tally, sum(1 for p in report.pairs if not p.passed)
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def summary_line(report: Report, *, show_info: bool = False) -> str:
     """`4 errors, 3 warnings (25 info hidden) in 1 pair: FAILED (fail on error)`."""
-    tally = Tally.of(f for pair in report.pairs for f in pair_findings(pair))
+    tally, failed = _summary_counts(report)
     errors = plural(tally.new[Severity.ERROR], "error")
     warnings = plural(tally.new[Severity.WARNING], "warning")
     info = tally.new[Severity.INFO]
@@ -276,7 +296,6 @@ def summary_line(report: Report, *, show_info: bool = False) -> str:
     text = ", ".join(parts)
     if hidden:
         text += f" ({', '.join(hidden)} hidden)"
-    failed = sum(1 for p in report.pairs if not p.passed)
     pairs = plural(len(report.pairs), "pair")
     if failed and len(report.pairs) > 1:
         pairs += f" ({failed} failed)"
