@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import multiprocessing
 import os
 import pickle
@@ -30,6 +29,7 @@ from checker.errors import EngineError, TranscheckError
 from checker.model import Flag, PairResult, Report, Summary, TranslatorInfo
 from checker.pairs import PairSpec
 from checker.report.common import finding_counts
+from checker.report.json_report import pair_text
 from checker.settings import FIXED_CODES, UNCHECKED_CODE
 from checker.store import (
     Location,
@@ -163,7 +163,7 @@ def _outcome(
     return Outcome(
         seq=item.task.seq, id=spec.id, de_sha256=item.de_sha256, en_sha256=item.en_sha256,
         passed=result.passed, missing_mt=pipeline.missing_mt_count(result), error=error,
-        pair_json=pair_json(result), findings=finding_counts(result),
+        pair_text=pair_text(result), findings=finding_counts(result),
     )
 
 
@@ -173,13 +173,6 @@ def unchecked_pair(spec: PairSpec, cause: str) -> PairResult:
     pair = PairResult(spec.id, spec.de_path, spec.en_path, passed=False,
                       summary=Summary(None, None, None, {}, {}), beads=(), pair_flags=(flag,))
     return replace(pair, summary=replace(pair.summary, flags=gate.severity_counts(pair)))
-
-
-def pair_json(pair: PairResult) -> str:
-    from checker.report.json_report import pair_to_dict
-
-    return json.dumps(pair_to_dict(pair), ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False)
 
 
 # One context per process and thread: a loaded dictionary holds an SQLite connection

@@ -7,11 +7,15 @@
     DIR/run.json             the last finished run: the report header (signature, translator,
                              passed, warnings) and the run id the order file must carry
 
-A record is `{"meta": {…}, "pair": {…}}` on one line. `meta` comes first and is small
+A record is `{"meta": {…}, "text": "…"}` on one line. `meta` comes first and is small
 (pair id, sha256 of the German and English file, signature id, passed, missing-mt
-count, error), so a scan for `--resume` decodes only it. `pair` is the pair exactly as
-the JSON report holds it. A run that is killed loses at most the records not yet
-flushed to a shard; `--resume` checks those pairs again and nothing else.
+count, error, finding counts), so a scan for `--resume` decodes only it. `text` is the
+pair's JSON text exactly as the JSON report writes it (indented, as a JSON string):
+the worker that checked the pair encodes it, and the JSON report splices it in
+without decoding it, which keeps that work off the driver. Records written before
+(`{"meta": {…}, "pair": {…}}`, the pair as a JSON object) are read as well. A run that
+is killed loses at most the records not yet flushed to a shard; `--resume` checks
+those pairs again and nothing else.
 """
 
 from __future__ import annotations
@@ -69,7 +73,7 @@ class Outcome:
     passed: bool
     missing_mt: int  # beads without machine translation
     error: str  # why the pair could not be checked ("" when it was)
-    pair_json: str  # the pair as the JSON report holds it, compact
+    pair_text: str  # the pair as the JSON report writes it (json_report.pair_text)
     findings: dict[str, int] = field(default_factory=dict)  # FINDING_COUNTS for summary lines
 
 
@@ -115,7 +119,8 @@ def encode(outcome: Outcome, sig_id: str) -> str:
     meta = {"id": outcome.id, "de_sha256": outcome.de_sha256, "en_sha256": outcome.en_sha256,
             "signature": sig_id, "passed": outcome.passed, "missing_mt": outcome.missing_mt,
             "error": outcome.error, "findings": outcome.findings}
-    return f'{_META_PREFIX}{json.dumps(meta, ensure_ascii=False)}, "pair": {outcome.pair_json}}}\n'
+    text = json.dumps(outcome.pair_text, ensure_ascii=False)
+    return f'{_META_PREFIX}{json.dumps(meta, ensure_ascii=False)}, "text": {text}}}\n'
 
 
 def _decode_meta(line: str, where: str) -> dict[str, Any]:
@@ -328,18 +333,35 @@ class StoredPairs(Sequence[PairResult]):
             yield pair_from_dict(data, where)
 
     def pair_data(self) -> Iterator[tuple[str, Any]]:
-        """Each pair as the JSON report holds it (decoded, not checked), and where it is.
+        """Each pair as the JSON report holds it (decoded, not checked), and where it is."""
+        for where, record in self._records():
+            text = record.get("text")
+            try:
+                yield where, (json.loads(text) if isinstance(text, str) else record["pair"])
+            except (ValueError, KeyError):
+                raise InputError(located(where, "malformed results record")) from None
 
-        The JSON renderer writes these as they are: a pair written by
-        json_report.pair_to_dict comes back unchanged, and skipping the round trip
-        through PairResult saves a third of the rendering time.
-        """
+    def pair_texts(self) -> Iterator[tuple[str, str | None, Any]]:
+        """Each pair as the JSON report writes it, and where it is: its text, or (from a
+        record written before records kept it) None and the pair's data."""
+        for where, record in self._records():
+            text = record.get("text")
+            if isinstance(text, str):
+                yield where, text, None
+            elif "pair" in record:
+                yield where, None, record["pair"]
+            else:
+                raise InputError(located(where, "malformed results record"))
+
+    def _records(self) -> Iterator[tuple[str, dict[str, Any]]]:
         for where, line in self._lines():
             try:
-                data = json.loads(line)["pair"]
-            except (ValueError, KeyError, TypeError):
-                raise InputError(located(where, "malformed results record")) from None
-            yield where, data
+                record = json.loads(line)
+            except ValueError:
+                record = None
+            if not isinstance(record, dict):
+                raise InputError(located(where, "malformed results record"))
+            yield where, record
 
     def finding_counts(self) -> dict[str, int] | None:
         """The summary line's numbers, summed over the records' meta parts: FINDING_COUNTS

@@ -163,6 +163,30 @@ def test_the_summary_line_of_a_store_counts_the_plain_runs_findings(
     assert capsys.readouterr().err == plain
 
 
+def test_records_keep_the_reports_pair_text_and_older_records_render_alike(
+    small: Archive, tmp_path: Path
+) -> None:
+    store = tmp_path / "store"
+    _, plain = check([*small.memory_args(), "--jobs", "1"], tmp_path / "plain.json")
+    check([*small.memory_args(), "--jobs", "2", "--results", str(store)], tmp_path / "s.json")
+    pairs = {p["id"]: p for p in json.loads(plain)["pairs"]}
+    for shard in (store / "shards").glob("*.jsonl"):
+        older = []
+        for line in shard.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            assert json.loads(record["text"]) == pairs[record["meta"]["id"]]
+            # as written before: the pair as an object, padded to keep every offset
+            was = json.dumps({"meta": record["meta"], "pair": json.loads(record["text"])},
+                             ensure_ascii=False)
+            older.append(was[:-1] + " " * (len(line) - len(was)) + "}")
+        shard.write_text("".join(line + "\n" for line in older), encoding="utf-8")
+    for fmt in ("json", "text"):
+        again = tmp_path / f"again.{fmt}"
+        assert main(["report", str(store), "--format", fmt, "--output", str(again)]) == 0
+        assert again.read_bytes() == (plain if fmt == "json" else
+                                      check([*small.memory_args()], tmp_path / "p.txt", fmt)[1])
+
+
 def test_resume_checks_only_changed_pairs_and_a_changed_signature_checks_all(
     small: Archive, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

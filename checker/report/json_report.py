@@ -145,24 +145,36 @@ def iter_dumps(report: Report) -> Iterator[str]:
     before, after = head.rsplit(_EMPTY_PAIRS, 1)
     yield before + '"pairs": ['
     first = True
-    for data in _pairs_data(report):
-        text = json.dumps(data, ensure_ascii=False, indent=JSON_INDENT, allow_nan=False)
+    for text in _pair_texts(report):
         # only "\n" separates lines in JSON text (str.splitlines would also split on U+2028)
         yield ("\n" if first else ",\n") + _PAIR_INDENT + text.replace("\n", "\n" + _PAIR_INDENT)
         first = False
     yield ("]" if first else "\n" + " " * JSON_INDENT + "]") + after + "\n"
 
 
-def _pairs_data(report: Report) -> Iterator[Any]:
-    """The pairs as JSON data; a results store's (store.StoredPairs) as it holds them."""
-    stored = getattr(report.pairs, "pair_data", None)
-    if stored is not None:
-        for where, data in stored():
-            if not isinstance(data, dict):
-                raise InputError(located(where, "malformed pair result: not an object"))
-            yield data
-    else:
-        yield from (_pair_dict(pair) for pair in report.pairs)
+def _pair_texts(report: Report) -> Iterator[str]:
+    """Each pair's JSON text; a results store's (store.StoredPairs) as it holds it."""
+    stored = getattr(report.pairs, "pair_texts", None)
+    if stored is None:
+        yield from (pair_text(pair) for pair in report.pairs)
+        return
+    for where, text, data in stored():
+        if text is not None:
+            yield text
+        elif isinstance(data, dict):  # a record written before records kept the text
+            yield _indented(data)
+        else:
+            raise InputError(located(where, "malformed pair result: not an object"))
+
+
+def _indented(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=JSON_INDENT, allow_nan=False)
+
+
+def pair_text(pair: PairResult) -> str:
+    """One pair as the JSON report writes it in its `pairs` list (before that list's
+    indentation is added): what a results store keeps of each pair."""
+    return _indented(_pair_dict(pair))
 
 
 _EMPTY_PAIRS = '"pairs": []'
