@@ -39,7 +39,7 @@ _PATH_SETTINGS = ("translations", "model", "lexicon", "glossary", "cache_dir")
 # Dask's nanny starts each worker with MALLOC_TRIM_THRESHOLD_=65536, so that a worker
 # hands freed memory back to the system at once. That also switches off glibc's
 # adaptive thresholds: every larger allocation becomes an mmap of fresh pages, which
-# cost a check about a third more CPU time (15 times the page faults). `None` unsets
+# cost a check about a sixth more CPU time (16 times the page faults). `None` unsets
 # it for the workers of local:N; docs/SCALE.md says how to do so for `dask worker`.
 DASK_CONFIG = {
     "distributed.admin.low-level-log-length": 16,
