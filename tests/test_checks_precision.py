@@ -47,6 +47,8 @@ NUMBER_AGREES = [
      None),  # ordinal after a possessive
     ("Es ist ein Zweifamilienhaus.", "It is a two-family house.",
      None),  # number inside a German compound
+    ("Er zahlte 25 .000 Euro.", "He paid 25,000 euros.",
+     None),  # a stray space before the thousands dot
 ]
 
 
@@ -81,6 +83,12 @@ NAME_AGREES = [
 @pytest.mark.parametrize(("de", "en", "mt"), NAME_AGREES)
 def test_names_agreeing_raise_no_error(de: str, en: str, mt: str | None) -> None:
     assert errors(flags(de, en, mt), "name") == []
+
+
+def test_month_abbreviation_beside_a_day_is_no_name() -> None:
+    # hand-written: "Dec. 24" is a date (the number check compares it), not a name
+    found = flags("Er kam am 24.12. an.", "He arrived on Dec. 24.", "He arrived on 24.12.")
+    assert [f for f in found if f.code == "name"] == []
 
 
 def test_german_word_left_untranslated_by_the_mt_is_not_an_error() -> None:

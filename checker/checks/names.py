@@ -39,6 +39,7 @@ from checker.checks.common import (
 from checker.checks.names_classes import (
     in_table,
     is_calendar_word,
+    is_dated_month,
     name_words,
     nfold,
     phrase_classes_at,
@@ -100,7 +101,7 @@ def english_name_candidates(text: str, *, initial: bool = False) -> list[Token]:
     """Capitalised English tokens (possessive 's dropped), not sentence-initial unless asked."""
     found = []
     for tok in name_words(text):
-        if not tok.text[0].isupper() or _not_a_name(tok):
+        if not tok.text[0].isupper() or _not_a_name(tok) or is_dated_month(text, tok):
             continue
         name = strip_possessive(tok.text)
         if is_sentence_initial(text, tok) and not (initial or looks_like_acronym(name)):

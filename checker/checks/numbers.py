@@ -109,7 +109,7 @@ _DE_TIME = re.compile(
 _DE_DATE = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
 _GROUP_SPACE = "[ \u00a0\u202f]"  # "10 000": a space, no-break space or narrow space
 _DE_NUMBER = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.]\d)"
+    r"(?<![\d.,])(\d{1,3}(?: ?\.\d{3})+(?:,\d+)?(?![\d.]\d)"  # "25 .000": a stray space
     + rf"|\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?:,\d+)?(?![\d.,]?\d)"
     + r"|\d+\.\d+(?!\.?\d)|\d+(?:,\d+)?)"
     r"(?:\s*(?P<scale>Millionen|Million|Mio\.?|Milliarden|Milliarde|Mrd\.?|Billionen"
@@ -226,8 +226,8 @@ def german_numbers(text: str) -> list[Mention]:
 
 def _german_number(sc: _Scanner, m: re.Match[str]) -> None:
     raw = m.group(1)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
-        raw = raw.replace(".", "")
+    if re.fullmatch(r"\d{1,3}(?: ?\.\d{3})+(?:,\d+)?", raw):
+        raw = raw.replace(".", "").replace(" ", "")
     value = _dec(re.sub(_GROUP_SPACE, "", raw).replace(",", "."))
     if value is None:
         return
