@@ -57,6 +57,26 @@ def test_number_edge_cases_raise_no_error(de: str, en: str, mt: str | None) -> N
     assert errors(flags(de, en, mt), "number") == []
 
 
+@pytest.mark.parametrize(("de", "en", "shown"), [
+    ("Es waren 1.500 Besucher.", "There were 1.500 visitors.", "1.500"),
+    ("Die Inflation lag bei 3,5 Prozent.", "Inflation was 3,5 percent.", "3,5"),
+    ("Es kamen 2,3 Millionen Menschen.", "2,3 million people came.", "2,3"),
+])
+def test_german_number_format_kept_in_english_is_one_warning(de: str, en: str,
+                                                            shown: str) -> None:
+    # hand-written: the value is the German one, written the German way; English
+    # readers take "1.500" for 1.5, so it is worth a look, but no number changed
+    found = [f for f in flags(de, en, None) if f.code == "number"]
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert "German number format" in found[0].message and found[0].en_span == shown
+
+
+def test_different_digits_in_german_format_are_still_an_error() -> None:
+    # hand-written: 1.600 is not 1.500 in any format
+    found = flags("Es waren 1.500 Besucher.", "There were 1.600 visitors.", None)
+    assert errors(found, "number")
+
+
 def test_o_clock_with_another_hour_is_still_a_number_error() -> None:
     # hand-written: 18 Uhr is 6 p.m.; "7 o'clock" is a different time
     found = flags("Das Konzert beginnt um 18 Uhr.", "The concert starts at 7 o'clock.", None)
