@@ -40,6 +40,8 @@ class FakeLexicon:
         "unbeschädigt": frozenset({"undamaged", "intact"}),
         "untersuchung": frozenset({"examination", "study", "investigation"}),
         "unerlaubt": frozenset({"unauthorized", "illicit", "not allowed"}),
+        "zubringer": frozenset({"feeder road", "feeder"}),
+        "heimatkleid": frozenset({"homeland dress", "home dress"}),
     }
 
     def glosses(self, de_word: str) -> frozenset[str]:
@@ -251,6 +253,27 @@ def test_quote_golden(de: str, en: str, mt: str, flagged: bool) -> None:
     found = flags(de, en, mt)
     assert ("quote" in codes(found)) is flagged
     assert_spans_are_substrings(found, de, en, mt)
+
+
+def test_word_the_mt_kept_but_the_english_translated_is_no_missing_name() -> None:
+    # hand-written: the MT left „Zubringer“ in German; the English has the dictionary's
+    # "feeder road", so no name is missing
+    found = flags("Die Pferde standen am Zubringer bei Dampfach.",
+                  "The horses stood on the feeder road near Dampfach.",
+                  "The horses stood at the Zubringer near Dampfach.", lexicon=True)
+    assert "name" not in codes(found, Severity.INFO), [f.message for f in found]
+
+
+@pytest.mark.parametrize(("en", "flagged"), [
+    ("She showed the play “The homeland dress” on video.", False),  # as the dictionary has it
+    ("She showed the play “The winter coat” on video.", True),  # not what the title says
+])
+def test_quotation_the_mt_left_in_german(en: str, flagged: bool) -> None:
+    # hand-written: the MT kept the quoted title in German, so only the dictionary can
+    # judge the English rendering of it
+    found = flags('Sie zeigte das Stück "Das Heimatkleid" per Video.', en,
+                  'She showed the play "Das Heimatkleid" by video.', lexicon=True)
+    assert ("quote" in codes(found)) is flagged, [f.message for f in found]
 
 
 # ---------------------------------------------------------------- negation
