@@ -33,6 +33,7 @@ English word slipped in beside words the MT shares is an addition, not a substit
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -383,6 +384,11 @@ class Evidence:
     gap: str = ""  # "per of": a word is missing in the English
     dictionary: bool = False  # a German–English dictionary backed the judgement
     words: int = 0  # English words of the bead
+
+    @property
+    def direct(self) -> bool:
+        """An opposite or a missing word: evidence a reader can see in the words."""
+        return self.antonym is not None or bool(self.gap)
 
     @property
     def unmatched(self) -> int:
@@ -765,7 +771,8 @@ def detect_meaning(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
                         f"(chrF {bead.scores.chrf:.1f} < {limit:g})")
     en, mt = _salient(evidence)
     if evidence.strength > 0 or low_chrf:
-        return [make_flag(ctx, MEANING, "; ".join(parts), en=en, mt=mt)]
+        flag = make_flag(ctx, MEANING, "; ".join(parts), en=en, mt=mt)
+        return [dataclasses.replace(flag, direct=evidence.direct)]
     if parts:
         return [make_flag(ctx, WORDING, "; ".join(parts), en=en, mt=mt)]
     return []
