@@ -49,7 +49,28 @@ NUMBER_AGREES = [
      None),  # number inside a German compound
     ("Er zahlte 25 .000 Euro.", "He paid 25,000 euros.",
      None),  # a stray space before the thousands dot
+    ("Die Jahre 2020/21 waren schwer.", "The years 2020 and 2021 were hard.",
+     None),  # a range of years with the second one shortened
+    ("Die Saison 2021/22 beginnt.", "The 2021-22 season starts.", None),
+    ("Er zahlte 1,5 Mio. Euro.", "He paid €1.5m.", None),  # "m" after a currency sign
+    ("Es waren minus 10 Grad.", "It was 14 degrees Fahrenheit.", None),  # −10 °C = 14 °F
+    ("Die Temperatur lag bei 30 Grad.", "The temperature was 86 degrees.",
+     None),  # plain "degrees" in the other scale
+    ("Rund 50 Prozent stimmten zu.", "About half agreed.", None),  # percent ↔ fraction
+    ("Ein Viertel der Befragten zögerte.", "25 percent of respondents hesitated.", None),
+    ("Das war vor 20 Jahren.", "That was two decades ago.", None),  # years ↔ decades
 ]
+
+
+@pytest.mark.parametrize(("de", "en"), [
+    ("Er lief 1,5 km.", "He ran 1.5m."),  # "m" without a currency sign is metres
+    ("Die Temperatur lag bei 30 Grad.", "The temperature was 40 degrees."),
+    ("Ein Viertel der Befragten zögerte.", "30 percent of respondents hesitated."),
+    ("Das war vor 20 Jahren.", "That was three decades ago."),
+])
+def test_conversions_that_do_not_hold_are_errors(de: str, en: str) -> None:
+    # hand-written: the same classes with values that differ
+    assert errors(flags(de, en, None), "number")
 
 
 @pytest.mark.parametrize(("de", "en", "mt"), NUMBER_AGREES)

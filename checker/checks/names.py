@@ -48,6 +48,7 @@ from checker.checks.names_classes import (
     text_classes,
     word_classes,
 )
+from checker.checks.numbers_units import UNITS
 from checker.model import BeadResult, Flag
 
 CODE = "name"
@@ -91,11 +92,12 @@ def looks_like_acronym(word: str) -> bool:
 
 
 def _not_a_name(tok: Token) -> bool:
-    """Stopwords, "I" and its contractions ("I’m"), clock words, month and weekday names."""
+    """Stopwords, "I" and its contractions ("I’m"), clock words, month and weekday names,
+    units of measurement."""
     low = tok.lower
     return (low in EN_STOPWORDS or tok.text == "I" or low.startswith(("i'", "i’"))
             or tok.text in _CLOCK_WORDS or is_calendar_word(tok.text)
-            or low.rstrip(".") in HONORIFICS)
+            or low.rstrip(".") in HONORIFICS or low in UNITS)  # "Fahrenheit", "Celsius"
 
 
 def english_name_candidates(text: str, *, initial: bool = False) -> list[Token]:
