@@ -58,6 +58,7 @@ NUMBER_AGREES = [
      None),  # plain "degrees" in the other scale
     ("Rund 50 Prozent stimmten zu.", "About half agreed.", None),  # percent ↔ fraction
     ("Ein Viertel der Befragten zögerte.", "25 percent of respondents hesitated.", None),
+    ("Zwei Drittel stimmten zu.", "66 percent agreed.", None),  # a rounded percentage
     ("Das war vor 20 Jahren.", "That was two decades ago.", None),  # years ↔ decades
 ]
 

@@ -548,7 +548,7 @@ def _percent_of(a: Mention, b: Mention) -> bool:
     """"50 percent" is "half", „ein Viertel“ is "25 percent": a percentage and a fraction
     written in words."""
     return (a.unit == PERCENT and b.spelled and b.unit is None
-            and a.key[1] * PERCENT.factor == b.key[1])
+            and abs(a.key[1] * PERCENT.factor - b.key[1]) < PERCENT.factor)  # 66 % ≈ ⅔
 
 
 def _keys_match(a: tuple[str, Decimal], b: tuple[str, Decimal]) -> bool:
