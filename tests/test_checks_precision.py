@@ -127,6 +127,35 @@ def test_names_agreeing_raise_no_error(de: str, en: str, mt: str | None) -> None
     assert errors(flags(de, en, mt), "name") == []
 
 
+@pytest.mark.parametrize(("de", "en", "mt"), [
+    ("Er arbeitet bei VW.", "He works at Volkswagen.", "He works at VW."),
+    ("Die EU-Kommission warnte.", "The European Commission warned.",
+     "The EU Commission warned."),
+    ("Laut RKI stiegen die Zahlen.", "According to the Robert Koch Institute, numbers rose.",
+     "According to the RKI, the figures rose."),
+])
+def test_acronym_written_out_is_no_name_finding(de: str, en: str, mt: str) -> None:
+    # hand-written: the English writes the German acronym out
+    assert [f.message for f in flags(de, en, mt) if f.code == "name"] == []
+
+
+def test_acronym_replaced_by_another_name_is_still_an_error() -> None:
+    # hand-written: Vauxhall does not spell VW out
+    found = flags("Er arbeitet bei VW.", "He works at Vauxhall.", "He works at VW.")
+    assert errors(found, "name")
+
+
+@pytest.mark.parametrize(("en", "severity"), [
+    ("The German government passed the law.", Severity.INFO),  # explicitation
+    ("The French government passed the law.", Severity.WARNING),  # another country
+])
+def test_naming_the_source_country_is_explicitation(en: str, severity: Severity) -> None:
+    # hand-written: „die Bundesregierung“ is "the German government" for readers abroad
+    found = [f for f in flags("Die Regierung beschloss das Gesetz.", en,
+                              "The government passed the law.") if f.code == "name"]
+    assert [f.severity for f in found] == [severity]
+
+
 def test_month_abbreviation_beside_a_day_is_no_name() -> None:
     # hand-written: "Dec. 24" is a date (the number check compares it), not a name
     found = flags("Er kam am 24.12. an.", "He arrived on Dec. 24.", "He arrived on 24.12.")
