@@ -156,19 +156,27 @@ def _litotes_de(text: str, found: list[re.Match[str]], lexicon: Lexicon | None
     return out
 
 
-def detect_negation(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
+Found = list[re.Match[str]]
+
+
+def _counted(bead: BeadResult, lexicon: Lexicon | None) -> tuple[Found, Found, Found | None]:
+    """The negations that count on the German, English and MT sides."""
     de = negations_de(bead.de_text)
-    de = [m for m in de if m not in _litotes_de(bead.de_text, de, ctx.lexicon)]
+    de = [m for m in de if m not in _litotes_de(bead.de_text, de, lexicon)]
     en = _without_not_until(negations_en(bead.en_text, bead.de_text), bead.en_text,
                             bead.de_text)
-    mt = (_without_not_until(negations_en(bead.mt, bead.de_text), bead.mt, bead.de_text)
-          if bead.mt else None)
-    if mt is not None:  # a negation answered by an opposite on the other side cancels out
-        en_opposed, mt_opposed = _opposed(en, bead.en_text, bead.mt), _opposed(
-            mt, bead.mt, bead.en_text)
-        en = [m for m in en if m not in en_opposed]
-        mt = [m for m in mt if m not in mt_opposed]
-        de = de[len(mt_opposed):]
+    if not bead.mt:
+        return de, en, None
+    mt = _without_not_until(negations_en(bead.mt, bead.de_text), bead.mt, bead.de_text)
+    # a negation answered by an opposite on the other side cancels out
+    en_opposed, mt_opposed = _opposed(en, bead.en_text, bead.mt), _opposed(
+        mt, bead.mt, bead.en_text)
+    return (de[len(mt_opposed):], [m for m in en if m not in en_opposed],
+            [m for m in mt if m not in mt_opposed])
+
+
+def detect_negation(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
+    de, en, mt = _counted(bead, ctx.lexicon)
     refs = [len(de)] + ([len(mt)] if mt is not None else [])
     if not polarity_differs(len(en), refs):
         return []
