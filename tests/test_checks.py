@@ -245,6 +245,15 @@ QUOTE_ROWS = [
     # hand-written: a closing mark set the wrong way round still ends the quotation
     ("„Der beste Spieler“, sagte er.", "“The worst player“, he said.",
      '"The best player," he said.', True),
+    # hand-written: the English gives two quotations in the other order
+    ('Er nannte sie "Marionetten" und "Lügner".', 'He called them "liars" and "puppets".',
+     'He called them "puppets" and "liars".', False),
+    # hand-written: two titles kept in German, in the other order
+    ('Sie las in "Daheim" aus "Nordlicht" vor.', 'She read from "Nordlicht" in "Daheim".',
+     'She read from "Daheim" from "Nordlicht".', False),
+    # ... and one of two reordered quotations reworded
+    ('Er nannte sie "Marionetten" und "Lügner".', 'He called them "liars" and "hacks".',
+     'He called them "puppets" and "liars".', True),
 ]
 
 
