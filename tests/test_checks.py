@@ -475,6 +475,10 @@ OPPOSITE_ROWS = [
     ("Wenn sich der Markt nicht entspannt, reden wir.",
      "If the market does not quiet down, we talk.",
      "If the market does not ease up, we talk.", False),
+    # an opposite negated right beside it, among other negated words of a long sentence
+    ("Ausgenommen sind Teile, die verschleißen, und unsachgemäßer Gebrauch.",
+     "Not included are parts that wear out and improper use.",
+     "Excluded are parts that wear out and inappropriate use.", False),
     # quantifiers: "some" is no opposite of "a few"
     ("Einige Jugendliche spielten Rugby.", "Some young people played rugby.",
      "A few young people played rugby.", False),
