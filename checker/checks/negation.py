@@ -168,6 +168,8 @@ def _counted(bead: BeadResult, lexicon: Lexicon | None) -> tuple[Found, Found, F
     if not bead.mt:
         return de, en, None
     mt = _without_not_until(negations_en(bead.mt, bead.de_text), bead.mt, bead.de_text)
+    if not polarity_differs(len(en), [len(de), len(mt)]):
+        return de, en, mt
     # a negation answered by an opposite on the other side cancels out
     en_opposed, mt_opposed = _opposed(en, bead.en_text, bead.mt), _opposed(
         mt, bead.mt, bead.en_text)
