@@ -39,6 +39,7 @@ from checker.checks.common import (
 from checker.checks.names_classes import (
     in_table,
     is_calendar_word,
+    is_dated_month,
     name_words,
     nfold,
     phrase_classes_at,
@@ -47,6 +48,7 @@ from checker.checks.names_classes import (
     text_classes,
     word_classes,
 )
+from checker.checks.numbers_units import UNITS
 from checker.model import BeadResult, Flag
 
 CODE = "name"
@@ -54,6 +56,7 @@ MIN_SUBSTRING = 4  # a name of this length found inside a compound counts as pre
 MAX_NAME_DERIVATION = 3  # Japan ~ Japanese: a derived form is at most this much longer
 MIN_COMPOUND_NAME = 5  # Südafrika → "Africa": a name this long may end a German compound
 _CLOCK_WORDS = frozenset({"AM", "PM", "A.M.", "P.M."})  # "3 PM" is a time, not a name
+MIN_GLOSS_CHARS = 3  # shorter glosses ("to", "a") are found in any English sentence
 MAX_NAME_WORDS = 3  # a person's or place's name: at most this many capitalised words
 # English titles before a name (the name itself is judged, not the title)
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "st"})
@@ -89,18 +92,19 @@ def looks_like_acronym(word: str) -> bool:
 
 
 def _not_a_name(tok: Token) -> bool:
-    """Stopwords, "I" and its contractions ("I’m"), clock words, month and weekday names."""
+    """Stopwords, "I" and its contractions ("I’m"), clock words, month and weekday names,
+    units of measurement."""
     low = tok.lower
     return (low in EN_STOPWORDS or tok.text == "I" or low.startswith(("i'", "i’"))
             or tok.text in _CLOCK_WORDS or is_calendar_word(tok.text)
-            or low.rstrip(".") in HONORIFICS)
+            or low.rstrip(".") in HONORIFICS or low in UNITS)  # "Fahrenheit", "Celsius"
 
 
 def english_name_candidates(text: str, *, initial: bool = False) -> list[Token]:
     """Capitalised English tokens (possessive 's dropped), not sentence-initial unless asked."""
     found = []
     for tok in name_words(text):
-        if not tok.text[0].isupper() or _not_a_name(tok):
+        if not tok.text[0].isupper() or _not_a_name(tok) or is_dated_month(text, tok):
             continue
         name = strip_possessive(tok.text)
         if is_sentence_initial(text, tok) and not (initial or looks_like_acronym(name)):
@@ -576,14 +580,19 @@ def detect_names(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     en_text, en_tokens = bead.en_text, name_words(bead.en_text)
     mt = bead.mt or ""
     missing = [a for a in german_anchors(bead.de_text, bead.mt, ctx.lexicon)
-               if not _rendered(a, en_text, en_tokens, mt)]
-    additions = english_additions(bead, ctx)
-    missing, additions = _drop_translated_acronyms(missing, additions)
+               if not _rendered(a, en_text, en_tokens, mt)
+               and not _translated_as_word(a.de, en_text, ctx.lexicon)]
+    missing, additions = _drop_translated_acronyms(missing, english_additions(bead, ctx))
+    acronyms = ([t.text for t in name_words(bead.de_text) if looks_like_acronym(t.text)]
+                if additions or missing else [])
+    additions = _not_spelling_out(additions, acronyms)
     swaps = additions
     if len(missing) > len(additions):  # part of a name replaced: a swap, on weaker evidence
-        swaps = additions + [dataclasses.replace(a, strong=False)
-                             for a in english_additions(bead, ctx, inside_names=True)
-                             if a not in additions]
+        inside = [dataclasses.replace(a, strong=False)
+                  for a in english_additions(bead, ctx, inside_names=True)
+                  if a not in additions]
+        missing, inside = _drop_translated_acronyms(missing, inside)
+        swaps = additions + _not_spelling_out(inside, acronyms)
     flags: list[Flag] = []
     for k, anchor in enumerate(missing):
         swap = swaps[k] if k < len(swaps) else None
@@ -591,9 +600,25 @@ def detect_names(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     for addition in additions[len(missing):]:
         name = addition.token.text
         message = f'English has "{name}", which the German does not mention'
-        steps = 1 + (not addition.strong or not _name_shaped(addition))
+        steps = 1 + (not addition.strong or not _name_shaped(addition)
+                     or _source_country(name))
         flags.append(_graded(make_flag(ctx, CODE, message, en=name), steps))
     return flags
+
+
+# the countries whose language the German is: naming them is explicitation for readers
+# abroad („die Bundesregierung“ / "the German government")
+SOURCE_COUNTRIES = ("Deutschland", "Österreich", "Schweiz")
+
+
+def _source_country(name: str) -> bool:
+    """The English adds a German-speaking country or its adjective ("German", "Swiss")."""
+    return not word_classes(strip_possessive(name), True).isdisjoint(_source_classes())
+
+
+@functools.lru_cache(maxsize=1)
+def _source_classes() -> frozenset[int]:
+    return frozenset(n for c in SOURCE_COUNTRIES for n in word_classes(c, False))
 
 
 def _name_shaped(addition: Addition) -> bool:
@@ -626,12 +651,34 @@ def _drop_translated_acronyms(
     rest = list(additions)
     kept: list[Anchor] = []
     for anchor in missing:
-        partner = next((a for a in rest if translated_acronyms(anchor.de, a.token.text)), None)
+        partner = next((a for a in rest if translated_acronyms(anchor.de, a.token.text)
+                        or spells_out(anchor.de, a.token.text)), None)
         if partner is None:
             kept.append(anchor)
         else:
             rest.remove(partner)
     return kept, rest
+
+
+def _not_spelling_out(additions: list[Addition], acronyms: list[str]) -> list[Addition]:
+    """The additions less those that write out an acronym the German has."""
+    return [a for a in additions if not any(spells_out(x, a.token.text) for x in acronyms)]
+
+
+def spells_out(acronym: str, phrase: str) -> bool:
+    """The English phrase is the acronym written out: its capitals are the acronym's
+    letters ("Robert Koch Institute" for RKI), or one word holds them in order from its
+    first letter ("Volkswagen" for VW, "European" for EU)."""
+    if not looks_like_acronym(acronym) or looks_like_acronym(phrase):
+        return False
+    letters = acronym.replace(".", "").lower()
+    if expands_acronym(acronym, phrase):
+        return True
+    parts = phrase.split()
+    if len(parts) != 1 or parts[0][0].lower() != letters[0]:
+        return False
+    rest = iter(parts[0].lower()[1:])
+    return all(c in rest for c in letters[1:])
 
 
 def _graded(flag: Flag, steps: int) -> Flag:
@@ -651,6 +698,18 @@ def _rendered(anchor: Anchor, en_text: str, en_tokens: list[Token], mt: str) -> 
     spelled_out = not (looks_like_acronym(anchor.de) and expands_acronym(anchor.de, mt))
     forms = [anchor.de] + ([anchor.en] if anchor.en else [])
     return any(present_in_english(f, en_text, en_tokens, spelled_out=spelled_out) for f in forms)
+
+
+def _translated_as_word(word: str, en_text: str, lexicon: Lexicon | None) -> bool:
+    """A German word the MT kept verbatim that the English translates as the dictionary
+    does („Zubringer“ / "feeder road", „Heimatkleid“ / "homeland dress"): a common
+    word, rendered, not a name left out."""
+    if lexicon is None:
+        return False
+    low = en_text.lower()
+    return any(len(g) >= MIN_GLOSS_CHARS and re.search(rf"\b{re.escape(g)}\b", low)
+               for g in lexicon.glosses(word))
+
 
 
 def translated_acronyms(a: str, b: str) -> bool:

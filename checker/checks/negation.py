@@ -2,7 +2,9 @@
 
 Negation words are counted on the German, the machine translation and the English.
 "not only" / „nicht nur“ do not count, nor does "not … until" for German „erst“;
-"no longer" does („nicht mehr“). The English is
+"no longer" does („nicht mehr“). A negation cancels out against the other side's
+opposite word ("did not accept" / "rejected") and against a negated word right after it
+(„nicht unwichtig“). The English is
 flagged when its count differs from both the German and the MT in a way that changes
 polarity (negated vs not): a warning. When both sides negate and only the number of
 negations differs by one („kein Strom und keine Heizung“ / "no power or heating"),
@@ -13,14 +15,15 @@ from __future__ import annotations
 
 import re
 
-from checker.checks.base import CheckContext
+from checker.checks.base import CheckContext, Lexicon
 from checker.checks.common import make_flag
 from checker.model import BeadResult, Flag
 
 CODE = "negation"
+Found = list[re.Match[str]]
 _DE_NEG = re.compile(
-    r"\b(?:nicht(?!\s+nur\b)|kein(?:e|en|em|er|es)?|nie|niemals|nirgends|nirgendwo|"
-    r"nichts|niemand(?:en|em)?|weder|ohne|keinesfalls|keineswegs)\b",
+    r"\b(?:nicht(?!\s+(?:nur|bloß)\b)|kein(?:e|en|em|er|es)?|nie|niemals|nirgends|nirgendwo|"
+    r"nichts|nix|niemand(?:en|em)?|weder|ohne|keinesfalls|keineswegs)\b",
     re.IGNORECASE,
 )
 _EN_NEG = re.compile(
@@ -31,14 +34,28 @@ _EN_NEG = re.compile(
 )
 
 
+_DE_NOT_ONLY = re.compile(r"\bnicht\s+(?:nur|bloß)\b", re.IGNORECASE)
+# "not just" with no "but" after it: "don't just accept" (a "not only … but" never negates)
+_EN_NOT_ONLY = re.compile(r"\b(?:not|\w+n[’']t)(?=\s+(?:only|just)\b(?!.*\bbut\b))",
+                          re.IGNORECASE)
+
+
 def negations_de(text: str) -> list[re.Match[str]]:
     return list(_DE_NEG.finditer(text))
 
 
-def negations_en(text: str) -> list[re.Match[str]]:
+def negations_en(text: str, german: str | None = None) -> list[re.Match[str]]:
+    """English negations. "not only"/"not just" render „nicht nur“ and do not count,
+    unless the German (when given) has fewer „nicht nur“ than the English has "not
+    only" without a "but" after it: then the rest negate („nicht einfach hinnehmen“ /
+    "don't just accept")."""
     found = list(_EN_NEG.finditer(text))
     if any(m.group().lower() == "neither" for m in found):
         found = [m for m in found if m.group().lower() != "nor"]
+    if german is not None:
+        not_only = list(_EN_NOT_ONLY.finditer(text))
+        found += not_only[len(_DE_NOT_ONLY.findall(german)):]
+        found.sort(key=lambda m: m.start())
     return found
 
 
@@ -46,22 +63,43 @@ def negations_en(text: str) -> list[re.Match[str]]:
 # English un-/non-/in-
 # ("unauthorized", "inaccessible"); either may render an explicit negation of the other side
 _DE_MORPH = re.compile(r"\b(?:[Uu]n\w{4,}|\w{3,}(?:los|frei)(?:e[nmrs]?)?)\b")
+_NEGATED_GLOSS = re.compile(r"\b(?:not|no|non|without|never)\b|\w{3,}less\b")
 _EN_MORPH = re.compile(r"\b(?:un|non-?|in|im|il|ir|dis)\w{4,}\b", re.IGNORECASE)
 
 
-def morphological_de(text: str) -> int:
-    return len(_DE_MORPH.findall(text))
+def morphological_de(text: str, lexicon: Lexicon | None = None) -> int:
+    """German words negated inside: -los, -frei, and un- where it negates. Most German
+    words in un- do not ("Untersuchung", "Unfall", "ungefähr", "unter"): with a
+    dictionary, an un- word counts when one of its glosses is negated ("unerlaubt":
+    "unauthorized"); without one, every un- word but the unter- family counts."""
+    return sum(1 for m in _DE_MORPH.finditer(text) if _negated_de(m.group(), lexicon))
+
+
+def _negated_de(word: str, lexicon: Lexicon | None) -> bool:
+    if word[:2].lower() != "un":
+        return True  # -los, -frei
+    if word.lower().startswith("unter"):
+        return False
+    glosses = lexicon.glosses(word) if lexicon is not None else frozenset()
+    if not glosses:
+        return True
+    return any(_NEGATED_GLOSS.search(g) or morphological_en(g) for g in glosses)
 
 
 def morphological_en(text: str) -> int:
     """English words negated by a prefix (the base must be an English word of its own)."""
+    from checker import wordnet
     from checker.checks.meaning import are_antonyms
 
+    net = wordnet.load()
     count = 0
     for m in _EN_MORPH.finditer(text):
         word = m.group().lower()
         for prefix in ("non-", "non", "un", "in", "im", "il", "ir", "dis"):
-            if word.startswith(prefix) and are_antonyms(word, word[len(prefix):]):
+            base = word[len(prefix):]
+            if not word.startswith(prefix) or (net is not None and not net.known(base)):
+                continue
+            if prefix == "non-" or are_antonyms(word, base):  # "non-operational"
                 count += 1
                 break
     return count
@@ -86,17 +124,68 @@ def _without_not_until(found: list[re.Match[str]], text: str, german: str) -> li
     return [m for m in found if m.start() not in spans]
 
 
-def detect_negation(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
+_WORD = re.compile(r"[^\W\d_]+")
+NEGATED_WORD_REACH = 3  # words after a negation where the word it negates may stand
+
+
+def _opposed(found: list[re.Match[str]], text: str, other: str) -> list[re.Match[str]]:
+    """The negations of `text` that negate a content word whose opposite only the other
+    text has ("did not accept" / "rejected", "not clear" / "unclear"): the two say the
+    same, the negation sits inside the other text's word."""
+    from checker.checks.meaning import StemIndex, are_antonyms, counts
+
+    own = frozenset(w.lower() for w in _WORD.findall(text))
+    own_forms = StemIndex(own)
+    others = {w for w in (w.lower() for w in _WORD.findall(other))
+              if counts(w) and not own_forms.related(w)}
+    out = []
+    for m in found:
+        after = [w.lower() for w in _WORD.findall(text[m.end():])][:NEGATED_WORD_REACH]
+        head = next((w for w in after if counts(w)), None)  # the word the negation negates
+        if head is not None and any(are_antonyms(head, o) for o in others):
+            out.append(m)
+    return out
+
+
+def _litotes_de(text: str, found: list[re.Match[str]], lexicon: Lexicon | None
+                ) -> list[re.Match[str]]:
+    """German negations of a negated word („nicht unwichtig“): the two cancel out."""
+    out = []
+    for m in found:
+        nxt = _WORD.search(text, m.end())
+        if (nxt is not None and m.group().lower() == "nicht" and _DE_MORPH.fullmatch(nxt.group())
+                and _negated_de(nxt.group(), lexicon)):
+            out.append(m)
+    return out
+
+
+def _counted(bead: BeadResult, lexicon: Lexicon | None) -> tuple[Found, Found, Found | None]:
+    """The negations that count on the German, English and MT sides."""
     de = negations_de(bead.de_text)
-    en = _without_not_until(negations_en(bead.en_text), bead.en_text, bead.de_text)
-    mt = (_without_not_until(negations_en(bead.mt), bead.mt, bead.de_text)
-          if bead.mt else None)
+    litotes = _litotes_de(bead.de_text, de, lexicon)
+    de = [m for m in de if m not in litotes]
+    en = _without_not_until(negations_en(bead.en_text, bead.de_text), bead.en_text,
+                            bead.de_text)
+    if not bead.mt:
+        return de, en, None
+    mt = _without_not_until(negations_en(bead.mt, bead.de_text), bead.mt, bead.de_text)
+    if not polarity_differs(len(en), [len(de), len(mt)]):
+        return de, en, mt
+    # a negation answered by an opposite on the other side cancels out
+    en_opposed, mt_opposed = _opposed(en, bead.en_text, bead.mt), _opposed(
+        mt, bead.mt, bead.en_text)
+    return (de[len(mt_opposed):], [m for m in en if m not in en_opposed],
+            [m for m in mt if m not in mt_opposed])
+
+
+def detect_negation(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
+    de, en, mt = _counted(bead, ctx.lexicon)
     refs = [len(de)] + ([len(mt)] if mt is not None else [])
     if not polarity_differs(len(en), refs):
         return []
     if len(en) < len(de) and morphological_en(bead.en_text) >= len(de) - len(en):
         return []  # „nicht autorisiert“ → "unauthorized"
-    if len(en) > len(de) and morphological_de(bead.de_text) >= len(en) - len(de):
+    if len(en) > len(de) and morphological_de(bead.de_text, ctx.lexicon) >= len(en) - len(de):
         return []  # „unentgeltlich“ → "without pay"
     de_span = de[0].group() if de else ""
     mt_span = mt[0].group() if mt else ""

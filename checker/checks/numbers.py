@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from checker.checks.base import CheckContext
 from checker.checks.common import context, make_flag, weaker
-from checker.checks.numbers_units import Unit, converted_equal, unit_after
+from checker.checks.numbers_units import PERCENT, Unit, converted_equal, unit_after
 from checker.checks.numbers_words import (
     DE_DECADES,
     DE_HALVES,
@@ -109,12 +109,14 @@ _DE_TIME = re.compile(
 _DE_DATE = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
 _GROUP_SPACE = "[ \u00a0\u202f]"  # "10 000": a space, no-break space or narrow space
 _DE_NUMBER = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.]\d)"
+    r"(?<![\d.,])(\d{1,3}(?: ?\.\d{3})+(?:,\d+)?(?![\d.]\d)"  # "25 .000": a stray space
     + rf"|\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?:,\d+)?(?![\d.,]?\d)"
     + r"|\d+\.\d+(?!\.?\d)|\d+(?:,\d+)?)"
     r"(?:\s*(?P<scale>Millionen|Million|Mio\.?|Milliarden|Milliarde|Mrd\.?|Billionen"
     r"|Billion|Tausend|Tsd\.?))?(?P<decade>er(?:n|jahre)?\b)?"
 )
+# a season or range of years with the second year shortened: "2020/21", "2021-22"
+_YEAR_RANGE = re.compile(r"(?<![\d.,/])((?:1[89]|20)\d{2})[/–-](\d{2})(?![\d.,/]?\d)")
 _EN_TIME = re.compile(
     r"(?<![\d.,])(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?|(?<![\d.,])(\d{1,2}):(\d{2})(?!\d)",
     re.IGNORECASE,
@@ -214,6 +216,7 @@ def german_numbers(text: str) -> list[Mention]:
         if count is not None and denominator is not None and count < denominator:
             sc.add(_fraction(count, denominator), m.start(), m.end(), spelled=True)
 
+    sc.scan(_YEAR_RANGE, functools.partial(_year_range, sc))
     sc.scan(_DE_TIME, time)
     sc.scan(_DE_DATE, date)
     sc.scan(_DE_FRACTION, fraction)
@@ -224,10 +227,25 @@ def german_numbers(text: str) -> list[Mention]:
     return sc.mentions()
 
 
+def _year_range(sc: _Scanner, m: re.Match[str]) -> None:
+    """"2020/21" is the years 2020 and 2021 (either language writes it so)."""
+    first, short = int(m.group(1)), int(m.group(2))
+    second = first - first % 100 + short
+    if second <= first:  # "1999/00"
+        second += 100
+    if second - first > MAX_YEAR_RANGE:
+        return
+    sc.add(_num(first), m.start(1), m.end(1))
+    sc.add(_num(second), m.start(2), m.end(2))
+
+
+MAX_YEAR_RANGE = 10  # "2020/21", "2019-22"; a wider gap is not a range of years
+
+
 def _german_number(sc: _Scanner, m: re.Match[str]) -> None:
     raw = m.group(1)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
-        raw = raw.replace(".", "")
+    if re.fullmatch(r"\d{1,3}(?: ?\.\d{3})+(?:,\d+)?", raw):
+        raw = raw.replace(".", "").replace(" ", "")
     value = _dec(re.sub(_GROUP_SPACE, "", raw).replace(",", "."))
     if value is None:
         return
@@ -378,6 +396,7 @@ def english_numbers(text: str) -> list[Mention]:
     def list_tail(m: re.Match[str]) -> None:
         sc.add(_num(int(m.group(1))), m.start(1), m.end(1))
 
+    sc.scan(_YEAR_RANGE, functools.partial(_year_range, sc))
     sc.scan(_EN_TIME, time)
     sc.scan(_EN_CLOCK, clock)
     sc.scan(_EN_SLASH_DATE, functools.partial(_english_slash_date, sc))
@@ -431,7 +450,18 @@ def _english_number(sc: _Scanner, m: re.Match[str]) -> None:
     scale = m.group("scale")
     if scale:
         value *= EN_SCALES[scale.lower()]
+    elif _CURRENCY_MILLION.match(sc.text, m.end()) and _after_currency(sc.text, m.start()):
+        value *= 10**6  # "€1.5m", "$20m": after a currency sign, m is million
     sc.add(_num(value), m.start(), m.end())
+
+
+_CURRENCY_MILLION = re.compile(r"m\b")
+_CURRENCY_SIGNS = "€$£¥"
+
+
+def _after_currency(text: str, start: int) -> bool:
+    return text[max(0, start - 1) : start] in tuple(_CURRENCY_SIGNS) or text[
+        max(0, start - 4) : start].rstrip().endswith(("EUR", "USD", "GBP"))
 
 
 _EN_AMBIGUOUS_MONTHS = (
@@ -507,9 +537,18 @@ def _same(a: Mention, b: Mention) -> bool:
 def _matches(a: Mention, b: Mention) -> bool:
     if _keys_match(a.key, b.key) and not _unit_conflict(a, b):
         return True
-    if a.unit is not None and b.unit is not None and a.key[0] == b.key[0] == "n":
+    if a.key[0] != "n" or b.key[0] != "n":
+        return False
+    if a.unit is not None and b.unit is not None:
         return converted_equal(a.key[1], a.unit, b.key[1], b.unit)
-    return False
+    return _percent_of(a, b) or _percent_of(b, a)
+
+
+def _percent_of(a: Mention, b: Mention) -> bool:
+    """"50 percent" is "half", „ein Viertel“ is "25 percent": a percentage and a fraction
+    written in words."""
+    return (a.unit == PERCENT and b.spelled and b.unit is None
+            and abs(a.key[1] * PERCENT.factor - b.key[1]) < PERCENT.factor)  # 66 % ≈ ⅔
 
 
 def _keys_match(a: tuple[str, Decimal], b: tuple[str, Decimal]) -> bool:
@@ -602,9 +641,42 @@ def detect_numbers(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     compounds = german_compound_values(de_text)
     en_only = [m for m in en_only if _confirmed_by_mt(m, mt, en)
                and not (m.key[0] == "n" and m.key[1] in compounds)]
+    kept, de_only, en_only = _german_format_kept(de_only, en_only, en_text)
     differences = [_graded(d, e) for d, e in _paired(de_only, en_only)
                    if not _lone_code(d, e)]
-    return [_flag(ctx, de_text, en_text, diff) for diff in differences]
+    return ([_kept_flag(ctx, en_text, d, span) for d, span in kept]
+            + [_flag(ctx, de_text, en_text, diff) for diff in differences])
+
+
+_SEPARATED = re.compile(r"\d[\d.,]*[.,]\d+")  # digits with a decimal or group separator
+
+
+def _german_format_kept(de_only: list[Mention], en_only: list[Mention], en_text: str
+                        ) -> tuple[list[tuple[Mention, tuple[int, int]]], list[Mention],
+                                   list[Mention]]:
+    """German numbers the English writes with the same characters ("1.500", "3,5"): the
+    value did not change, its format did (English reads "1.500" as 1.5). They are taken
+    out of the comparison and reported on their own."""
+    kept: list[tuple[Mention, tuple[int, int]]] = []
+    for d in de_only:
+        raw = _SEPARATED.search(d.text)
+        if raw is None or d.key[0] != "n":
+            continue
+        found = re.search(rf"(?<![\d.,]){re.escape(raw.group())}(?![\d]|[.,]\d)", en_text)
+        if found is not None:
+            kept.append((d, found.span()))
+    if not kept:
+        return [], de_only, en_only
+    spans = [span for _, span in kept]
+    return (kept, [m for m in de_only if all(m is not d for d, _ in kept)],
+            [m for m in en_only if not any(a < m.end and m.start < b for a, b in spans)])
+
+
+def _kept_flag(ctx: CheckContext, en_text: str, d: Mention, span: tuple[int, int]) -> Flag:
+    shown = en_text[span[0] : span[1]]
+    message = (f'English keeps the German number format: "{shown}" (German {d.display()}) '
+               "reads differently in English")
+    return make_flag(ctx, CODE, message, de=d.text, en=shown, weak=True)
 
 
 _FAMILY = {"n": "n", "both": "n", "decade": "n", "month": "month", "weekday": "weekday",

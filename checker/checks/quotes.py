@@ -76,6 +76,9 @@ def _content_stems(text: str) -> set[str]:
     return {stem_en(w) for w in normalised_words(text) if w not in EN_STOPWORDS}
 
 
+SYNONYMS = " (dictionary: synonyms)"
+
+
 def dictionary_verdict(de_quote: str, mt_quote: str, en_quote: str, lexicon: Lexicon | None) -> str:
     """Says whether the English words that differ from the MT are dictionary translations."""
     if lexicon is None:
@@ -86,11 +89,18 @@ def dictionary_verdict(de_quote: str, mt_quote: str, en_quote: str, lexicon: Lex
     if not changed:
         return ""
     de_words: list[Token] = words(de_quote)
-    unknown = [t.text for t in changed
-               if not any(lexicon.is_translation(d.text, t.lower) for d in de_words)]
+    unknown = [t.text for t in changed if not any(
+        lexicon.is_translation(d.text, t.lower) or _in_gloss(lexicon, d.text, t.lower)
+        for d in de_words)]
     if not unknown:
-        return " (dictionary: synonyms)"
+        return SYNONYMS
     return f' (dictionary: "{unknown[0]}" is not a translation of the German)'
+
+
+def _in_gloss(lexicon: Lexicon, de_word: str, en_word: str) -> bool:
+    """The English word is one word of a gloss of the German one („Heimatkleid“:
+    "homeland dress" has "homeland")."""
+    return any(en_word in g.split() for g in lexicon.glosses(de_word) if " " in g)
 
 
 def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
@@ -115,6 +125,8 @@ def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
                 or _letters(en_q.inner) in (_letters(mt_q), _letters(de_q.inner))):
             continue
         verdict = dictionary_verdict(de_q.inner, mt_q, en_q.inner, ctx.lexicon)
+        if verdict == SYNONYMS and _letters(mt_q) == _letters(de_q.inner):
+            continue  # the MT kept the German; the English translated it, as the dictionary does
         message = (f'{de_q.outer} — machine translation "{mt_q}", '
                    f'English "{en_q.inner}"{verdict}')
         # a quoted term („PR-Marionetten“) is kept word for word; quoted speech is
@@ -127,21 +139,27 @@ def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
 
 def _pairing(de_quotes: list[Quotation], en_quotes: list[Quotation],
              mt_quotes: list[Quotation]) -> list[tuple[int, Quotation]]:
-    """(index of the German quotation, English quotation) pairs: by order when both sides
-    have as many; otherwise each English quotation goes with the German one whose
-    machine translation shares most of its words (a quote mark lost on one side must not
-    pair every later quotation with the wrong one)."""
+    """(index of the German quotation, English quotation) pairs: each English quotation
+    goes with the German one whose machine translation shares most of its words, the
+    one at the same place on a tie (the English may reorder quotations, or lose a quote
+    mark); by order when the MT's quotations do not match the German's. A German
+    quotation the English repeats unchanged is paired with its repetition."""
     if not de_quotes:
         return []
-    if len(de_quotes) == len(en_quotes) or len(mt_quotes) != len(de_quotes):
-        return list(enumerate(en_quotes[: len(de_quotes)]))
-    pairs = []
-    for en_q in en_quotes:
-        stems = _content_stems(en_q.inner)
-        k = max(range(len(mt_quotes)),
-                key=lambda i: (len(stems & _content_stems(mt_quotes[i].inner)), -i))
-        pairs.append((k, en_q))
-    return pairs
+    if len(mt_quotes) != len(de_quotes):
+        pairs = list(enumerate(en_quotes[: len(de_quotes)]))
+    else:
+        mt_stems = [_content_stems(q.inner) for q in mt_quotes]
+        pairs = []
+        for pos, en_q in enumerate(en_quotes):
+            stems = _content_stems(en_q.inner)
+            k = max(range(len(mt_quotes)),
+                    key=lambda i: (len(stems & mt_stems[i]), i == pos, -i))
+            pairs.append((k, en_q))
+    # an English quotation that repeats one of the German ones word for word goes with it,
+    # wherever the English put it
+    kept = {_letters(q.inner): k for k, q in enumerate(de_quotes)}
+    return [(kept.get(_letters(en_q.inner), k), en_q) for k, en_q in pairs]
 
 
 def _letters(text: str) -> str:
