@@ -205,13 +205,31 @@ class Database:
                                    for old, new in SUFFIX_RULES[pos] if form.endswith(old)]
         return tuple(c for c in dict.fromkeys(candidates) if self.offsets(c, pos))
 
-    def synsets(self, word: str, limit: int | None = None) -> list[Synset]:
-        """The synsets of a word in every part of speech, in WordNet's order (the first
-        `limit` of them; only those are read)."""
+    def entries(self, word: str, per_pos: int | None = None) -> list[tuple[str, int]]:
+        """The synsets of a word in every part of speech, in WordNet's order, as (part of
+        speech, offset), from the index alone (of each part of speech the first `per_pos`;
+        adjective satellites count as adjectives: the adjective index lists both)."""
         low = word.lower()
         found = [(pos, offset) for pos in POS_ORDER
                  for form in self.morphy(low, pos) for offset in self.offsets(form, pos)]
-        return [self.synset(pos, offset) for pos, offset in found[:limit]]
+        return found if per_pos is None else _first_per_pos(found, per_pos)
+
+    def synsets(self, word: str, limit: int | None = None,
+                per_pos: int | None = None) -> list[Synset]:
+        """The synsets of `entries(word, per_pos)`, the first `limit` of them (only those
+        are read)."""
+        return [self.synset(pos, offset) for pos, offset in self.entries(word, per_pos)[:limit]]
+
+
+def _first_per_pos(found: list[tuple[str, int]], per_pos: int) -> list[tuple[str, int]]:
+    """The first `per_pos` entries of each part of speech, in their order."""
+    taken: dict[str, int] = {}
+    kept: list[tuple[str, int]] = []
+    for pos, offset in found:
+        taken[pos] = taken.get(pos, 0) + 1
+        if taken[pos] <= per_pos:
+            kept.append((pos, offset))
+    return kept
 
 
 def _lines(path: Path) -> list[str]:

@@ -494,23 +494,27 @@ class StemIndex:
 
 
 class SenseIndex:
-    """The WordNet forms and synonyms of some words together, so that `shares(word)`
-    equals `any(_same_sense(word, t.text) for t in tokens)` in two set look-ups."""
+    """The WordNet forms and senses of some words together, so that `shares(word)` equals
+    `any(_same_sense(word, t.text) for t in tokens)` in set look-ups. Senses are
+    compared as synsets found in WordNet's index, so no synset is read: a word's synonyms
+    include a form exactly when one of its senses is among the synsets named by the form."""
 
     def __init__(self, tokens: list[Token]) -> None:
         net = wordnet.load()
         self._net = net
-        self._forms: frozenset[str] = frozenset()
-        self._synonyms: frozenset[str] = frozenset()
+        self._named: frozenset[tuple[str, int]] = frozenset()  # synsets naming a form
+        self._senses: frozenset[tuple[str, int]] = frozenset()
         if net is not None:
-            self._forms = frozenset(f for t in tokens for f in net.lemmas(t.text) | {t.lower})
-            self._synonyms = frozenset(s for t in tokens for s in net.synonyms(t.text))
+            forms = {f for t in tokens for f in net.lemmas(t.text) | {t.lower}}
+            self._named = frozenset(k for f in forms for k in net.named_in(f))
+            self._senses = frozenset(k for t in tokens for k in net.sense_ids(t.text))
 
     def shares(self, word: str) -> bool:
         net = self._net
         return net is not None and (
-            not net.synonyms(word).isdisjoint(self._forms)
-            or not self._synonyms.isdisjoint(net.lemmas(word) | {word.lower()}))
+            not net.sense_ids(word).isdisjoint(self._named)
+            or any(not net.named_in(f).isdisjoint(self._senses)
+                   for f in net.lemmas(word) | {word.lower()}))
 
 
 def _modifier(word: str) -> bool:

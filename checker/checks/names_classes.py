@@ -31,7 +31,12 @@ _TRANSLIT = (("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("ck", "k"), ("kh", "
 
 def name_words(text: str) -> list[Token]:
     """Word tokens, dotted abbreviations kept whole ("U.S." is one token, not "U", "S")."""
-    return [Token(m.group(), m.start(), m.end()) for m in _NAME_WORD.finditer(text)]
+    return list(_name_words(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _name_words(text: str) -> tuple[Token, ...]:  # the detectors split each text often
+    return tuple(Token(m.group(), m.start(), m.end()) for m in _NAME_WORD.finditer(text))
 
 
 @functools.lru_cache(maxsize=131072)
