@@ -58,11 +58,23 @@ def transliterated(word: str) -> str:
     return out
 
 
-@functools.lru_cache(maxsize=262144)
 def similar_names(a: str, b: str) -> bool:
     """Same word, cognate (Kongress ~ Congress) or transliteration (Selenskyj ~ Zelensky)."""
+    # similar words start alike (similar_words): most pairs are told apart by that alone
+    return not _initials(a).isdisjoint(_initials(b)) and _similar_names(a, b)
+
+
+@functools.lru_cache(maxsize=262144)
+def _similar_names(a: str, b: str) -> bool:
     a, b = a.replace(".", ""), b.replace(".", "")
     return similar_words(a, b) or similar_words(transliterated(a), transliterated(b))
+
+
+@functools.lru_cache(maxsize=131072)
+def _initials(word: str) -> frozenset[str]:
+    """The first letters similar_words compares for a name, as written and transliterated."""
+    bare = word.replace(".", "")
+    return frozenset({fold(bare)[:1], fold(transliterated(bare))[:1]})
 
 
 # ---------------------------------------------------------------- the table
