@@ -3,11 +3,13 @@
 Article scores summed from per-bead statistics are sacrebleu's corpus scores; skipping
 TER changes nothing but TER (and the signature says it was skipped); line numbers of
 long articles are exact; the dictionary is opened only when a detector consults it,
-built once under a lock, and `--help` does not load the aligner's numpy.
+built once under a lock, and `--help` does not load the aligner's numpy. The collector
+runs its full pass less often only while pairs are checked.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import subprocess
@@ -150,3 +152,22 @@ def test_help_and_version_do_not_import_the_aligner_or_numpy() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_check_leaves_the_collectors_thresholds_as_it_found_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from checker import pipeline
+
+    seen: list[tuple[int, int, int]] = []
+    detect = pipeline.detect
+
+    def spying(*args: object, **kwargs: object) -> object:
+        seen.append(gc.get_threshold())
+        return detect(*args, **kwargs)  # type: ignore[arg-type]
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(pipeline, "detect", spying)
+    _sora(_memory(cache_dir=str(tmp_path)))
+    assert gc.get_threshold() == before
+    assert seen and all(t[2] == before[2] * pipeline.FULL_COLLECTION_FACTOR for t in seen)
