@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import mmap
 import re
 from pathlib import Path
 
@@ -151,9 +152,10 @@ class Database:
         return {pos: _lines(self.folder / f"index.{name}") for pos, name in POS_FILES.items()}
 
     @functools.cached_property
-    def _data(self) -> dict[str, str]:
-        return {pos: (self.folder / f"data.{name}").read_text(encoding="utf-8")
-                for pos, name in POS_FILES.items()}
+    def _data(self) -> dict[str, mmap.mmap]:
+        """Per part of speech: its `data.*` file, mapped (a synset's offset is the byte
+        offset of its line; only the lines asked for are read)."""
+        return {pos: _mapped(self.folder / f"data.{name}") for pos, name in POS_FILES.items()}
 
     @functools.cached_property
     def _counts(self) -> list[str]:
@@ -181,8 +183,9 @@ class Database:
         found = self._synsets.get(key)
         if found is None:
             data = self._data[key[0]]
-            end = data.find("\n", offset)
-            found = self._synsets[key] = Synset(self, data[offset : end if end >= 0 else None])
+            end = data.find(b"\n", offset)
+            line = data[offset : end if end >= 0 else len(data)].decode("utf-8")
+            found = self._synsets[key] = Synset(self, line)
         return found
 
     def count(self, sense_key: str) -> int:
@@ -230,6 +233,11 @@ def _first_per_pos(found: list[tuple[str, int]], per_pos: int) -> list[tuple[str
         if taken[pos] <= per_pos:
             kept.append((pos, offset))
     return kept
+
+
+def _mapped(path: Path) -> mmap.mmap:
+    with open(path, "rb") as handle:
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _lines(path: Path) -> list[str]:
