@@ -301,6 +301,14 @@ class Witness:
         mt_key, en_key = lemma_key(mt_word), lemma_key(en_word)
         return any(mt_key in every and en_key in every for _keys, every in self._glossary)
 
+    def links_any(self, mt_word: str, en_keys: frozenset[str]) -> bool:
+        """`links(mt_word, e)` for some English word e whose `lemma_key` is in `en_keys`."""
+        if not en_keys:
+            return False
+        mt_key = lemma_key(mt_word)
+        return any(mt_key in every and not every.isdisjoint(en_keys)
+                   for _keys, every in self._glossary)
+
     def glossed(self) -> frozenset[str]:
         """Every lemma key some German word of the bead is glossed with."""
         return frozenset(key for keys in self._keys for k in keys for key in k)
@@ -567,11 +575,11 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
                        if counts(t.text) and sides.in_mt(t.text))
     witness = Witness(bead.de_text, tuple(words(bead.de_text)), lexicon, shared)
     names = {t.start for t in english_name_candidates(en)}
-    en_content = sides.en_content
+    en_keys = frozenset(lemma_key(t.text) for t in sides.en_content)
     tally = _Tally()
     changes = word_changes(sides.mt_tokens, sides.en_tokens)
     for change in changes:
-        _judge_change(change, sides, witness, names, en_content, tally)
+        _judge_change(change, sides, witness, names, en_keys, tally)
     antonym = _antonym(sides, changes)
     if antonym is not None and _negations(mt, antonym[0]) != _negations(en, antonym[1]):
         antonym = None  # an opposite plus a negation: "undamaged" / "no damage"
@@ -584,11 +592,11 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
 
 
 def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int],
-                  en_content: list[Token], tally: _Tally) -> None:
+                  en_keys: frozenset[str], tally: _Tally) -> None:
     new = [t for t in change.en if counts(t.text) and t.start not in names
            and not sides.in_mt(t.text) and not witness.supports(t.text)]
     old = [t for t in change.mt if counts(t.text) and not sides.in_en(t.text)
-           and not any(witness.links(t.text, e.text) for e in en_content)]
+           and not witness.links_any(t.text, en_keys)]
     linked = _linked_pairs(change, sides, witness)
     tally.synonyms += [(m.text, e.text) for m, e in linked]
     used = {id(t) for pair in linked for t in pair}
