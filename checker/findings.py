@@ -195,11 +195,8 @@ def budget_meaning(beads: Sequence[BeadResult], settings: Settings) -> list[Bead
 
 
 def _direct(flag: Flag) -> bool:
-    """A `meaning` finding on direct evidence: an antonym or a missing word."""
-    from checker.checks.meaning import OPPOSITE, WORD_MISSING
-
-    return flag.severity == Severity.WARNING and (OPPOSITE in flag.message
-                                                  or WORD_MISSING in flag.message)
+    """A `meaning` warning on direct evidence: an antonym or a missing word."""
+    return flag.severity == Severity.WARNING and flag.direct
 
 
 # ---------------------------------------------------------------- not a translation

@@ -137,6 +137,9 @@ class Flag:
     mt_span: str = ""
     status: FlagStatus = "new"  # accepted (baseline) and waived (inline) do not gate
     note: str = ""  # why accepted/waived
+    # the finding rests on direct evidence (an antonym, a missing word), so no budget
+    # turns it into info; the detectors' own judgement, not written to reports
+    direct: bool = False
 
     @property
     def gating(self) -> bool:

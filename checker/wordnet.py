@@ -127,6 +127,10 @@ class WordNet:
             return ""
         return max(totals, key=lambda p: (totals[p], -"nvar".index(p)))
 
+    def known(self, word: str) -> bool:
+        """WordNet has the word, in some form ("stitute" and "iversity" it has not)."""
+        return bool(self.senses(word))
+
     def opposite(self, a: str, b: str) -> bool:
         """WordNet gives `b` (or one of its dictionary forms) as an opposite of `a`."""
         ants = self.antonyms(a)

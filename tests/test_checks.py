@@ -38,6 +38,10 @@ class FakeLexicon:
         "letzte": frozenset({"last", "final"}),
         "spiel": frozenset({"game", "match"}),
         "unbeschädigt": frozenset({"undamaged", "intact"}),
+        "untersuchung": frozenset({"examination", "study", "investigation"}),
+        "unerlaubt": frozenset({"unauthorized", "illicit", "not allowed"}),
+        "zubringer": frozenset({"feeder road", "feeder"}),
+        "heimatkleid": frozenset({"homeland dress", "home dress"}),
     }
 
     def glosses(self, de_word: str) -> frozenset[str]:
@@ -251,6 +255,27 @@ def test_quote_golden(de: str, en: str, mt: str, flagged: bool) -> None:
     assert_spans_are_substrings(found, de, en, mt)
 
 
+def test_word_the_mt_kept_but_the_english_translated_is_no_missing_name() -> None:
+    # hand-written: the MT left „Zubringer“ in German; the English has the dictionary's
+    # "feeder road", so no name is missing
+    found = flags("Die Pferde standen am Zubringer bei Dampfach.",
+                  "The horses stood on the feeder road near Dampfach.",
+                  "The horses stood at the Zubringer near Dampfach.", lexicon=True)
+    assert "name" not in codes(found, Severity.INFO), [f.message for f in found]
+
+
+@pytest.mark.parametrize(("en", "flagged"), [
+    ("She showed the play “The homeland dress” on video.", False),  # as the dictionary has it
+    ("She showed the play “The winter coat” on video.", True),  # not what the title says
+])
+def test_quotation_the_mt_left_in_german(en: str, flagged: bool) -> None:
+    # hand-written: the MT kept the quoted title in German, so only the dictionary can
+    # judge the English rendering of it
+    found = flags('Sie zeigte das Stück "Das Heimatkleid" per Video.', en,
+                  'She showed the play "Das Heimatkleid" by video.', lexicon=True)
+    assert ("quote" in codes(found)) is flagged, [f.message for f in found]
+
+
 # ---------------------------------------------------------------- negation
 
 NEGATION_ROWS = [
@@ -283,7 +308,40 @@ NEGATION_ROWS = [
     # hand-written: "no longer" dropped
     ("Er arbeitet nicht mehr dort.", "He still works there.",
      "He no longer works there.", True),
+    # hand-written: "don't just" with no "but" after it renders „nicht einfach“: a negation
+    ("Sie dürfen Gewalt nicht einfach hinnehmen.", "They don't just have to accept violence.",
+     "They must not simply accept violence.", False),
+    # hand-written: "not just … but" is the "not only … but" construction, no negation
+    ("Neben Anna kam auch Ben.", "Not just Anna but Ben came too.",
+     "Besides Anna, Ben came too.", False),
+    # hand-written: colloquial „nix“ negates like „nichts“; the English dropped it
+    ("Ich habe noch nix gegessen.", "I have eaten something.",
+     "I have eaten nothing yet.", True),
+    # hand-written: an unter- word („Unterkunft“) carries no negation to excuse the "not"
+    ("Die Unterkunft war sauber.", "The lodging was not clean.",
+     "The accommodation was clean.", True),
+    # hand-written: a hyphenated non- word negates ("non-operational")
+    ("Die Lok ist nicht betriebsfähig.", "The locomotive is non-operational.",
+     "The locomotive is not operational.", False),
 ]
+
+
+# hand-written: with a dictionary, a German un- word negates only when its glosses do
+UN_WORD_ROWS = [
+    # „Untersuchung“ is "study", not "not *tersuchung": the added "not" is flagged
+    ("Verkehrsfluss ist die Untersuchung der Bewegung.",
+     "Traffic flow is not the study of movement.", "Traffic flow is the study of movement.",
+     True),
+    # „unerlaubt“ is "unauthorized": "not allowed" renders it
+    ("Das Parken ist unerlaubt.", "Parking is not allowed.", "Parking is unauthorized.", False),
+]
+
+
+@pytest.mark.parametrize(("de", "en", "mt", "flagged"), UN_WORD_ROWS)
+def test_german_un_words_negate_as_the_dictionary_says(de: str, en: str, mt: str,
+                                                       flagged: bool) -> None:
+    found = flags(de, en, mt, lexicon=True)
+    assert ("negation" in codes(found)) is flagged, [f.message for f in found]
 
 
 def test_one_negation_for_two_is_info() -> None:
@@ -335,7 +393,28 @@ MEANING_ROWS = [
     # hand-written synonym pair the dictionary links → wording (info), not meaning
     ("Wir werden uns bemühen, die Kosten zu senken.", "We will endeavour to cut costs.",
      "We will strive to cut costs.", "wording", True),
+    # hand-written: an article before the full stop: the noun after it is missing
+    ("Er hielt jeden Aufschlag im Satz.", "He held every serve in the.",
+     "He held every serve in the set.", "meaning", False),
 ]
+
+
+# hand-written: number words, units and spellings are no change of wording at all
+NO_WORDING_ROWS = [
+    ("Es kamen rund 1200 Menschen.", "About twelve hundred people came.",
+     "About 1200 people came."),  # number words: the number check compares them
+    ("Er ist Mitte 30.", "He is in his mid-thirties.", "He is in his mid-30s."),  # decade
+    ("Das Paket wiegt 5 kg.", "The parcel weighs 5 kilos.", "The parcel weighs 5 kg."),
+    ("Das Handy kostet 999 €.", "The phone costs 999 euros.", "The phone costs 999 €."),
+    ("Die Farbe des Zentrums ist grau.", "The colour of the centre is grey.",
+     "The color of the center is grey."),  # British and American spelling
+]
+
+
+@pytest.mark.parametrize(("de", "en", "mt"), NO_WORDING_ROWS)
+def test_numbers_units_and_spellings_are_not_wording(de: str, en: str, mt: str) -> None:
+    found = flags(de, en, mt, lexicon=True)
+    assert not codes(found, Severity.INFO) & {"meaning", "wording"}, [f.message for f in found]
 
 
 @pytest.mark.parametrize(("de", "en", "mt", "code", "lexicon"), MEANING_ROWS)
@@ -366,6 +445,24 @@ OPPOSITE_ROWS = [
     ("Einige Jugendliche spielten Rugby.", "Some young people played rugby.",
      "A few young people played rugby.", False),
 ]
+
+
+@needs_wordnet
+@pytest.mark.parametrize(("de", "en", "mt", "pair"), [
+    # an adjective that is also a stopword ("new") has opposites too
+    ("Das sind neue Ideen für die Stadt.", "These are old ideas for the city.",
+     "These are new ideas for the city.", ("old", "new")),
+    # a phrase the English moved to the front keeps its words: the opposite inside counts
+    ("Trotz gescheiterter Gespräche wurden die Handelsbeziehungen der Regionen erneuert.",
+     "Despite the success of the political talks, trade relations between the two regions "
+     "have been restored.",
+     "Trade links between the two regions have been renewed despite the failure in "
+     "political talks.", ("success", "failure")),
+])
+def test_opposite_is_named_in_the_finding(de: str, en: str, mt: str,
+                                          pair: tuple[str, str]) -> None:
+    (flag,) = [f for f in flags(de, en, mt) if f.code == "meaning"]
+    assert f'"{pair[0]}" is the opposite of the machine translation\'s "{pair[1]}"' in flag.message
 
 
 @needs_wordnet

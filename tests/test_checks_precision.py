@@ -47,12 +47,34 @@ NUMBER_AGREES = [
      None),  # ordinal after a possessive
     ("Es ist ein Zweifamilienhaus.", "It is a two-family house.",
      None),  # number inside a German compound
+    ("Er zahlte 25 .000 Euro.", "He paid 25,000 euros.",
+     None),  # a stray space before the thousands dot
 ]
 
 
 @pytest.mark.parametrize(("de", "en", "mt"), NUMBER_AGREES)
 def test_number_edge_cases_raise_no_error(de: str, en: str, mt: str | None) -> None:
     assert errors(flags(de, en, mt), "number") == []
+
+
+@pytest.mark.parametrize(("de", "en", "shown"), [
+    ("Es waren 1.500 Besucher.", "There were 1.500 visitors.", "1.500"),
+    ("Die Inflation lag bei 3,5 Prozent.", "Inflation was 3,5 percent.", "3,5"),
+    ("Es kamen 2,3 Millionen Menschen.", "2,3 million people came.", "2,3"),
+])
+def test_german_number_format_kept_in_english_is_one_warning(de: str, en: str,
+                                                            shown: str) -> None:
+    # hand-written: the value is the German one, written the German way; English
+    # readers take "1.500" for 1.5, so it is worth a look, but no number changed
+    found = [f for f in flags(de, en, None) if f.code == "number"]
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert "German number format" in found[0].message and found[0].en_span == shown
+
+
+def test_different_digits_in_german_format_are_still_an_error() -> None:
+    # hand-written: 1.600 is not 1.500 in any format
+    found = flags("Es waren 1.500 Besucher.", "There were 1.600 visitors.", None)
+    assert errors(found, "number")
 
 
 def test_o_clock_with_another_hour_is_still_a_number_error() -> None:
@@ -81,6 +103,12 @@ NAME_AGREES = [
 @pytest.mark.parametrize(("de", "en", "mt"), NAME_AGREES)
 def test_names_agreeing_raise_no_error(de: str, en: str, mt: str | None) -> None:
     assert errors(flags(de, en, mt), "name") == []
+
+
+def test_month_abbreviation_beside_a_day_is_no_name() -> None:
+    # hand-written: "Dec. 24" is a date (the number check compares it), not a name
+    found = flags("Er kam am 24.12. an.", "He arrived on Dec. 24.", "He arrived on 24.12.")
+    assert [f for f in found if f.code == "name"] == []
 
 
 def test_german_word_left_untranslated_by_the_mt_is_not_an_error() -> None:

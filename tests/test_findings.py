@@ -245,3 +245,23 @@ def test_wordnet_opposites(a: str, b: str, opposite: bool) -> None:
 def test_wordnet_absent_is_none(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv(wordnet.WORDNET_ENV, str(tmp_path))
     assert wordnet.load() is None
+
+
+def _meaning_bead(index: int, chrf: float, *, direct: bool) -> BeadResult:
+    sentence = Sentence(index, f"Satz {index}.", index + 1, 0)
+    flag = Flag("meaning", Severity.WARNING, "meaning: evidence", direct=direct)
+    return BeadResult(index=index, bead=Bead((index,), (index,)), de=(sentence,),
+                      en=(Sentence(index, f"Sentence {index}.", index + 1, 0),), mt="x",
+                      scores=Scores(chrf=chrf, bleu=10.0, ter=80.0), flags=(flag,))
+
+
+def test_meaning_budget_spares_direct_evidence_only() -> None:
+    # hand-written: 25 sentences allow one meaning warning (4 %, rounded): the bead with
+    # the lowest chrF keeps it; an opposite or a missing word (direct evidence) stays a
+    # warning beyond the budget; the others become info
+    beads = [_meaning_bead(k, 50.0 + k, direct=False) for k in range(24)]
+    beads.append(_meaning_bead(24, 90.0, direct=True))
+    kept = findings.budget_meaning(beads, Settings())
+    warned = [b.index for b in kept if b.flags[0].severity == Severity.WARNING]
+    assert warned == [0, 24]
+    assert all(b.flags[0].severity == Severity.INFO for b in kept[1:24])

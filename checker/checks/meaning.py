@@ -33,6 +33,7 @@ English word slipped in beside words the MT shares is an addition, not a substit
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -52,6 +53,8 @@ from checker.checks.common import (
 )
 from checker.checks.names import english_name_candidates, present_in_german
 from checker.checks.negation import morphological_en, negations_en
+from checker.checks.numbers_units import is_unit_word
+from checker.checks.numbers_words import is_en_quantity_word
 from checker.model import BeadResult, Flag
 
 MEANING = "meaning"
@@ -61,7 +64,7 @@ IRREGULAR_FILE = "irregular_verbs.tsv"
 GLOSS_FILLERS = frozenset({"to", "a", "an", "the", "sth.", "sb.", "oneself", "something",
                            "someone", "of"})
 
-NEGATORS = frozenset({"not", "no", "never", "without", "nor"})
+NEGATORS = frozenset({"not", "no", "never", "without", "nor", "non"})  # "non" of "non-evident"
 # English quantifiers (closed class): their opposites come from the antonym table only;
 # WordNet links them loosely ("some" ↔ "few", "all")
 QUANTIFIERS = frozenset("""some any few many much little several all no none most more less
@@ -184,10 +187,28 @@ def _swapped_prefix(word: str, other: str) -> bool:
     return False
 
 
+# British spellings by rule (-our, -ise/-isation, -tre/-bre), in words long enough not
+# to be short function words ("four", "your", "rise")
+_BRITISH = (
+    (re.compile(r"(?<=\w{3})our(?=(?:s|ed|ing|ite|ites|able|ably|ful|less)?$)"), "or"),
+    (re.compile(r"(?<=\w{3})is(?=(?:e|es|ed|ing|ation|ations)$)"), "iz"),
+    (re.compile(r"(?<=\w{2}[tb])re(?=s?$)"), "er"),
+)
+
+
+def american(word: str) -> str:
+    """The word in American spelling ("Harbour" → "harbor", "organised" → "organized")."""
+    w = word.lower()
+    for pattern, repl in _BRITISH:
+        w = pattern.sub(repl, w, count=1)
+    return w
+
+
 @functools.lru_cache(maxsize=262144)
 def comparable(word: str) -> str:
-    """A stem for comparing word forms: "biggest" → "big", "reducing" → "reduc"."""
-    stem = stem_en(word)
+    """A stem for comparing word forms: "biggest" → "big", "reducing" → "reduc";
+    British and American spellings alike ("harbour" / "harbor", "centre" / "center")."""
+    stem = stem_en(american(word))
     if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
         stem = stem[:-1]  # a doubled final consonant: bigg(est), stopp(ed)
     return stem
@@ -216,8 +237,11 @@ def _stems_related(sa: str, sb: str) -> bool:
 
 @functools.lru_cache(maxsize=262144)
 def counts(word: str) -> bool:
-    """A content word whose presence or absence says something (not a light word)."""
-    return is_content_en(word) and word.lower() not in LIGHT_WORDS
+    """A content word whose presence or absence says something (not a light word, and
+    not a number word or unit, which the `number` check judges)."""
+    return (is_content_en(word) and word.lower() not in LIGHT_WORDS
+            and word.lower() not in NEGATORS and not is_en_quantity_word(word)
+            and not is_unit_word(word))
 
 
 @functools.lru_cache(maxsize=1)
@@ -368,6 +392,11 @@ class Evidence:
     gap: str = ""  # "per of": a word is missing in the English
     dictionary: bool = False  # a German–English dictionary backed the judgement
     words: int = 0  # English words of the bead
+
+    @property
+    def direct(self) -> bool:
+        """An opposite or a missing word: evidence a reader can see in the words."""
+        return self.antonym is not None or bool(self.gap)
 
     @property
     def unmatched(self) -> int:
@@ -606,7 +635,8 @@ def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int
     old = [t for t in old if id(t) not in used
            and not sides.en_senses.shares(t.text)]
     counterparts = old or [t for t in change.mt if id(t) not in used
-                           and is_content_en(t.text) and not sides.in_en(t.text)]
+                           and is_content_en(t.text) and not sides.in_en(t.text)
+                           and not is_en_quantity_word(t.text)]
     inserted = [t for t in new if not change.mt or sides.inserted(t)]
     tally.added += [t.text for t in inserted]
     tally.inserted += [t.text for t in inserted if witness.lexicon is not None
@@ -652,20 +682,44 @@ def _antonym(sides: Sides, changes: list[Change]) -> tuple[str, str] | None:
     table = antonyms()
 
     def candidate(t: Token) -> bool:
-        return ((is_content_en(t.text) or t.lower in table)
+        return ((is_content_en(t.text) or t.lower in table or _adjective(t.lower))
                 and t.lower not in LIGHT_WORDS and t.lower not in PARTICLES)
 
     after_negator = {t.start for k, t in enumerate(sides.mt_tokens)
                      if k and sides.mt_tokens[k - 1].lower in NEGATORS}  # "not empowered"
-    for change in changes:
-        new = [t.text for t in change.en if candidate(t) and not sides.in_mt(t.text)]
-        old = [t.text for t in change.mt if candidate(t) and not sides.in_en(t.text)
-               and t.start not in after_negator]
-        for e in new[:MAX_SIDE_WORDS]:
-            for m in old[:MAX_SIDE_WORDS]:
+    new = [[t.text for t in c.en if candidate(t) and not sides.in_mt(t.text)] for c in changes]
+    old = [[t.text for t in c.mt if candidate(t) and not sides.in_en(t.text)
+            and t.start not in after_negator] for c in changes]
+    for i, j in _stretches(changes):
+        for e in new[i][:MAX_SIDE_WORDS]:
+            for m in old[j][:MAX_SIDE_WORDS]:
                 if are_antonyms(m, e):
                     return m, e
     return None
+
+
+def _adjective(word: str) -> bool:
+    """A WordNet adjective among the stopwords ("new", "last", "same"): it has opposites."""
+    net = wordnet.load()
+    return net is not None and len(word) >= 3 and net.pos(word) == "a"
+
+
+MIN_MOVED_SHARED = 2  # content words a moved phrase keeps ("despite the failure in ...")
+
+
+def _stretches(changes: list[Change]) -> list[tuple[int, int]]:
+    """Pairs (English change, MT change) that render one stretch: each change itself, and
+    a phrase the English moved, whose words stand in another change of the MT ("despite
+    the failure in political negotiations" at the end, "Despite the success of the
+    political negotiations" at the start)."""
+    pairs = [(i, i) for i in range(len(changes))]
+    keys = [({comparable(t.text) for t in c.en if counts(t.text)},
+             {comparable(t.text) for t in c.mt if counts(t.text)}) for c in changes]
+    for i, (en_keys, _) in enumerate(keys):
+        for j, (_, mt_keys) in enumerate(keys):
+            if i != j and len(en_keys & mt_keys) >= MIN_MOVED_SHARED:
+                pairs.append((i, j))
+    return pairs
 
 
 def _unconfirmed(replaced: list[tuple[str, str]], w: Witness) -> tuple[str, str] | None:
@@ -682,13 +736,17 @@ def _unconfirmed(replaced: list[tuple[str, str]], w: Witness) -> tuple[str, str]
 _ORPHANS = re.compile(
     r"(?:^|\b\w+)\s+['’]s\b|\b(?:of|in|to|from|with|at|by|for|on|into|the|a|an)\s+[.,;:!?]",
     re.IGNORECASE)
+# an article right before a punctuation mark ("every serve in the."): English ends no
+# clause on an article (lower case only: "Plan A." is a name)
+_ORPHAN_ARTICLE = re.compile(r"\b(?:the|an?)[.,;:!?]")
 
 
 def _gap(bead: BeadResult) -> str:
     """A determiner followed by a preposition ("per of", "the that"), a possessive with
-    no noun ("of 's"), or a preposition before a full stop ("in ."): a word is missing."""
+    no noun ("of 's"), a preposition before a full stop ("in ."), or an article before
+    one ("in the."): a word is missing."""
     en, mt = bead.en_text, (bead.mt or "").lower()
-    for m in _ORPHANS.finditer(en):
+    for m in (*_ORPHANS.finditer(en), *_ORPHAN_ARTICLE.finditer(en)):
         span = m.group().strip()
         if span.lower() not in mt:
             return span
@@ -725,7 +783,8 @@ def detect_meaning(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
                         f"(chrF {bead.scores.chrf:.1f} < {limit:g})")
     en, mt = _salient(evidence)
     if evidence.strength > 0 or low_chrf:
-        return [make_flag(ctx, MEANING, "; ".join(parts), en=en, mt=mt)]
+        flag = make_flag(ctx, MEANING, "; ".join(parts), en=en, mt=mt)
+        return [dataclasses.replace(flag, direct=evidence.direct)]
     if parts:
         return [make_flag(ctx, WORDING, "; ".join(parts), en=en, mt=mt)]
     return []

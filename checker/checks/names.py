@@ -39,6 +39,7 @@ from checker.checks.common import (
 from checker.checks.names_classes import (
     in_table,
     is_calendar_word,
+    is_dated_month,
     name_words,
     nfold,
     phrase_classes_at,
@@ -54,6 +55,7 @@ MIN_SUBSTRING = 4  # a name of this length found inside a compound counts as pre
 MAX_NAME_DERIVATION = 3  # Japan ~ Japanese: a derived form is at most this much longer
 MIN_COMPOUND_NAME = 5  # Südafrika → "Africa": a name this long may end a German compound
 _CLOCK_WORDS = frozenset({"AM", "PM", "A.M.", "P.M."})  # "3 PM" is a time, not a name
+MIN_GLOSS_CHARS = 3  # shorter glosses ("to", "a") are found in any English sentence
 MAX_NAME_WORDS = 3  # a person's or place's name: at most this many capitalised words
 # English titles before a name (the name itself is judged, not the title)
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "st"})
@@ -105,7 +107,7 @@ def english_name_candidates(text: str, *, initial: bool = False) -> list[Token]:
 def _name_candidates(text: str, initial: bool) -> tuple[Token, ...]:  # asked for per detector
     found = []
     for tok in name_words(text):
-        if not tok.text[0].isupper() or _not_a_name(tok):
+        if not tok.text[0].isupper() or _not_a_name(tok) or is_dated_month(text, tok):
             continue
         name = strip_possessive(tok.text)
         if is_sentence_initial(text, tok) and not (initial or looks_like_acronym(name)):
@@ -581,7 +583,8 @@ def detect_names(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     en_text, en_tokens = bead.en_text, name_words(bead.en_text)
     mt = bead.mt or ""
     missing = [a for a in german_anchors(bead.de_text, bead.mt, ctx.lexicon)
-               if not _rendered(a, en_text, en_tokens, mt)]
+               if not _rendered(a, en_text, en_tokens, mt)
+               and not _translated_as_word(a.de, en_text, ctx.lexicon)]
     additions = english_additions(bead, ctx)
     missing, additions = _drop_translated_acronyms(missing, additions)
     swaps = additions
@@ -656,6 +659,18 @@ def _rendered(anchor: Anchor, en_text: str, en_tokens: list[Token], mt: str) -> 
     spelled_out = not (looks_like_acronym(anchor.de) and expands_acronym(anchor.de, mt))
     forms = [anchor.de] + ([anchor.en] if anchor.en else [])
     return any(present_in_english(f, en_text, en_tokens, spelled_out=spelled_out) for f in forms)
+
+
+def _translated_as_word(word: str, en_text: str, lexicon: Lexicon | None) -> bool:
+    """A German word the MT kept verbatim that the English translates as the dictionary
+    does („Zubringer“ / "feeder road", „Heimatkleid“ / "homeland dress"): a common
+    word, rendered, not a name left out."""
+    if lexicon is None:
+        return False
+    low = en_text.lower()
+    return any(len(g) >= MIN_GLOSS_CHARS and re.search(rf"\b{re.escape(g)}\b", low)
+               for g in lexicon.glosses(word))
+
 
 
 def translated_acronyms(a: str, b: str) -> bool:

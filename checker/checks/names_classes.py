@@ -50,6 +50,13 @@ def is_calendar_word(word: str) -> bool:
     return word.lower() in _CALENDAR
 
 
+def is_dated_month(text: str, tok: Token) -> bool:
+    """A short month word next to a digit ("Dec. 24", "24 Jan"): a date, although the
+    same word alone may be a name ("Jan")."""
+    near = text[max(0, tok.start - 6) : tok.end + 6]
+    return tok.text.rstrip(".").lower() in EN_MONTHS and re.search(r"\d", near) is not None
+
+
 @functools.lru_cache(maxsize=131072)
 def transliterated(word: str) -> str:
     out = nfold(word)

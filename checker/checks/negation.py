@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 
-from checker.checks.base import CheckContext
+from checker.checks.base import CheckContext, Lexicon
 from checker.checks.common import make_flag
 from checker.model import BeadResult, Flag
 
 CODE = "negation"
 _DE_NEG = re.compile(
-    r"\b(?:nicht(?!\s+nur\b)|kein(?:e|en|em|er|es)?|nie|niemals|nirgends|nirgendwo|"
-    r"nichts|niemand(?:en|em)?|weder|ohne|keinesfalls|keineswegs)\b",
+    r"\b(?:nicht(?!\s+(?:nur|bloß)\b)|kein(?:e|en|em|er|es)?|nie|niemals|nirgends|nirgendwo|"
+    r"nichts|nix|niemand(?:en|em)?|weder|ohne|keinesfalls|keineswegs)\b",
     re.IGNORECASE,
 )
 _EN_NEG = re.compile(
@@ -31,14 +31,28 @@ _EN_NEG = re.compile(
 )
 
 
+_DE_NOT_ONLY = re.compile(r"\bnicht\s+(?:nur|bloß)\b", re.IGNORECASE)
+# "not just" with no "but" after it: "don't just accept" (a "not only … but" never negates)
+_EN_NOT_ONLY = re.compile(r"\b(?:not|\w+n[’']t)(?=\s+(?:only|just)\b(?!.*\bbut\b))",
+                          re.IGNORECASE)
+
+
 def negations_de(text: str) -> list[re.Match[str]]:
     return list(_DE_NEG.finditer(text))
 
 
-def negations_en(text: str) -> list[re.Match[str]]:
+def negations_en(text: str, german: str | None = None) -> list[re.Match[str]]:
+    """English negations. "not only"/"not just" render „nicht nur“ and do not count,
+    unless the German (when given) has fewer „nicht nur“ than the English has "not
+    only" without a "but" after it: then the rest negate („nicht einfach hinnehmen“ /
+    "don't just accept")."""
     found = list(_EN_NEG.finditer(text))
     if any(m.group().lower() == "neither" for m in found):
         found = [m for m in found if m.group().lower() != "nor"]
+    if german is not None:
+        not_only = list(_EN_NOT_ONLY.finditer(text))
+        found += not_only[len(_DE_NOT_ONLY.findall(german)):]
+        found.sort(key=lambda m: m.start())
     return found
 
 
@@ -46,22 +60,43 @@ def negations_en(text: str) -> list[re.Match[str]]:
 # English un-/non-/in-
 # ("unauthorized", "inaccessible"); either may render an explicit negation of the other side
 _DE_MORPH = re.compile(r"\b(?:[Uu]n\w{4,}|\w{3,}(?:los|frei)(?:e[nmrs]?)?)\b")
+_NEGATED_GLOSS = re.compile(r"\b(?:not|no|non|without|never)\b|\w{3,}less\b")
 _EN_MORPH = re.compile(r"\b(?:un|non-?|in|im|il|ir|dis)\w{4,}\b", re.IGNORECASE)
 
 
-def morphological_de(text: str) -> int:
-    return len(_DE_MORPH.findall(text))
+def morphological_de(text: str, lexicon: Lexicon | None = None) -> int:
+    """German words negated inside: -los, -frei, and un- where it negates. Most German
+    words in un- do not ("Untersuchung", "Unfall", "ungefähr", "unter"): with a
+    dictionary, an un- word counts when one of its glosses is negated ("unerlaubt":
+    "unauthorized"); without one, every un- word but the unter- family counts."""
+    return sum(1 for m in _DE_MORPH.finditer(text) if _negated_de(m.group(), lexicon))
+
+
+def _negated_de(word: str, lexicon: Lexicon | None) -> bool:
+    if word[:2].lower() != "un":
+        return True  # -los, -frei
+    if word.lower().startswith("unter"):
+        return False
+    glosses = lexicon.glosses(word) if lexicon is not None else frozenset()
+    if not glosses:
+        return True
+    return any(_NEGATED_GLOSS.search(g) or morphological_en(g) for g in glosses)
 
 
 def morphological_en(text: str) -> int:
     """English words negated by a prefix (the base must be an English word of its own)."""
+    from checker import wordnet
     from checker.checks.meaning import are_antonyms
 
+    net = wordnet.load()
     count = 0
     for m in _EN_MORPH.finditer(text):
         word = m.group().lower()
         for prefix in ("non-", "non", "un", "in", "im", "il", "ir", "dis"):
-            if word.startswith(prefix) and are_antonyms(word, word[len(prefix):]):
+            base = word[len(prefix):]
+            if not word.startswith(prefix) or (net is not None and not net.known(base)):
+                continue
+            if prefix == "non-" or are_antonyms(word, base):  # "non-operational"
                 count += 1
                 break
     return count
@@ -88,15 +123,16 @@ def _without_not_until(found: list[re.Match[str]], text: str, german: str) -> li
 
 def detect_negation(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     de = negations_de(bead.de_text)
-    en = _without_not_until(negations_en(bead.en_text), bead.en_text, bead.de_text)
-    mt = (_without_not_until(negations_en(bead.mt), bead.mt, bead.de_text)
+    en = _without_not_until(negations_en(bead.en_text, bead.de_text), bead.en_text,
+                            bead.de_text)
+    mt = (_without_not_until(negations_en(bead.mt, bead.de_text), bead.mt, bead.de_text)
           if bead.mt else None)
     refs = [len(de)] + ([len(mt)] if mt is not None else [])
     if not polarity_differs(len(en), refs):
         return []
     if len(en) < len(de) and morphological_en(bead.en_text) >= len(de) - len(en):
         return []  # „nicht autorisiert“ → "unauthorized"
-    if len(en) > len(de) and morphological_de(bead.de_text) >= len(en) - len(de):
+    if len(en) > len(de) and morphological_de(bead.de_text, ctx.lexicon) >= len(en) - len(de):
         return []  # „unentgeltlich“ → "without pay"
     de_span = de[0].group() if de else ""
     mt_span = mt[0].group() if mt else ""

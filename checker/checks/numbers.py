@@ -109,7 +109,7 @@ _DE_TIME = re.compile(
 _DE_DATE = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
 _GROUP_SPACE = "[ \u00a0\u202f]"  # "10 000": a space, no-break space or narrow space
 _DE_NUMBER = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.]\d)"
+    r"(?<![\d.,])(\d{1,3}(?: ?\.\d{3})+(?:,\d+)?(?![\d.]\d)"  # "25 .000": a stray space
     + rf"|\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?:,\d+)?(?![\d.,]?\d)"
     + r"|\d+\.\d+(?!\.?\d)|\d+(?:,\d+)?)"
     r"(?:\s*(?P<scale>Millionen|Million|Mio\.?|Milliarden|Milliarde|Mrd\.?|Billionen"
@@ -226,8 +226,8 @@ def german_numbers(text: str) -> list[Mention]:
 
 def _german_number(sc: _Scanner, m: re.Match[str]) -> None:
     raw = m.group(1)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
-        raw = raw.replace(".", "")
+    if re.fullmatch(r"\d{1,3}(?: ?\.\d{3})+(?:,\d+)?", raw):
+        raw = raw.replace(".", "").replace(" ", "")
     value = _dec(re.sub(_GROUP_SPACE, "", raw).replace(",", "."))
     if value is None:
         return
@@ -602,9 +602,42 @@ def detect_numbers(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     compounds = german_compound_values(de_text)
     en_only = [m for m in en_only if _confirmed_by_mt(m, mt, en)
                and not (m.key[0] == "n" and m.key[1] in compounds)]
+    kept, de_only, en_only = _german_format_kept(de_only, en_only, en_text)
     differences = [_graded(d, e) for d, e in _paired(de_only, en_only)
                    if not _lone_code(d, e)]
-    return [_flag(ctx, de_text, en_text, diff) for diff in differences]
+    return ([_kept_flag(ctx, en_text, d, span) for d, span in kept]
+            + [_flag(ctx, de_text, en_text, diff) for diff in differences])
+
+
+_SEPARATED = re.compile(r"\d[\d.,]*[.,]\d+")  # digits with a decimal or group separator
+
+
+def _german_format_kept(de_only: list[Mention], en_only: list[Mention], en_text: str
+                        ) -> tuple[list[tuple[Mention, tuple[int, int]]], list[Mention],
+                                   list[Mention]]:
+    """German numbers the English writes with the same characters ("1.500", "3,5"): the
+    value did not change, its format did (English reads "1.500" as 1.5). They are taken
+    out of the comparison and reported on their own."""
+    kept: list[tuple[Mention, tuple[int, int]]] = []
+    for d in de_only:
+        raw = _SEPARATED.search(d.text)
+        if raw is None or d.key[0] != "n":
+            continue
+        found = re.search(rf"(?<![\d.,]){re.escape(raw.group())}(?![\d]|[.,]\d)", en_text)
+        if found is not None:
+            kept.append((d, found.span()))
+    if not kept:
+        return [], de_only, en_only
+    spans = [span for _, span in kept]
+    return (kept, [m for m in de_only if all(m is not d for d, _ in kept)],
+            [m for m in en_only if not any(a < m.end and m.start < b for a, b in spans)])
+
+
+def _kept_flag(ctx: CheckContext, en_text: str, d: Mention, span: tuple[int, int]) -> Flag:
+    shown = en_text[span[0] : span[1]]
+    message = (f'English keeps the German number format: "{shown}" (German {d.display()}) '
+               "reads differently in English")
+    return make_flag(ctx, CODE, message, de=d.text, en=shown, weak=True)
 
 
 _FAMILY = {"n": "n", "both": "n", "decade": "n", "month": "month", "weekday": "weekday",

@@ -80,6 +80,11 @@ UNITS: dict[str, Unit] = {
     **dict.fromkeys(("l", "liter", "litern", "liters", "litre", "litres"), _LITRE),
     **dict.fromkeys(("gallon", "gallons", "gallone", "gallonen"), _GALLON),
 }
+# currency names written out (lower case, English and German), the closed class of
+# the currencies news text names most; symbols and codes (€, $, EUR) are not words
+CURRENCY_WORDS = frozenset("""euro euros cent cents dollar dollars pound pounds penny pence
+pennies sterling franc francs franken rappen yen yuan renminbi rouble roubles ruble rubles
+rubel krone kronen kroner kronor rupee rupees""".split())
 _AFTER = re.compile(r"\s?(-?\s?°\s?[CcFf]\b|[^\W\d_][\w/²]*(?:\s+[^\W\d_]+){0,2})")
 
 
@@ -113,3 +118,10 @@ def converted_equal(a: Decimal, a_unit: Unit, b: Decimal, b_unit: Unit) -> bool:
     if a_unit.dimension == "temperature":
         return abs(in_b - b) <= TEMPERATURE_TOLERANCE
     return abs(in_b - b) <= max(RELATIVE_TOLERANCE * abs(b), ABSOLUTE_TOLERANCE)
+
+
+def is_unit_word(word: str) -> bool:
+    """A unit of measurement or a currency written as a word ("kilos", "euros"): what a
+    number counts, which the `number` check owns."""
+    w = word.lower()
+    return w in CURRENCY_WORDS or (w in UNITS and w.isalpha())

@@ -78,6 +78,9 @@ EN_MULTIPLICATIVES = {"twice": 2, "thrice": 3, "double": 2, "doubled": 2, "tripl
                       "tripled": 3}
 EN_DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
               "seventies": 70, "eighties": 80, "nineties": 90}
+# words of the classes above that are also everyday words of another class ("second
+# opinion", "a quarter of the city", "double room", "may", "march"): not number words alone
+_EN_AMBIGUOUS = frozenset({"second", "quarter", "quarters", "double", "doubled", "may", "march"})
 ONE_WORDS = frozenset({"ein", "eine", "einer", "einen", "einem", "eines", "eins", "one", "a", "an"})
 
 _DE_ORDINAL_ENDINGS = ("sten", "ster", "stes", "stem", "ste", "ten", "ter", "tes", "tem", "te")
@@ -213,3 +216,17 @@ def english_number_run(tokens: list[re.Match[str]], i: int, text: str) -> tuple[
     if not seen:
         return j, None
     return j, total + current
+
+
+@functools.lru_cache(maxsize=65536)
+def is_en_quantity_word(word: str) -> bool:
+    """An English word of the number classes above: a cardinal, ordinal, scale word,
+    fraction, multiplicative, decade, month or weekday name, or the sign "minus"
+    ("twelve", "thirties", "hundredths", "Tuesday"). The `number` check compares
+    these; other checks leave them to it."""
+    w = word.lower()
+    if w in _EN_AMBIGUOUS:
+        return False
+    return (w in EN_SMALL or w in EN_ORDINALS or w in EN_SCALES or w in EN_FRACTIONS
+            or w in EN_MULTIPLICATIVES or w in EN_DECADES or w in EN_WEEKDAYS
+            or (w in EN_MONTHS and len(w) > 3) or w == "minus")

@@ -76,6 +76,9 @@ def _content_stems(text: str) -> set[str]:
     return {stem_en(w) for w in normalised_words(text) if w not in EN_STOPWORDS}
 
 
+SYNONYMS = " (dictionary: synonyms)"
+
+
 def dictionary_verdict(de_quote: str, mt_quote: str, en_quote: str, lexicon: Lexicon | None) -> str:
     """Says whether the English words that differ from the MT are dictionary translations."""
     if lexicon is None:
@@ -86,11 +89,18 @@ def dictionary_verdict(de_quote: str, mt_quote: str, en_quote: str, lexicon: Lex
     if not changed:
         return ""
     de_words: list[Token] = words(de_quote)
-    unknown = [t.text for t in changed
-               if not any(lexicon.is_translation(d.text, t.lower) for d in de_words)]
+    unknown = [t.text for t in changed if not any(
+        lexicon.is_translation(d.text, t.lower) or _in_gloss(lexicon, d.text, t.lower)
+        for d in de_words)]
     if not unknown:
-        return " (dictionary: synonyms)"
+        return SYNONYMS
     return f' (dictionary: "{unknown[0]}" is not a translation of the German)'
+
+
+def _in_gloss(lexicon: Lexicon, de_word: str, en_word: str) -> bool:
+    """The English word is one word of a gloss of the German one („Heimatkleid“:
+    "homeland dress" has "homeland")."""
+    return any(en_word in g.split() for g in lexicon.glosses(de_word) if " " in g)
 
 
 def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
@@ -115,6 +125,8 @@ def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
                 or _letters(en_q.inner) in (_letters(mt_q), _letters(de_q.inner))):
             continue
         verdict = dictionary_verdict(de_q.inner, mt_q, en_q.inner, ctx.lexicon)
+        if verdict == SYNONYMS and _letters(mt_q) == _letters(de_q.inner):
+            continue  # the MT kept the German; the English translated it, as the dictionary does
         message = (f'{de_q.outer} — machine translation "{mt_q}", '
                    f'English "{en_q.inner}"{verdict}')
         # a quoted term („PR-Marionetten“) is kept word for word; quoted speech is
