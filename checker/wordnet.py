@@ -129,7 +129,7 @@ class WordNet:
 
     def known(self, word: str) -> bool:
         """WordNet has the word, in some form ("stitute" and "iversity" it has not)."""
-        return bool(self.senses(word))
+        return bool(self.sense_ids(word))  # as bool(senses(word)), reading no synset
 
     def opposite(self, a: str, b: str) -> bool:
         """WordNet gives `b` (or one of its dictionary forms) as an opposite of `a`."""
