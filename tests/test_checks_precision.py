@@ -49,7 +49,29 @@ NUMBER_AGREES = [
      None),  # number inside a German compound
     ("Er zahlte 25 .000 Euro.", "He paid 25,000 euros.",
      None),  # a stray space before the thousands dot
+    ("Die Jahre 2020/21 waren schwer.", "The years 2020 and 2021 were hard.",
+     None),  # a range of years with the second one shortened
+    ("Die Saison 2021/22 beginnt.", "The 2021-22 season starts.", None),
+    ("Er zahlte 1,5 Mio. Euro.", "He paid €1.5m.", None),  # "m" after a currency sign
+    ("Es waren minus 10 Grad.", "It was 14 degrees Fahrenheit.", None),  # −10 °C = 14 °F
+    ("Die Temperatur lag bei 30 Grad.", "The temperature was 86 degrees.",
+     None),  # plain "degrees" in the other scale
+    ("Rund 50 Prozent stimmten zu.", "About half agreed.", None),  # percent ↔ fraction
+    ("Ein Viertel der Befragten zögerte.", "25 percent of respondents hesitated.", None),
+    ("Zwei Drittel stimmten zu.", "66 percent agreed.", None),  # a rounded percentage
+    ("Das war vor 20 Jahren.", "That was two decades ago.", None),  # years ↔ decades
 ]
+
+
+@pytest.mark.parametrize(("de", "en"), [
+    ("Er lief 1,5 km.", "He ran 1.5m."),  # "m" without a currency sign is metres
+    ("Die Temperatur lag bei 30 Grad.", "The temperature was 40 degrees."),
+    ("Ein Viertel der Befragten zögerte.", "30 percent of respondents hesitated."),
+    ("Das war vor 20 Jahren.", "That was three decades ago."),
+])
+def test_conversions_that_do_not_hold_are_errors(de: str, en: str) -> None:
+    # hand-written: the same classes with values that differ
+    assert errors(flags(de, en, None), "number")
 
 
 @pytest.mark.parametrize(("de", "en", "mt"), NUMBER_AGREES)
@@ -103,6 +125,35 @@ NAME_AGREES = [
 @pytest.mark.parametrize(("de", "en", "mt"), NAME_AGREES)
 def test_names_agreeing_raise_no_error(de: str, en: str, mt: str | None) -> None:
     assert errors(flags(de, en, mt), "name") == []
+
+
+@pytest.mark.parametrize(("de", "en", "mt"), [
+    ("Er arbeitet bei VW.", "He works at Volkswagen.", "He works at VW."),
+    ("Die EU-Kommission warnte.", "The European Commission warned.",
+     "The EU Commission warned."),
+    ("Laut RKI stiegen die Zahlen.", "According to the Robert Koch Institute, numbers rose.",
+     "According to the RKI, the figures rose."),
+])
+def test_acronym_written_out_is_no_name_finding(de: str, en: str, mt: str) -> None:
+    # hand-written: the English writes the German acronym out
+    assert [f.message for f in flags(de, en, mt) if f.code == "name"] == []
+
+
+def test_acronym_replaced_by_another_name_is_still_an_error() -> None:
+    # hand-written: Vauxhall does not spell VW out
+    found = flags("Er arbeitet bei VW.", "He works at Vauxhall.", "He works at VW.")
+    assert errors(found, "name")
+
+
+@pytest.mark.parametrize(("en", "severity"), [
+    ("The German government passed the law.", Severity.INFO),  # explicitation
+    ("The French government passed the law.", Severity.WARNING),  # another country
+])
+def test_naming_the_source_country_is_explicitation(en: str, severity: Severity) -> None:
+    # hand-written: „die Bundesregierung“ is "the German government" for readers abroad
+    found = [f for f in flags("Die Regierung beschloss das Gesetz.", en,
+                              "The government passed the law.") if f.code == "name"]
+    assert [f.severity for f in found] == [severity]
 
 
 def test_month_abbreviation_beside_a_day_is_no_name() -> None:

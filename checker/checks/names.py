@@ -48,6 +48,7 @@ from checker.checks.names_classes import (
     text_classes,
     word_classes,
 )
+from checker.checks.numbers_units import UNITS
 from checker.model import BeadResult, Flag
 
 CODE = "name"
@@ -91,11 +92,12 @@ def looks_like_acronym(word: str) -> bool:
 
 
 def _not_a_name(tok: Token) -> bool:
-    """Stopwords, "I" and its contractions ("I’m"), clock words, month and weekday names."""
+    """Stopwords, "I" and its contractions ("I’m"), clock words, month and weekday names,
+    units of measurement."""
     low = tok.lower
     return (low in EN_STOPWORDS or tok.text == "I" or low.startswith(("i'", "i’"))
             or tok.text in _CLOCK_WORDS or is_calendar_word(tok.text)
-            or low.rstrip(".") in HONORIFICS)
+            or low.rstrip(".") in HONORIFICS or low in UNITS)  # "Fahrenheit", "Celsius"
 
 
 def english_name_candidates(text: str, *, initial: bool = False) -> list[Token]:
@@ -585,13 +587,16 @@ def detect_names(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     missing = [a for a in german_anchors(bead.de_text, bead.mt, ctx.lexicon)
                if not _rendered(a, en_text, en_tokens, mt)
                and not _translated_as_word(a.de, en_text, ctx.lexicon)]
-    additions = english_additions(bead, ctx)
-    missing, additions = _drop_translated_acronyms(missing, additions)
+    acronyms = [t.text for t in name_words(bead.de_text) if looks_like_acronym(t.text)]
+    missing, additions = _drop_translated_acronyms(missing, english_additions(bead, ctx))
+    additions = _not_spelling_out(additions, acronyms)
     swaps = additions
     if len(missing) > len(additions):  # part of a name replaced: a swap, on weaker evidence
-        swaps = additions + [dataclasses.replace(a, strong=False)
-                             for a in english_additions(bead, ctx, inside_names=True)
-                             if a not in additions]
+        inside = [dataclasses.replace(a, strong=False)
+                  for a in english_additions(bead, ctx, inside_names=True)
+                  if a not in additions]
+        missing, inside = _drop_translated_acronyms(missing, inside)
+        swaps = additions + _not_spelling_out(inside, acronyms)
     flags: list[Flag] = []
     for k, anchor in enumerate(missing):
         swap = swaps[k] if k < len(swaps) else None
@@ -599,9 +604,22 @@ def detect_names(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     for addition in additions[len(missing):]:
         name = addition.token.text
         message = f'English has "{name}", which the German does not mention'
-        steps = 1 + (not addition.strong or not _name_shaped(addition))
+        steps = 1 + (not addition.strong or not _name_shaped(addition)
+                     or _source_country(name))
         flags.append(_graded(make_flag(ctx, CODE, message, en=name), steps))
     return flags
+
+
+# the countries whose language the German is: naming them is explicitation for readers
+# abroad („die Bundesregierung“ / "the German government")
+SOURCE_COUNTRIES = ("Deutschland", "Österreich", "Schweiz")
+
+
+def _source_country(name: str) -> bool:
+    """The English adds a German-speaking country or its adjective ("German", "Swiss")."""
+    classes = word_classes(strip_possessive(name), True)
+    return bool(classes) and any(not classes.isdisjoint(word_classes(c, False))
+                                 for c in SOURCE_COUNTRIES)
 
 
 def _name_shaped(addition: Addition) -> bool:
@@ -634,12 +652,34 @@ def _drop_translated_acronyms(
     rest = list(additions)
     kept: list[Anchor] = []
     for anchor in missing:
-        partner = next((a for a in rest if translated_acronyms(anchor.de, a.token.text)), None)
+        partner = next((a for a in rest if translated_acronyms(anchor.de, a.token.text)
+                        or spells_out(anchor.de, a.token.text)), None)
         if partner is None:
             kept.append(anchor)
         else:
             rest.remove(partner)
     return kept, rest
+
+
+def _not_spelling_out(additions: list[Addition], acronyms: list[str]) -> list[Addition]:
+    """The additions less those that write out an acronym the German has."""
+    return [a for a in additions if not any(spells_out(x, a.token.text) for x in acronyms)]
+
+
+def spells_out(acronym: str, phrase: str) -> bool:
+    """The English phrase is the acronym written out: its capitals are the acronym's
+    letters ("Robert Koch Institute" for RKI), or one word holds them in order from its
+    first letter ("Volkswagen" for VW, "European" for EU)."""
+    if not looks_like_acronym(acronym) or looks_like_acronym(phrase):
+        return False
+    letters = acronym.replace(".", "").lower()
+    if expands_acronym(acronym, phrase):
+        return True
+    parts = phrase.split()
+    if len(parts) != 1 or parts[0][0].lower() != letters[0]:
+        return False
+    rest = iter(parts[0].lower()[1:])
+    return all(c in rest for c in letters[1:])
 
 
 def _graded(flag: Flag, steps: int) -> Flag:

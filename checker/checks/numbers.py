@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from checker.checks.base import CheckContext
 from checker.checks.common import context, make_flag, weaker
-from checker.checks.numbers_units import Unit, converted_equal, unit_after
+from checker.checks.numbers_units import PERCENT, Unit, converted_equal, unit_after
 from checker.checks.numbers_words import (
     DE_DECADES,
     DE_HALVES,
@@ -115,6 +115,8 @@ _DE_NUMBER = re.compile(
     r"(?:\s*(?P<scale>Millionen|Million|Mio\.?|Milliarden|Milliarde|Mrd\.?|Billionen"
     r"|Billion|Tausend|Tsd\.?))?(?P<decade>er(?:n|jahre)?\b)?"
 )
+# a season or range of years with the second year shortened: "2020/21", "2021-22"
+_YEAR_RANGE = re.compile(r"(?<![\d.,/])((?:1[89]|20)\d{2})[/–-](\d{2})(?![\d.,/]?\d)")
 _EN_TIME = re.compile(
     r"(?<![\d.,])(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?|(?<![\d.,])(\d{1,2}):(\d{2})(?!\d)",
     re.IGNORECASE,
@@ -214,6 +216,7 @@ def german_numbers(text: str) -> list[Mention]:
         if count is not None and denominator is not None and count < denominator:
             sc.add(_fraction(count, denominator), m.start(), m.end(), spelled=True)
 
+    sc.scan(_YEAR_RANGE, functools.partial(_year_range, sc))
     sc.scan(_DE_TIME, time)
     sc.scan(_DE_DATE, date)
     sc.scan(_DE_FRACTION, fraction)
@@ -222,6 +225,21 @@ def german_numbers(text: str) -> list[Mention]:
     _named_days(sc, DE_WEEKDAYS, r"\b([A-Z][a-z]+)(?:s|abend|morgen|nachmittag|vormittag)?\b")
     _german_words(sc)
     return sc.mentions()
+
+
+def _year_range(sc: _Scanner, m: re.Match[str]) -> None:
+    """"2020/21" is the years 2020 and 2021 (either language writes it so)."""
+    first, short = int(m.group(1)), int(m.group(2))
+    second = first - first % 100 + short
+    if second <= first:  # "1999/00"
+        second += 100
+    if second - first > MAX_YEAR_RANGE:
+        return
+    sc.add(_num(first), m.start(1), m.end(1))
+    sc.add(_num(second), m.start(2), m.end(2))
+
+
+MAX_YEAR_RANGE = 10  # "2020/21", "2019-22"; a wider gap is not a range of years
 
 
 def _german_number(sc: _Scanner, m: re.Match[str]) -> None:
@@ -378,6 +396,7 @@ def english_numbers(text: str) -> list[Mention]:
     def list_tail(m: re.Match[str]) -> None:
         sc.add(_num(int(m.group(1))), m.start(1), m.end(1))
 
+    sc.scan(_YEAR_RANGE, functools.partial(_year_range, sc))
     sc.scan(_EN_TIME, time)
     sc.scan(_EN_CLOCK, clock)
     sc.scan(_EN_SLASH_DATE, functools.partial(_english_slash_date, sc))
@@ -431,7 +450,18 @@ def _english_number(sc: _Scanner, m: re.Match[str]) -> None:
     scale = m.group("scale")
     if scale:
         value *= EN_SCALES[scale.lower()]
+    elif _CURRENCY_MILLION.match(sc.text, m.end()) and _after_currency(sc.text, m.start()):
+        value *= 10**6  # "€1.5m", "$20m": after a currency sign, m is million
     sc.add(_num(value), m.start(), m.end())
+
+
+_CURRENCY_MILLION = re.compile(r"m\b")
+_CURRENCY_SIGNS = "€$£¥"
+
+
+def _after_currency(text: str, start: int) -> bool:
+    return text[max(0, start - 1) : start] in tuple(_CURRENCY_SIGNS) or text[
+        max(0, start - 4) : start].rstrip().endswith(("EUR", "USD", "GBP"))
 
 
 _EN_AMBIGUOUS_MONTHS = (
@@ -507,9 +537,18 @@ def _same(a: Mention, b: Mention) -> bool:
 def _matches(a: Mention, b: Mention) -> bool:
     if _keys_match(a.key, b.key) and not _unit_conflict(a, b):
         return True
-    if a.unit is not None and b.unit is not None and a.key[0] == b.key[0] == "n":
+    if a.key[0] != "n" or b.key[0] != "n":
+        return False
+    if a.unit is not None and b.unit is not None:
         return converted_equal(a.key[1], a.unit, b.key[1], b.unit)
-    return False
+    return _percent_of(a, b) or _percent_of(b, a)
+
+
+def _percent_of(a: Mention, b: Mention) -> bool:
+    """"50 percent" is "half", „ein Viertel“ is "25 percent": a percentage and a fraction
+    written in words."""
+    return (a.unit == PERCENT and b.spelled and b.unit is None
+            and abs(a.key[1] * PERCENT.factor - b.key[1]) < PERCENT.factor)  # 66 % ≈ ⅔
 
 
 def _keys_match(a: tuple[str, Decimal], b: tuple[str, Decimal]) -> bool:

@@ -3,8 +3,9 @@
 A translator may convert "3,000 feet" into „rund 900 Meter“ or "68 °F" into „20 °C“:
 the number changed, the quantity did not. Each unit is one of a closed class (units
 of length, mass, temperature, speed, area and volume in everyday use, metric and
-US/imperial); the factors are the international definitions (1 ft = 0.3048 m,
-1 mi = 1.609344 km, 1 lb = 0.45359237 kg, °F = °C × 9/5 + 32).
+US/imperial; percent; years and decades: "20 Jahre" / "two decades"); the factors are
+the international definitions (1 ft = 0.3048 m, 1 mi = 1.609344 km, 1 lb = 0.45359237
+kg, °F = °C × 9/5 + 32).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ TEMPERATURE_TOLERANCE = Decimal("2")  # degrees of the converted scale
 
 @dataclass(frozen=True)
 class Unit:
-    dimension: str  # length | mass | temperature | speed | area | volume
+    dimension: str  # length | mass | temperature | speed | area | volume | ratio | duration
+    # | degrees (no scale named)
     factor: Decimal  # size in the dimension's base unit (m, kg, °C steps, km/h, m², l)
     offset: Decimal = Decimal(0)  # temperature only: base = value × factor + offset
 
@@ -42,6 +44,10 @@ _M2, _KM2, _HECTARE = _u("area", "1"), _u("area", "1000000"), _u("area", "10000"
 _ACRE, _SQ_MILE, _SQ_FOOT = _u("area", "4046.8564224"), _u("area", "2589988.110336"), \
     _u("area", "0.09290304")
 _LITRE, _GALLON = _u("volume", "1"), _u("volume", "3.785411784")
+PERCENT = _u("ratio", "0.01")
+_YEAR, _DECADE = _u("duration", "1"), _u("duration", "10")
+# "degrees" with no scale: Celsius in one text, Fahrenheit in another, or an angle
+DEGREES = _u("degrees", "1")
 
 # unit words and symbols (lower case; German and English), the closed class above
 UNITS: dict[str, Unit] = {
@@ -79,13 +85,17 @@ UNITS: dict[str, Unit] = {
     **dict.fromkeys(("square foot", "square feet", "sq ft"), _SQ_FOOT),
     **dict.fromkeys(("l", "liter", "litern", "liters", "litre", "litres"), _LITRE),
     **dict.fromkeys(("gallon", "gallons", "gallone", "gallonen"), _GALLON),
+    **dict.fromkeys(("%", "prozent", "percent", "per cent"), PERCENT),
+    **dict.fromkeys(("jahr", "jahre", "jahren", "year", "years"), _YEAR),
+    **dict.fromkeys(("jahrzehnt", "jahrzehnte", "jahrzehnten", "decade", "decades"), _DECADE),
+    **dict.fromkeys(("degree", "degrees"), DEGREES),
 }
 # currency names written out (lower case, English and German), the closed class of
 # the currencies news text names most; symbols and codes (€, $, EUR) are not words
 CURRENCY_WORDS = frozenset("""euro euros cent cents dollar dollars pound pounds penny pence
 pennies sterling franc francs franken rappen yen yuan renminbi rouble roubles ruble rubles
 rubel krone kronen kroner kronor rupee rupees""".split())
-_AFTER = re.compile(r"\s?(-?\s?°\s?[CcFf]\b|[^\W\d_][\w/²]*(?:\s+[^\W\d_]+){0,2})")
+_AFTER = re.compile(r"\s?(-?\s?°\s?[CcFf]\b|%|[^\W\d_][\w/²]*(?:\s+[^\W\d_]+){0,2})")
 
 
 def unit_after(text: str, end: int) -> Unit | None:
@@ -112,16 +122,31 @@ def converted_equal(a: Decimal, a_unit: Unit, b: Decimal, b_unit: Unit) -> bool:
 
     Only for two different units of one dimension: the same unit compares exactly.
     """
+    dimensions = {a_unit.dimension, b_unit.dimension}
+    if dimensions == {"degrees", "temperature"}:
+        return _degrees_equal(a, a_unit, b, b_unit)
     if a_unit.dimension != b_unit.dimension or a_unit == b_unit:
         return False
+    if a_unit.dimension == "temperature":  # the sign is not read ("minus 10", "-10")
+        return any(abs((_to_base(x, a_unit) - b_unit.offset) / b_unit.factor - y)
+                   <= TEMPERATURE_TOLERANCE for x in (a, -a) for y in (b, -b))
     in_b = (_to_base(a, a_unit) - b_unit.offset) / b_unit.factor
-    if a_unit.dimension == "temperature":
-        return abs(in_b - b) <= TEMPERATURE_TOLERANCE
     return abs(in_b - b) <= max(RELATIVE_TOLERANCE * abs(b), ABSOLUTE_TOLERANCE)
+
+
+def _degrees_equal(a: Decimal, a_unit: Unit, b: Decimal, b_unit: Unit) -> bool:
+    """Plain "degrees" beside a scale ("30 °C" / "86 degrees"): the same value, or the
+    value converted to the other scale."""
+    value, unit, plain = (a, a_unit, b) if a_unit.dimension == "temperature" else (b, b_unit, a)
+    if abs(value - plain) <= TEMPERATURE_TOLERANCE:
+        return True
+    other = _FAHRENHEIT if unit == _CELSIUS else _CELSIUS
+    return converted_equal(value, unit, plain, other)
 
 
 def is_unit_word(word: str) -> bool:
     """A unit of measurement or a currency written as a word ("kilos", "euros"): what a
     number counts, which the `number` check owns."""
     w = word.lower()
-    return w in CURRENCY_WORDS or (w in UNITS and w.isalpha())
+    return w in CURRENCY_WORDS or (w in UNITS and w.isalpha()
+                                    and UNITS[w].dimension != "duration")
