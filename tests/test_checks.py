@@ -323,7 +323,32 @@ NEGATION_ROWS = [
     # hand-written: a hyphenated non- word negates ("non-operational")
     ("Die Lok ist nicht betriebsfähig.", "The locomotive is non-operational.",
      "The locomotive is not operational.", False),
+    # hand-written: „nicht un-“ cancels out (litotes): "quite important" keeps the sense
+    ("Das ist nicht unwichtig.", "That is quite important.", "That is not unimportant.",
+     False),
 ]
+
+
+# hand-written: a negation whose word the other side says by its opposite cancels out
+OPPOSED_ROWS = [
+    ("Sie hat das Angebot abgelehnt.", "She did not accept the offer.",
+     "She rejected the offer.", False),
+    ("Er scheiterte.", "He did not succeed.", "He failed.", False),
+    ("Sie hat das Angebot nicht angenommen.", "She rejected the offer.",
+     "She did not accept the offer.", False),
+    ("Es ist unklar, ob er kommt.", "It is not clear whether he will come.",
+     "It is unclear whether he will come.", False),
+    # ... but a negation of the MT's own word is new
+    ("Er war erfolgreich.", "He did not succeed.", "He succeeded.", True),
+]
+
+
+@needs_wordnet
+@pytest.mark.parametrize(("de", "en", "mt", "flagged"), OPPOSED_ROWS)
+def test_negation_against_an_opposite(de: str, en: str, mt: str, flagged: bool) -> None:
+    found = flags(de, en, mt)
+    assert ("negation" in codes(found)) is flagged, [f.message for f in found]
+    assert "meaning" not in codes(found) or flagged
 
 
 # hand-written: with a dictionary, a German un- word negates only when its glosses do

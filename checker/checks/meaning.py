@@ -611,7 +611,9 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
         _judge_change(change, sides, witness, names, en_keys, tally)
     antonym = _antonym(sides, changes)
     if antonym is not None and _negations(mt, antonym[0]) != _negations(en, antonym[1]):
-        antonym = None  # an opposite plus a negation: "undamaged" / "no damage"
+        # an opposite plus a negation: "undamaged" / "no damage", "unclear" / "not clear"
+        tally.replaced = [p for p in tally.replaced if p != antonym]
+        antonym = None
     unconfirmed = _unconfirmed(tally.replaced, witness)
     swapped = unconfirmed is not None and _contrast(*unconfirmed, tally.swaps)
     return Evidence(

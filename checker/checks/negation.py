@@ -121,12 +121,62 @@ def _without_not_until(found: list[re.Match[str]], text: str, german: str) -> li
     return [m for m in found if m.start() not in spans]
 
 
-def detect_negation(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
+_WORD = re.compile(r"[^\W\d_]+")
+NEGATED_WORD_REACH = 3  # words after a negation where the word it negates may stand
+
+
+def _opposed(found: list[re.Match[str]], text: str, other: str) -> list[re.Match[str]]:
+    """The negations of `text` that negate a content word whose opposite only the other
+    text has ("did not accept" / "rejected", "not clear" / "unclear"): the two say the
+    same, the negation sits inside the other text's word."""
+    from checker.checks.meaning import StemIndex, are_antonyms, counts
+
+    own = frozenset(w.lower() for w in _WORD.findall(text))
+    own_forms = StemIndex(own)
+    others = {w for w in (w.lower() for w in _WORD.findall(other))
+              if counts(w) and not own_forms.related(w)}
+    out = []
+    for m in found:
+        after = [w.lower() for w in _WORD.findall(text[m.end():])][:NEGATED_WORD_REACH]
+        head = next((w for w in after if counts(w)), None)  # the word the negation negates
+        if head is not None and any(are_antonyms(head, o) for o in others):
+            out.append(m)
+    return out
+
+
+def _litotes_de(text: str, found: list[re.Match[str]], lexicon: Lexicon | None
+                ) -> list[re.Match[str]]:
+    """German negations of a negated word („nicht unwichtig“): the two cancel out."""
+    out = []
+    for m in found:
+        nxt = _WORD.search(text, m.end())
+        if (nxt is not None and m.group().lower() == "nicht" and _DE_MORPH.fullmatch(nxt.group())
+                and _negated_de(nxt.group(), lexicon)):
+            out.append(m)
+    return out
+
+
+Found = list[re.Match[str]]
+
+
+def _counted(bead: BeadResult, lexicon: Lexicon | None) -> tuple[Found, Found, Found | None]:
+    """The negations that count on the German, English and MT sides."""
     de = negations_de(bead.de_text)
+    de = [m for m in de if m not in _litotes_de(bead.de_text, de, lexicon)]
     en = _without_not_until(negations_en(bead.en_text, bead.de_text), bead.en_text,
                             bead.de_text)
-    mt = (_without_not_until(negations_en(bead.mt, bead.de_text), bead.mt, bead.de_text)
-          if bead.mt else None)
+    if not bead.mt:
+        return de, en, None
+    mt = _without_not_until(negations_en(bead.mt, bead.de_text), bead.mt, bead.de_text)
+    # a negation answered by an opposite on the other side cancels out
+    en_opposed, mt_opposed = _opposed(en, bead.en_text, bead.mt), _opposed(
+        mt, bead.mt, bead.en_text)
+    return (de[len(mt_opposed):], [m for m in en if m not in en_opposed],
+            [m for m in mt if m not in mt_opposed])
+
+
+def detect_negation(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
+    de, en, mt = _counted(bead, ctx.lexicon)
     refs = [len(de)] + ([len(mt)] if mt is not None else [])
     if not polarity_differs(len(en), refs):
         return []
