@@ -245,6 +245,15 @@ QUOTE_ROWS = [
     # hand-written: a closing mark set the wrong way round still ends the quotation
     ("„Der beste Spieler“, sagte er.", "“The worst player“, he said.",
      '"The best player," he said.', True),
+    # hand-written: the English gives two quotations in the other order
+    ('Er nannte sie "Marionetten" und "Lügner".', 'He called them "liars" and "puppets".',
+     'He called them "puppets" and "liars".', False),
+    # hand-written: two titles kept in German, in the other order
+    ('Sie las in "Daheim" aus "Nordlicht" vor.', 'She read from "Nordlicht" in "Daheim".',
+     'She read from "Daheim" from "Nordlicht".', False),
+    # ... and one of two reordered quotations reworded
+    ('Er nannte sie "Marionetten" und "Lügner".', 'He called them "liars" and "hacks".',
+     'He called them "puppets" and "liars".', True),
 ]
 
 
@@ -466,6 +475,10 @@ OPPOSITE_ROWS = [
     ("Wenn sich der Markt nicht entspannt, reden wir.",
      "If the market does not quiet down, we talk.",
      "If the market does not ease up, we talk.", False),
+    # an opposite negated right beside it, among other negated words of a long sentence
+    ("Ausgenommen sind Teile, die verschleißen, und unsachgemäßer Gebrauch.",
+     "Not included are parts that wear out and improper use.",
+     "Excluded are parts that wear out and inappropriate use.", False),
     # quantifiers: "some" is no opposite of "a few"
     ("Einige Jugendliche spielten Rugby.", "Some young people played rugby.",
      "A few young people played rugby.", False),

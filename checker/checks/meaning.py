@@ -610,7 +610,10 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
     for change in changes:
         _judge_change(change, sides, witness, names, en_keys, tally)
     antonym = _antonym(sides, changes)
-    if antonym is not None and _negations(mt, antonym[0]) != _negations(en, antonym[1]):
+    if antonym is not None and (
+            _negated_here(sides.mt_tokens, antonym[0]) != _negated_here(sides.en_tokens,
+                                                                       antonym[1])
+            or _negations(mt, antonym[0]) != _negations(en, antonym[1])):
         # an opposite plus a negation: "undamaged" / "no damage", "unclear" / "not clear"
         tally.replaced = [p for p in tally.replaced if p != antonym]
         antonym = None
@@ -674,6 +677,19 @@ def _negations(text: str, opposite: str) -> int:
     """Negations of an English text, explicit ("not", "no") and by prefix ("unlucky"),
     besides the one the opposite word itself may carry ("undamaged")."""
     return len(negations_en(text)) + morphological_en(text) - morphological_en(opposite)
+
+
+NEGATION_REACH = 2  # words before a word where a negation of it may stand ("not yet done")
+
+
+def _negated_here(tokens: tuple[Token, ...], word: str) -> bool:
+    """A negation stands just before the word ("not included", "no damage"), where a
+    count of the whole text's negations may miss it among others."""
+    for k, t in enumerate(tokens):
+        if t.text == word:
+            before = tokens[max(0, k - NEGATION_REACH) : k]
+            return any(b.lower in NEGATORS or b.lower.endswith(("n't", "n’t")) for b in before)
+    return False
 
 
 def _antonym(sides: Sides, changes: list[Change]) -> tuple[str, str] | None:

@@ -587,8 +587,9 @@ def detect_names(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     missing = [a for a in german_anchors(bead.de_text, bead.mt, ctx.lexicon)
                if not _rendered(a, en_text, en_tokens, mt)
                and not _translated_as_word(a.de, en_text, ctx.lexicon)]
-    acronyms = [t.text for t in name_words(bead.de_text) if looks_like_acronym(t.text)]
     missing, additions = _drop_translated_acronyms(missing, english_additions(bead, ctx))
+    acronyms = ([t.text for t in name_words(bead.de_text) if looks_like_acronym(t.text)]
+                if additions or missing else [])
     additions = _not_spelling_out(additions, acronyms)
     swaps = additions
     if len(missing) > len(additions):  # part of a name replaced: a swap, on weaker evidence
@@ -617,9 +618,12 @@ SOURCE_COUNTRIES = ("Deutschland", "Österreich", "Schweiz")
 
 def _source_country(name: str) -> bool:
     """The English adds a German-speaking country or its adjective ("German", "Swiss")."""
-    classes = word_classes(strip_possessive(name), True)
-    return bool(classes) and any(not classes.isdisjoint(word_classes(c, False))
-                                 for c in SOURCE_COUNTRIES)
+    return not word_classes(strip_possessive(name), True).isdisjoint(_source_classes())
+
+
+@functools.lru_cache(maxsize=1)
+def _source_classes() -> frozenset[int]:
+    return frozenset(n for c in SOURCE_COUNTRIES for n in word_classes(c, False))
 
 
 def _name_shaped(addition: Addition) -> bool:

@@ -2,7 +2,9 @@
 
 Negation words are counted on the German, the machine translation and the English.
 "not only" / „nicht nur“ do not count, nor does "not … until" for German „erst“;
-"no longer" does („nicht mehr“). The English is
+"no longer" does („nicht mehr“). A negation cancels out against the other side's
+opposite word ("did not accept" / "rejected") and against a negated word right after it
+(„nicht unwichtig“). The English is
 flagged when its count differs from both the German and the MT in a way that changes
 polarity (negated vs not): a warning. When both sides negate and only the number of
 negations differs by one („kein Strom und keine Heizung“ / "no power or heating"),
@@ -18,6 +20,7 @@ from checker.checks.common import make_flag
 from checker.model import BeadResult, Flag
 
 CODE = "negation"
+Found = list[re.Match[str]]
 _DE_NEG = re.compile(
     r"\b(?:nicht(?!\s+(?:nur|bloß)\b)|kein(?:e|en|em|er|es)?|nie|niemals|nirgends|nirgendwo|"
     r"nichts|nix|niemand(?:en|em)?|weder|ohne|keinesfalls|keineswegs)\b",
@@ -156,18 +159,18 @@ def _litotes_de(text: str, found: list[re.Match[str]], lexicon: Lexicon | None
     return out
 
 
-Found = list[re.Match[str]]
-
-
 def _counted(bead: BeadResult, lexicon: Lexicon | None) -> tuple[Found, Found, Found | None]:
     """The negations that count on the German, English and MT sides."""
     de = negations_de(bead.de_text)
-    de = [m for m in de if m not in _litotes_de(bead.de_text, de, lexicon)]
+    litotes = _litotes_de(bead.de_text, de, lexicon)
+    de = [m for m in de if m not in litotes]
     en = _without_not_until(negations_en(bead.en_text, bead.de_text), bead.en_text,
                             bead.de_text)
     if not bead.mt:
         return de, en, None
     mt = _without_not_until(negations_en(bead.mt, bead.de_text), bead.mt, bead.de_text)
+    if not polarity_differs(len(en), [len(de), len(mt)]):
+        return de, en, mt
     # a negation answered by an opposite on the other side cancels out
     en_opposed, mt_opposed = _opposed(en, bead.en_text, bead.mt), _opposed(
         mt, bead.mt, bead.en_text)

@@ -139,21 +139,27 @@ def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
 
 def _pairing(de_quotes: list[Quotation], en_quotes: list[Quotation],
              mt_quotes: list[Quotation]) -> list[tuple[int, Quotation]]:
-    """(index of the German quotation, English quotation) pairs: by order when both sides
-    have as many; otherwise each English quotation goes with the German one whose
-    machine translation shares most of its words (a quote mark lost on one side must not
-    pair every later quotation with the wrong one)."""
+    """(index of the German quotation, English quotation) pairs: each English quotation
+    goes with the German one whose machine translation shares most of its words, the
+    one at the same place on a tie (the English may reorder quotations, or lose a quote
+    mark); by order when the MT's quotations do not match the German's. A German
+    quotation the English repeats unchanged is paired with its repetition."""
     if not de_quotes:
         return []
-    if len(de_quotes) == len(en_quotes) or len(mt_quotes) != len(de_quotes):
-        return list(enumerate(en_quotes[: len(de_quotes)]))
-    pairs = []
-    for en_q in en_quotes:
-        stems = _content_stems(en_q.inner)
-        k = max(range(len(mt_quotes)),
-                key=lambda i: (len(stems & _content_stems(mt_quotes[i].inner)), -i))
-        pairs.append((k, en_q))
-    return pairs
+    if len(mt_quotes) != len(de_quotes):
+        pairs = list(enumerate(en_quotes[: len(de_quotes)]))
+    else:
+        mt_stems = [_content_stems(q.inner) for q in mt_quotes]
+        pairs = []
+        for pos, en_q in enumerate(en_quotes):
+            stems = _content_stems(en_q.inner)
+            k = max(range(len(mt_quotes)),
+                    key=lambda i: (len(stems & mt_stems[i]), i == pos, -i))
+            pairs.append((k, en_q))
+    # an English quotation that repeats one of the German ones word for word goes with it,
+    # wherever the English put it
+    kept = {_letters(q.inner): k for k, q in enumerate(de_quotes)}
+    return [(kept.get(_letters(en_q.inner), k), en_q) for k, en_q in pairs]
 
 
 def _letters(text: str) -> str:
