@@ -42,6 +42,8 @@ class WordNet:
         self.modifier = functools.lru_cache(maxsize=65536)(self._modifier)
         self.noun = functools.lru_cache(maxsize=65536)(self._noun)
         self.pos = functools.lru_cache(maxsize=65536)(self._pos)
+        self.sense_ids = functools.lru_cache(maxsize=65536)(self._sense_ids)
+        self.named_in = functools.lru_cache(maxsize=65536)(self._named_in)
 
     def _lemmas(self, word: str) -> frozenset[str]:
         """Dictionary forms of an English word form ("went" → go, "mice" → mouse)."""
@@ -52,15 +54,23 @@ class WordNet:
     def _senses(self, word: str) -> tuple[Any, ...]:
         """The most frequent senses of each part of speech (NLTK lists all nouns first,
         then verbs, adjectives and adverbs, each by frequency)."""
-        out: list[Any] = []
-        for base in sorted(self.lemmas(word)):
-            by_pos: dict[str, int] = {}
-            for synset in self._reader.synsets(base):
-                pos = "a" if synset.pos() == "s" else synset.pos()
-                by_pos[pos] = by_pos.get(pos, 0) + 1
-                if by_pos[pos] <= MAX_SENSES:
-                    out.append(synset)
-        return tuple(out)
+        return tuple(synset for base in sorted(self.lemmas(word))
+                     for synset in self._reader.synsets(base, per_pos=MAX_SENSES))
+
+    def _sense_ids(self, word: str) -> frozenset[tuple[str, int]]:
+        """The synsets of `senses(word)` as (part of speech, offset), from the index alone."""
+        return frozenset(key for base in sorted(self.lemmas(word))
+                         for key in self._reader.entries(base, per_pos=MAX_SENSES))
+
+    def _named_in(self, form: str) -> frozenset[tuple[str, int]]:
+        """The synsets (as `sense_ids` gives them) whose lemma names include `form` the way
+        `synonyms` writes a name (lower case, spaces for underscores), from the index
+        alone: WordNet's index lists a lemma's every synset under its lower-case name."""
+        if "_" in form:  # `synonyms` writes no underscore
+            return frozenset()
+        key = form.replace(" ", "_")
+        return frozenset((pos, offset) for pos in "nvar"
+                         for offset in self._reader.offsets(key, pos))
 
     def _synonyms(self, word: str) -> frozenset[str]:
         """Lemma names sharing a sense with the word (lower case, spaces for underscores)."""
@@ -119,7 +129,7 @@ class WordNet:
 
     def known(self, word: str) -> bool:
         """WordNet has the word, in some form ("stitute" and "iversity" it has not)."""
-        return bool(self.senses(word))
+        return bool(self.sense_ids(word))  # as bool(senses(word)), reading no synset
 
     def opposite(self, a: str, b: str) -> bool:
         """WordNet gives `b` (or one of its dictionary forms) as an opposite of `a`."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import mmap
 import re
 from pathlib import Path
 
@@ -151,9 +152,10 @@ class Database:
         return {pos: _lines(self.folder / f"index.{name}") for pos, name in POS_FILES.items()}
 
     @functools.cached_property
-    def _data(self) -> dict[str, str]:
-        return {pos: (self.folder / f"data.{name}").read_text(encoding="utf-8")
-                for pos, name in POS_FILES.items()}
+    def _data(self) -> dict[str, mmap.mmap]:
+        """Per part of speech: its `data.*` file, mapped (a synset's offset is the byte
+        offset of its line; only the lines asked for are read)."""
+        return {pos: _mapped(self.folder / f"data.{name}") for pos, name in POS_FILES.items()}
 
     @functools.cached_property
     def _counts(self) -> list[str]:
@@ -181,8 +183,9 @@ class Database:
         found = self._synsets.get(key)
         if found is None:
             data = self._data[key[0]]
-            end = data.find("\n", offset)
-            found = self._synsets[key] = Synset(self, data[offset : end if end >= 0 else None])
+            end = data.find(b"\n", offset)
+            line = data[offset : end if end >= 0 else len(data)].decode("utf-8")
+            found = self._synsets[key] = Synset(self, line)
         return found
 
     def count(self, sense_key: str) -> int:
@@ -205,13 +208,36 @@ class Database:
                                    for old, new in SUFFIX_RULES[pos] if form.endswith(old)]
         return tuple(c for c in dict.fromkeys(candidates) if self.offsets(c, pos))
 
-    def synsets(self, word: str, limit: int | None = None) -> list[Synset]:
-        """The synsets of a word in every part of speech, in WordNet's order (the first
-        `limit` of them; only those are read)."""
+    def entries(self, word: str, per_pos: int | None = None) -> list[tuple[str, int]]:
+        """The synsets of a word in every part of speech, in WordNet's order, as (part of
+        speech, offset), from the index alone (of each part of speech the first `per_pos`;
+        adjective satellites count as adjectives: the adjective index lists both)."""
         low = word.lower()
         found = [(pos, offset) for pos in POS_ORDER
                  for form in self.morphy(low, pos) for offset in self.offsets(form, pos)]
-        return [self.synset(pos, offset) for pos, offset in found[:limit]]
+        return found if per_pos is None else _first_per_pos(found, per_pos)
+
+    def synsets(self, word: str, limit: int | None = None,
+                per_pos: int | None = None) -> list[Synset]:
+        """The synsets of `entries(word, per_pos)`, the first `limit` of them (only those
+        are read)."""
+        return [self.synset(pos, offset) for pos, offset in self.entries(word, per_pos)[:limit]]
+
+
+def _first_per_pos(found: list[tuple[str, int]], per_pos: int) -> list[tuple[str, int]]:
+    """The first `per_pos` entries of each part of speech, in their order."""
+    taken: dict[str, int] = {}
+    kept: list[tuple[str, int]] = []
+    for pos, offset in found:
+        taken[pos] = taken.get(pos, 0) + 1
+        if taken[pos] <= per_pos:
+            kept.append((pos, offset))
+    return kept
+
+
+def _mapped(path: Path) -> mmap.mmap:
+    with open(path, "rb") as handle:
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _lines(path: Path) -> list[str]:

@@ -358,3 +358,22 @@ def test_mt_evidence_weighs_more_when_the_translation_is_faithful() -> None:
     strong = build_model(de, sentences(english), faithful, DEFAULT_SETTINGS).cal
     weak = build_model(de, sentences(english), loose, DEFAULT_SETTINGS).cal
     assert strong.true_excess / strong.chance_spread > weak.true_excess / weak.chance_spread
+
+
+def test_profiles_are_the_same_whether_features_are_kept_or_streamed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a small pair hashes each sentence once for idf counts and profiles alike; a large
+    # one hashes chunk by chunk twice: the profiles must not depend on which was done
+    import numpy as np
+
+    from checker.align import features
+
+    mt = [t[1] for t in TRIPLES] + [None]
+    en = [t[2] for t in TRIPLES] + [EXTRA_EN]
+    kept = features.profile_pair(mt, en)
+    monkeypatch.setattr(features, "CHUNK_CHARS", 300)  # several chunks, nothing kept
+    streamed = features.profile_pair(mt, en)
+    for a, b in zip(kept, streamed, strict=True):
+        for field in ("vectors", "norm2", "adjacent", "present"):
+            assert np.array_equal(getattr(a, field), getattr(b, field)), field

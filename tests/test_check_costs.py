@@ -3,11 +3,13 @@
 Article scores summed from per-bead statistics are sacrebleu's corpus scores; skipping
 TER changes nothing but TER (and the signature says it was skipped); line numbers of
 long articles are exact; the dictionary is opened only when a detector consults it,
-built once under a lock, and `--help` does not load the aligner's numpy.
+built once under a lock, and `--help` does not load the aligner's numpy. From the first
+check on, the collector runs its full pass less often.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import subprocess
@@ -150,3 +152,14 @@ def test_help_and_version_do_not_import_the_aligner_or_numpy() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_from_the_first_check_on_the_collector_runs_its_full_pass_less_often() -> None:
+    from checker import pipeline
+
+    _sora(_memory())
+    young, middle, old = gc.get_threshold()
+    (found,) = pipeline._RELAXED
+    assert (young, middle) == found[:2] and old == found[2] * pipeline.FULL_COLLECTION_FACTOR
+    _sora(_memory())  # once: a second check leaves it as it is
+    assert gc.get_threshold() == (young, middle, old)

@@ -615,3 +615,25 @@ def test_load_glossary_tbx(tmp_path: Path) -> None:
     broken.write_text("<martif>\n<termEntry>\n</martif>", encoding="utf-8")
     with pytest.raises(InputError, match=r"b\.tbx: line 3"):
         load_glossary(broken)
+
+
+def test_a_word_linked_to_any_english_word_is_linked_to_one_of_them(tmp_path: Path) -> None:
+    # meaning's Witness answers "does some German word render the MT word and one of
+    # these English words" from their keys at once; it must answer as asking word by word
+    from checker.checks.common import words
+    from checker.checks.meaning import Witness, lemma_key
+    from checker.translate.lexicon import DingLexicon
+
+    mini = DingLexicon.open(Path(__file__).parent / "data" / "ding-mini.txt", tmp_path)
+    german = "Der Künstler schrieb einen Brief über die Preise für ein Haus."
+    witness = Witness(german, tuple(words(german)), mini)
+    english = ["artist", "letters", "prize", "award", "house", "price", "car", "wrote", "the"]
+    linked = 0
+    for mt_word in english:
+        for k in range(len(english) + 1):
+            others = english[k:]
+            expected = any(witness.links(mt_word, e) for e in others)
+            keys = frozenset(lemma_key(e) for e in others)
+            assert witness.links_any(mt_word, keys) == expected, (mt_word, others)
+            linked += expected
+    assert linked > 0

@@ -158,3 +158,24 @@ def test_exonym_classes_agree_with_the_ding_dictionary() -> None:
             disagree.append(line)
     assert known >= 100
     assert len(disagree) <= known // 20, disagree
+
+
+def test_similar_names_tells_pairs_apart_by_their_first_letters_alone() -> None:
+    # similar_names skips pairs whose first letters (as written or transliterated) differ;
+    # it must answer as comparing both spellings of every pair does
+    from checker.checks.common import similar_words
+    from checker.checks.names_classes import similar_names, transliterated
+
+    names = ["Selenskyj", "Zelensky", "Kongress", "Congress", "U.S.", "US", "Tschechien",
+             "Czechia", "Ägypten", "Egypt", "Chruschtschow", "Khrushchev", "Japan", "Japanese",
+             "Jakarta", "Djakarta", "Peking", "Beijing", "Kiew", "Kyiv", "Charkiw", "Kharkiv",
+             "Singapur", "Singapore", "Straße", "Strasse", "Mount", "mountains", "Ulm", "X"]
+    agreed = 0
+    for a in names:
+        for b in names:
+            bare_a, bare_b = a.replace(".", ""), b.replace(".", "")
+            expected = (similar_words(bare_a, bare_b)
+                        or similar_words(transliterated(bare_a), transliterated(bare_b)))
+            assert similar_names(a, b) == expected, (a, b)
+            agreed += expected
+    assert agreed > len(names)  # some pairs besides each name with itself

@@ -189,3 +189,27 @@ def test_corrupt_index_is_rebuilt(tmp_path: Path, caplog: pytest.LogCaptureFixtu
     index.write_bytes(b"garbage" * 200)
     assert DingLexicon.open(MINI, tmp_path).gloss_list("Brief")[0] == "letter"
     assert any("rebuilding" in r.getMessage() for r in caplog.records)
+
+
+def _queried(lexicon: DingLexicon, key: str, table: str) -> tuple[str, ...]:
+    """A look-up as one query per key and table would answer it."""
+    sql = ("SELECT en FROM entries WHERE de = ?" if table == "exact"
+           else "SELECT en FROM entries WHERE folded = ? ORDER BY rank")
+    rows = lexicon._connection.execute(sql, (key,)).fetchall()
+    return tuple(dict.fromkeys(g for (en,) in rows for g in en.split("\t")))
+
+
+def test_lookups_read_once_per_lower_case_key_answer_as_single_queries(tmp_path: Path) -> None:
+    # the rows of all spellings of a key are fetched together; each spelling and table
+    # must get what its own query gets, case variants and rank order included
+    words = tmp_path / "case.txt"
+    words.write_text("Weg {m} :: way\nweg {adv} :: away\nWEG :: WEG\nWeg {m}; Pfad {m} :: path\n"
+                     "Arm {m} :: arm\narm {adj} :: poor\n", encoding="utf-8")
+    for dictionary in (words, MINI):
+        lexicon = DingLexicon.open(dictionary, tmp_path / "index")
+        keys = [de for (de,) in lexicon._connection.execute("SELECT de FROM entries")]
+        assert len(keys) >= 5
+        for key in keys + ["Unbekannt", "xyz"]:
+            for variant in {key, key.lower(), key.upper(), key.capitalize()}:
+                for table in ("exact", "folded"):
+                    assert lexicon._entry(variant, table) == _queried(lexicon, variant, table)

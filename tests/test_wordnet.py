@@ -112,8 +112,16 @@ class _NltkAdapter:
     def morphy(self, form: str, pos: str) -> tuple[str, ...]:
         return tuple(self._reader._morphy(form, pos))
 
-    def synsets(self, word: str) -> list[Any]:
-        return list(self._reader.synsets(word))
+    def synsets(self, word: str, per_pos: int | None = None) -> list[Any]:
+        # of each part of speech the first per_pos (satellites count as adjectives)
+        found: list[Any] = []
+        taken: dict[str, int] = {}
+        for synset in self._reader.synsets(word):
+            pos = "a" if synset.pos() == "s" else synset.pos()
+            taken[pos] = taken.get(pos, 0) + 1
+            if per_pos is None or taken[pos] <= per_pos:
+                found.append(synset)
+        return found
 
 
 def _nltk_wordnet() -> wordnet.WordNet | None:
@@ -167,3 +175,24 @@ def test_the_reader_answers_as_nltks_wordnet_reader() -> None:
         for ask in ("lemmas", "synonyms", "antonyms", "pos", "modifier", "noun"):
             assert getattr(ours, ask)(word) == getattr(reference, ask)(word), (ask, word)
         assert ours.common_word(word) == reference.common_word(word), ("common_word", word)
+
+
+@needs_wordnet
+def test_sense_index_answers_as_comparing_word_by_word() -> None:
+    # meaning's SenseIndex compares synsets found in the index instead of synonym lists;
+    # its answer must be the word-by-word comparison's for every word and group
+    from checker.checks.common import Token
+    from checker.checks.meaning import SenseIndex, _same_sense
+
+    words = _sample_words(step=389) + ["car", "automobile", "marionettes", "puppets", "large",
+                                       "big", "went", "going", "new", "york", "in", "indiana"]
+    groups = [words[k : k + 9] for k in range(0, len(words), 7)]
+    shared = 0
+    for group in groups:
+        tokens = [Token(w, 0, len(w)) for w in group]
+        index = SenseIndex(tokens)
+        for word in words[:: 5] + group[:3]:
+            expected = any(_same_sense(word, t.text) for t in tokens)
+            assert index.shares(word) == expected, (word, group)
+            shared += expected
+    assert shared > 50  # the sample has words that share senses, not only ones that do not

@@ -18,7 +18,7 @@ sentences need neither a Python loop per n-gram nor a huge temporary array.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -172,13 +172,21 @@ def _freq_bits(sides: Sequence[Sequence[str | None]]) -> int:
     return min(MAX_FREQ_BITS, max(MIN_FREQ_BITS, int(math.ceil(math.log2(features))) + 1))
 
 
-def _frequencies(sides: Sequence[Sequence[str | None]], bits: int) -> FloatArray:
+Hashed = tuple[int, int, tuple[U64Array, IntArray, FloatArray]]  # start, texts, features
+
+
+def _hashed(texts: Sequence[str | None], dim: int = 1) -> Iterator[Hashed]:
+    """The features of each chunk of `texts` (see `_chunks`), one chunk at a time."""
+    for start, chunk in _chunks(texts, dim):
+        yield start, len(chunk), _ngram_hashes(*_codepoints(chunk))
+
+
+def _frequencies(sides: Sequence[Iterable[Hashed]], bits: int) -> FloatArray:
     """How many sentences (of both sides) hold each feature bucket."""
     counts = np.zeros(1 << bits, dtype=np.float64)
     mask = np.uint64((1 << bits) - 1)
-    for texts in sides:
-        for _, chunk in _chunks(texts):
-            hashes, owner, _ = _ngram_hashes(*_codepoints(chunk))
+    for chunks in sides:
+        for _, _, (hashes, owner, _) in chunks:
             keys = np.sort((owner.astype(np.uint64) << np.uint64(bits)) | (hashes & mask))
             if len(keys):
                 keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]  # once per sentence
@@ -187,18 +195,18 @@ def _frequencies(sides: Sequence[Sequence[str | None]], bits: int) -> FloatArray
 
 
 def _profile_side(
-    texts: Sequence[str | None], weights_of: FloatArray, bits: int, dim: int
+    texts: Sequence[str | None], chunks: Iterable[Hashed], weights_of: FloatArray, bits: int,
+    dim: int,
 ) -> Profiles:
     n = len(texts)
     vectors = np.zeros((n, dim), dtype=np.float32)
     mask = np.uint64((1 << bits) - 1)
-    for start, chunk in _chunks(texts, dim):
-        hashes, owner, kind_weight = _ngram_hashes(*_codepoints(chunk))
+    for start, size, (hashes, owner, kind_weight) in chunks:
         weight = weights_of[(hashes & mask).astype(np.int64)] * kind_weight
         sign = 1.0 - 2.0 * ((hashes >> np.uint64(63)).astype(np.float64))
         bucket = ((hashes >> np.uint64(32)) % np.uint64(dim)).astype(np.int64)
-        flat = np.bincount(owner * dim + bucket, weights=weight * sign, minlength=len(chunk) * dim)
-        vectors[start : start + len(chunk)] = flat.reshape(len(chunk), dim)
+        flat = np.bincount(owner * dim + bucket, weights=weight * sign, minlength=size * dim)
+        vectors[start : start + size] = flat.reshape(size, dim)
     present = np.fromiter((t is not None for t in texts), dtype=np.bool_, count=n)
     return _finish(vectors, present)
 
@@ -226,11 +234,20 @@ def profile_pair(
     """Profiles of two sides with idf weights counted over both (so they are comparable)."""
     bits = _freq_bits((left, right))
     stride = max(1, math.ceil((len(left) + len(right)) / IDF_SAMPLE))
-    counts = _frequencies((left[::stride], right[::stride]), bits)
+    dim = profile_dim(len(left) + len(right))
+    chars = sum(len(t or "") for texts in (left, right) for t in texts)
+    if stride == 1 and chars <= CHUNK_CHARS:  # every sentence counted, and the features of
+        # all fit in the memory of one chunk: each sentence is hashed once, for both uses
+        kept = [list(_hashed(left, dim)), list(_hashed(right, dim))]
+        counts = _frequencies(kept, bits)
+        hashed: Sequence[Iterable[Hashed]] = kept
+    else:
+        counts = _frequencies((_hashed(left[::stride]), _hashed(right[::stride])), bits)
+        hashed = (_hashed(left, dim), _hashed(right, dim))
     sampled = max(1, len(left[::stride]) + len(right[::stride]))
     weights_of = np.log1p(sampled / np.maximum(counts, 1.0))
-    dim = profile_dim(len(left) + len(right))
-    return _profile_side(left, weights_of, bits, dim), _profile_side(right, weights_of, bits, dim)
+    return (_profile_side(left, hashed[0], weights_of, bits, dim),
+            _profile_side(right, hashed[1], weights_of, bits, dim))
 
 
 def coarsen_profiles(p: Profiles) -> Profiles:

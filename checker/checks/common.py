@@ -92,7 +92,7 @@ def similar_words(a: str, b: str, *, min_prefix: int = 5) -> bool:
     if fa == fb:
         return True
     shortest = min(len(fa), len(fb))
-    if shortest < 4:
+    if shortest < 4 or (fa[0] != fb[0] and min_prefix > 0):  # no test below can pass
         return False
     prefix = common_prefix(fa, fb)
     if prefix >= min(min_prefix, shortest) or prefix >= shortest - 1:

@@ -325,6 +325,14 @@ class Witness:
         mt_key, en_key = lemma_key(mt_word), lemma_key(en_word)
         return any(mt_key in every and en_key in every for _keys, every in self._glossary)
 
+    def links_any(self, mt_word: str, en_keys: frozenset[str]) -> bool:
+        """`links(mt_word, e)` for some English word e whose `lemma_key` is in `en_keys`."""
+        if not en_keys:
+            return False
+        mt_key = lemma_key(mt_word)
+        return any(mt_key in every and not every.isdisjoint(en_keys)
+                   for _keys, every in self._glossary)
+
     def glossed(self) -> frozenset[str]:
         """Every lemma key some German word of the bead is glossed with."""
         return frozenset(key for keys in self._keys for k in keys for key in k)
@@ -523,23 +531,27 @@ class StemIndex:
 
 
 class SenseIndex:
-    """The WordNet forms and synonyms of some words together, so that `shares(word)`
-    equals `any(_same_sense(word, t.text) for t in tokens)` in two set look-ups."""
+    """The WordNet forms and senses of some words together, so that `shares(word)` equals
+    `any(_same_sense(word, t.text) for t in tokens)` in set look-ups. Senses are
+    compared as synsets found in WordNet's index, so no synset is read: a word's synonyms
+    include a form exactly when one of its senses is among the synsets named by the form."""
 
     def __init__(self, tokens: list[Token]) -> None:
         net = wordnet.load()
         self._net = net
-        self._forms: frozenset[str] = frozenset()
-        self._synonyms: frozenset[str] = frozenset()
+        self._named: frozenset[tuple[str, int]] = frozenset()  # synsets naming a form
+        self._senses: frozenset[tuple[str, int]] = frozenset()
         if net is not None:
-            self._forms = frozenset(f for t in tokens for f in net.lemmas(t.text) | {t.lower})
-            self._synonyms = frozenset(s for t in tokens for s in net.synonyms(t.text))
+            forms = {f for t in tokens for f in net.lemmas(t.text) | {t.lower}}
+            self._named = frozenset(k for f in forms for k in net.named_in(f))
+            self._senses = frozenset(k for t in tokens for k in net.sense_ids(t.text))
 
     def shares(self, word: str) -> bool:
         net = self._net
         return net is not None and (
-            not net.synonyms(word).isdisjoint(self._forms)
-            or not self._synonyms.isdisjoint(net.lemmas(word) | {word.lower()}))
+            not net.sense_ids(word).isdisjoint(self._named)
+            or any(not net.named_in(f).isdisjoint(self._senses)
+                   for f in net.lemmas(word) | {word.lower()}))
 
 
 def _modifier(word: str) -> bool:
@@ -592,11 +604,11 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
                        if counts(t.text) and sides.in_mt(t.text))
     witness = Witness(bead.de_text, tuple(words(bead.de_text)), lexicon, shared)
     names = {t.start for t in english_name_candidates(en)}
-    en_content = sides.en_content
+    en_keys = frozenset(lemma_key(t.text) for t in sides.en_content)
     tally = _Tally()
     changes = word_changes(sides.mt_tokens, sides.en_tokens)
     for change in changes:
-        _judge_change(change, sides, witness, names, en_content, tally)
+        _judge_change(change, sides, witness, names, en_keys, tally)
     antonym = _antonym(sides, changes)
     if antonym is not None and (
             _negated_here(sides.mt_tokens, antonym[0]) != _negated_here(sides.en_tokens,
@@ -614,11 +626,11 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
 
 
 def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int],
-                  en_content: list[Token], tally: _Tally) -> None:
+                  en_keys: frozenset[str], tally: _Tally) -> None:
     new = [t for t in change.en if counts(t.text) and t.start not in names
            and not sides.in_mt(t.text) and not witness.supports(t.text)]
     old = [t for t in change.mt if counts(t.text) and not sides.in_en(t.text)
-           and not any(witness.links(t.text, e.text) for e in en_content)]
+           and not witness.links_any(t.text, en_keys)]
     linked = _linked_pairs(change, sides, witness)
     tally.synonyms += [(m.text, e.text) for m, e in linked]
     used = {id(t) for pair in linked for t in pair}

@@ -102,6 +102,11 @@ def _not_a_name(tok: Token) -> bool:
 
 def english_name_candidates(text: str, *, initial: bool = False) -> list[Token]:
     """Capitalised English tokens (possessive 's dropped), not sentence-initial unless asked."""
+    return list(_name_candidates(text, initial))
+
+
+@functools.lru_cache(maxsize=16384)
+def _name_candidates(text: str, initial: bool) -> tuple[Token, ...]:  # asked for per detector
     found = []
     for tok in name_words(text):
         if not tok.text[0].isupper() or _not_a_name(tok) or is_dated_month(text, tok):
@@ -112,7 +117,7 @@ def english_name_candidates(text: str, *, initial: bool = False) -> list[Token]:
         if len(name) == 1 and _AFTER_NUMBER.search(text[: tok.start]):
             continue
         found.append(Token(name, tok.start, tok.start + len(name)))
-    return found
+    return tuple(found)
 
 
 def name_chains(text: str) -> list[list[Token]]:

@@ -31,7 +31,12 @@ _TRANSLIT = (("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("ck", "k"), ("kh", "
 
 def name_words(text: str) -> list[Token]:
     """Word tokens, dotted abbreviations kept whole ("U.S." is one token, not "U", "S")."""
-    return [Token(m.group(), m.start(), m.end()) for m in _NAME_WORD.finditer(text)]
+    return list(_name_words(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _name_words(text: str) -> tuple[Token, ...]:  # the detectors split each text often
+    return tuple(Token(m.group(), m.start(), m.end()) for m in _NAME_WORD.finditer(text))
 
 
 @functools.lru_cache(maxsize=131072)
@@ -60,11 +65,23 @@ def transliterated(word: str) -> str:
     return out
 
 
-@functools.lru_cache(maxsize=262144)
 def similar_names(a: str, b: str) -> bool:
     """Same word, cognate (Kongress ~ Congress) or transliteration (Selenskyj ~ Zelensky)."""
+    # similar words start alike (similar_words): most pairs are told apart by that alone
+    return not _initials(a).isdisjoint(_initials(b)) and _similar_names(a, b)
+
+
+@functools.lru_cache(maxsize=262144)
+def _similar_names(a: str, b: str) -> bool:
     a, b = a.replace(".", ""), b.replace(".", "")
     return similar_words(a, b) or similar_words(transliterated(a), transliterated(b))
+
+
+@functools.lru_cache(maxsize=131072)
+def _initials(word: str) -> frozenset[str]:
+    """The first letters similar_words compares for a name, as written and transliterated."""
+    bare = word.replace(".", "")
+    return frozenset({fold(bare)[:1], fold(transliterated(bare))[:1]})
 
 
 # ---------------------------------------------------------------- the table

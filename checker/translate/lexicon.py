@@ -40,6 +40,7 @@ INDEX_SUBDIR = "lexicon"
 MAX_GLOSSES = 24  # English glosses kept per German key, best first
 MAX_PHRASE_WORDS = 4  # longer German entries are example sentences, not indexed
 MAX_COMBINATIONS = 64  # compound glosses built from part glosses
+MAX_ROW_MEMO = 131072  # lower-case keys whose index rows are kept in memory
 MIN_COMPOUND_HEAD = 4  # characters of the head (last part) of a split compound
 MIN_COMPOUND_MODIFIER = 3
 HASH_PREFIX_LENGTH = 12
@@ -467,6 +468,7 @@ class DingLexicon:
         row = connection.execute("SELECT value FROM meta WHERE name = 'sha256'").fetchone()
         self.digest: str = row[0] if row else ""
         self._entry = lru_cache(maxsize=131072)(self._entry_uncached)
+        self._rows: dict[str, tuple[tuple[int, str, str], ...]] = {}  # see _variants
         self.analyse = lru_cache(maxsize=65536)(self._analyse_uncached)
         self._glosses = lru_cache(maxsize=131072)(self._glosses_uncached)
 
@@ -483,14 +485,28 @@ class DingLexicon:
     # -- raw index access
 
     def _entry_uncached(self, key: str, table: str) -> tuple[str, ...]:
-        """`exact`: the key as written; `folded`: every case variant, best ranked first."""
-        if table == "exact":
-            rows = self._connection.execute("SELECT en FROM entries WHERE de = ?", (key,))
-        else:
-            sql = "SELECT en FROM entries WHERE folded = ? ORDER BY rank"
-            rows = self._connection.execute(sql, (key,))
-        glosses = (gloss for (en,) in rows.fetchall() for gloss in en.split("\t"))
-        return tuple(dict.fromkeys(glosses))
+        """`exact`: the key as written; `folded`: every case variant, best ranked first.
+        Both are read from the rows of the key's lower-case form, fetched once for all
+        its spellings and both tables (an index key's `folded` is its lower-case form)."""
+        low = key.lower()
+        if table != "exact" and key != low:  # no row is folded to a key with capitals
+            return ()
+        rows = self._variants(low)
+        ens = (en for _rank, de, en in rows if de == key) if table == "exact" else (
+            en for _rank, _de, en in rows)
+        return tuple(dict.fromkeys(gloss for en in ens for gloss in en.split("\t")))
+
+    def _variants(self, folded: str) -> tuple[tuple[int, str, str], ...]:
+        """(rank, key, glosses) of every index key folded to `folded`, best ranked first
+        (ties in key order, as the index on (folded, rank) lists them)."""
+        found = self._rows.get(folded)
+        if found is None:
+            rows = self._connection.execute(
+                "SELECT rank, de, en FROM entries WHERE folded = ?", (folded,)).fetchall()
+            if len(self._rows) >= MAX_ROW_MEMO:
+                self._rows.clear()
+            found = self._rows[folded] = tuple(sorted(rows))
+        return found
 
     def _lookup(self, key: str) -> tuple[str, ...]:
         """Glosses of a key as written, else of its lower-case form."""
