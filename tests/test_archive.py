@@ -187,6 +187,26 @@ def test_records_keep_the_reports_pair_text_and_older_records_render_alike(
                                       check([*small.memory_args()], tmp_path / "p.txt", fmt)[1])
 
 
+def test_a_record_whose_pair_text_was_cut_short_is_one_line_error(
+    small: Archive, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "store"
+    check([*small.memory_args(), "--jobs", "1", "--results", str(store)], tmp_path / "s.json")
+    shard = next((store / "shards").glob("*.jsonl"))
+    lines = shard.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[0])
+    record["text"] = record["text"][: len(record["text"]) // 2]  # still a JSON string
+    cut = json.dumps(record, ensure_ascii=False)
+    lines[0] = cut + " " * (len(lines[0]) - len(cut))  # every later record where it was
+    shard.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    report = tmp_path / "again.json"
+    capsys.readouterr()
+    assert main(["report", str(store), "--format", "json", "--output", str(report)]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith(f"ERROR {shard}:") and "malformed pair result" in err
+    assert err.count("\n") == 1 and not report.exists()
+
+
 def test_resume_checks_only_changed_pairs_and_a_changed_signature_checks_all(
     small: Archive, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -160,6 +160,8 @@ def _pair_texts(report: Report) -> Iterator[str]:
         return
     for where, text, data in stored():
         if text is not None:
+            if not (text.startswith("{") and text.endswith("}")):  # cut short, or not a pair
+                raise InputError(located(where, "malformed pair result: not an object"))
             yield text
         elif isinstance(data, dict):  # a record written before records kept the text
             yield _indented(data)
