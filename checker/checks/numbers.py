@@ -116,6 +116,7 @@ _DE_NUMBER = re.compile(
     r"|Billion|Tausend|Tsd\.?))?(?P<decade>er(?:n|jahre)?\b)?"
 )
 # a season or range of years with the second year shortened: "2020/21", "2021-22"
+MAX_YEAR_RANGE = 10  # "2020/21", "2019-22"; a wider gap is not a range of years
 _YEAR_RANGE = re.compile(r"(?<![\d.,/])((?:1[89]|20)\d{2})[/–-](\d{2})(?![\d.,/]?\d)")
 _EN_TIME = re.compile(
     r"(?<![\d.,])(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?|(?<![\d.,])(\d{1,2}):(\d{2})(?!\d)",
@@ -238,8 +239,6 @@ def _year_range(sc: _Scanner, m: re.Match[str]) -> None:
     sc.add(_num(first), m.start(1), m.end(1))
     sc.add(_num(second), m.start(2), m.end(2))
 
-
-MAX_YEAR_RANGE = 10  # "2020/21", "2019-22"; a wider gap is not a range of years
 
 
 def _german_number(sc: _Scanner, m: re.Match[str]) -> None:
@@ -456,12 +455,14 @@ def _english_number(sc: _Scanner, m: re.Match[str]) -> None:
 
 
 _CURRENCY_MILLION = re.compile(r"m\b")
-_CURRENCY_SIGNS = "€$£¥"
+_CURRENCY_SIGNS = frozenset("€$£¥")
+_CURRENCY_CODES = ("EUR", "USD", "GBP")
 
 
 def _after_currency(text: str, start: int) -> bool:
-    return text[max(0, start - 1) : start] in tuple(_CURRENCY_SIGNS) or text[
-        max(0, start - 4) : start].rstrip().endswith(("EUR", "USD", "GBP"))
+    """A currency sign right before the number, or a code before it ("€1.5m", "EUR 2m")."""
+    before = text[max(0, start - 4) : start]
+    return before[-1:] in _CURRENCY_SIGNS or before.rstrip().endswith(_CURRENCY_CODES)
 
 
 _EN_AMBIGUOUS_MONTHS = (
