@@ -291,6 +291,10 @@ NEGATION_ROWS = [
     # hand-written: a German nicht- compound renders an English "not" (Nichtbemerken)
     ("Bei Nichtbemerken greifen sie an.", "If they are not noticed, they attack.",
      "In case of non-noticing, they attack.", False),
+    # hand-written: colloquial „ned“ (nicht) and „nimmer“ (nicht mehr) negate
+    ("Sonst pack ich das ned.", "Otherwise I won't manage.", "Otherwise I'll pack it ned.",
+     False),
+    ("Das geht nimmer.", "That no longer works.", "That goes nimmer.", False),
     # hand-written: „nichtsdestotrotz“ is no negation, so "not" is one too many
     ("Nichtsdestotrotz kam er.", "He did not come.", "Nevertheless he came.", True),
     # DEMETR-like: negation inserted into the English

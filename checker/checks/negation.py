@@ -21,9 +21,11 @@ from checker.model import BeadResult, Flag
 
 CODE = "negation"
 Found = list[re.Match[str]]
+# the German negators, with the colloquial and southern forms of „nicht“, „nichts“ and
+# „nicht mehr“ that forums and quoted speech write („ned“, „nich“, „nix“, „nimmer“)
 _DE_NEG = re.compile(
-    r"\b(?:nicht(?!\s+(?:nur|bloß)\b)|kein(?:e|en|em|er|es)?|nie|niemals|nirgends|nirgendwo|"
-    r"nichts|nix|niemand(?:en|em)?|weder|ohne|keinesfalls|keineswegs)\b",
+    r"\b(?:nicht(?!\s+(?:nur|bloß)\b)|ned|nich|kein(?:e|en|em|er|es)?|nie|niemals|nirgends|"
+    r"nirgendwo|nichts|nix|nimmer|niemand(?:en|em)?|weder|ohne|keinesfalls|keineswegs)\b",
     re.IGNORECASE,
 )
 _EN_NEG = re.compile(
