@@ -88,6 +88,12 @@ ROWS = [
     ("Die Reise dauert eine Woche.", "The trip takes seven days.", None),
     ("Ich warte seit einer Viertelstunde.", "I have been waiting for 15 minutes.", None),
     ("Die Temperatur lag bei -5 °C.", "The temperature was 23 °F.", None),
+    # hand-written: the ordinal one, per mille, a phone number's trunk prefix "(0)"
+    ("Er landete auf Platz 1.", "He finished first.", None),
+    ("Am 1. Tag regnete es.", "On the first day it rained.", None),
+    ("Die Quote liegt bei 5 Promille.", "The rate is 0.5 percent.", None),
+    ("Die Quote liegt bei 5 Promille.", "The rate is 5 percent.", Severity.ERROR),
+    ("Rufen Sie +49 (0) 30 1234567 an.", "Call +49 30 1234567.", None),
 ]
 
 

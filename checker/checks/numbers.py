@@ -156,6 +156,9 @@ _EN_FRACTION = re.compile(
 )
 
 
+# the "(0)" an international phone number writes for the trunk prefix: "+49 (0) 30 …"
+_TRUNK_ZERO = re.compile(r"\+\d{1,3}\s?(\(0\))")
+
 # clock times said in words, the closed class of both languages' quarter-hour phrases:
 # „halb drei“ is 2:30, „Viertel nach drei“ 3:15, „Viertel vor drei“ and „dreiviertel
 # drei“ 2:45; "half past two" 2:30, "quarter past three" 3:15, "quarter to three" 2:45
@@ -245,6 +248,11 @@ class _Scanner:
             if self.free(m.start(), m.end()):
                 handle(m)
 
+    def skip(self, m: re.Match[str]) -> None:
+        """Characters that hold digits but no number of their own."""
+        for i in range(m.start(1), m.end(1)):
+            self.taken[i] = True
+
     def mentions(self) -> list[Mention]:
         return sorted(self.found, key=lambda m: m.start)
 
@@ -278,6 +286,7 @@ def german_numbers(text: str) -> list[Mention]:
             sc.add(_fraction(count, denominator), m.start(), m.end(), spelled=True)
 
     sc.scan(_YEAR_RANGE, functools.partial(_year_range, sc))
+    sc.scan(_TRUNK_ZERO, sc.skip)
     sc.scan(_DE_CLOCK_PHRASE, functools.partial(_clock_phrase, sc, german_count))
     sc.scan(_ROMAN, functools.partial(_roman, sc))
     sc.scan(_DE_TIME, time)
@@ -458,6 +467,7 @@ def english_numbers(text: str) -> list[Mention]:
         sc.add(_num(int(m.group(1))), m.start(1), m.end(1))
 
     sc.scan(_YEAR_RANGE, functools.partial(_year_range, sc))
+    sc.scan(_TRUNK_ZERO, sc.skip)
     sc.scan(_EN_CLOCK_PHRASE, functools.partial(_clock_phrase, sc, _english_count))
     sc.scan(_ROMAN, functools.partial(_roman, sc))
     sc.scan(_EN_TIME, time)
@@ -711,8 +721,10 @@ def detect_numbers(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     compounds = german_compound_values(de_text)
     en_only = [m for m in en_only if _confirmed_by_mt(m, mt, en)
                and not (m.key[0] == "n" and m.key[1] in compounds)]
-    de_only = [m for m in de_only if not _one_of_a_unit(m, en_text)]
-    en_only = [m for m in en_only if not _one_of_a_unit(m, de_text)]
+    de_only = [m for m in de_only if not (_one_of_a_unit(m, en_text)
+                                          or _first(m, en_text, _EN_FIRST))]
+    en_only = [m for m in en_only if not (_one_of_a_unit(m, de_text)
+                                          or _first(m, de_text, _DE_FIRST))]
     kept, de_only, en_only = _german_format_kept(de_only, en_only, en_text)
     differences = [_graded(d, e) for d, e in _paired(de_only, en_only)
                    if not _lone_code(d, e)]
@@ -727,6 +739,17 @@ def _one_of_a_unit(m: Mention, other_text: str) -> bool:
         return False
     return any(converted_equal(m.key[1], m.unit, Decimal(1), unit)
                for unit in single_units(other_text))
+
+
+# the ordinal one, which the number words leave out ("at first", „erstens“ are no counts)
+_EN_FIRST = re.compile(r"\bfirst\b", re.IGNORECASE)
+_DE_FIRST = re.compile(r"\berst(?:e[nmrs]?)?\b", re.IGNORECASE)
+
+
+def _first(m: Mention, other_text: str, first: re.Pattern[str]) -> bool:
+    """„Platz 1“ is "first place", "the 1st day" „der erste Tag“: a 1 that the other side
+    writes as the ordinal word."""
+    return m.key == ("n", Decimal(1)) and m.unit is None and bool(first.search(other_text))
 
 
 _SEPARATED = re.compile(r"\d[\d.,]*[.,]\d+")  # digits with a decimal or group separator

@@ -91,6 +91,7 @@ UNITS: dict[str, Unit] = {
     **dict.fromkeys(("l", "liter", "litern", "liters", "litre", "litres"), _LITRE),
     **dict.fromkeys(("gallon", "gallons", "gallone", "gallonen"), _GALLON),
     **dict.fromkeys(("%", "prozent", "percent", "per cent"), PERCENT),
+    **dict.fromkeys(("‰", "promille", "per mille", "per mil"), _u("ratio", "0.001")),
     **dict.fromkeys(("sekunde", "sekunden", "sek", "second", "seconds", "sec", "secs"),
                     _SECOND),
     **dict.fromkeys(("minute", "minuten", "min", "minutes", "mins"), _MINUTE),
@@ -110,7 +111,7 @@ UNITS: dict[str, Unit] = {
 CURRENCY_WORDS = frozenset("""euro euros cent cents dollar dollars pound pounds penny pence
 pennies sterling franc francs franken rappen yen yuan renminbi rouble roubles ruble rubles
 rubel krone kronen kroner kronor rupee rupees""".split())
-_AFTER = re.compile(r"\s?(-?\s?°\s?[CcFf]\b|%|[^\W\d_][\w/²]*(?:\s+[^\W\d_]+){0,2})")
+_AFTER = re.compile(r"\s?(-?\s?°\s?[CcFf]\b|%|‰|[^\W\d_][\w/²]*(?:\s+[^\W\d_]+){0,2})")
 
 
 def unit_after(text: str, end: int) -> Unit | None:
