@@ -235,6 +235,13 @@ QUOTE_ROWS = [
      "She said: We are staying here.", True),
     # hand-written: German quotes, English dropped the quotation entirely
     ("Er sprach von „Verrat“.", "He spoke of betrayal.", 'He spoke of "treason".', True),
+    # hand-written: a quoted title the English writes unquoted, word for word as the
+    # German or as the MT renders it, lost only its quotation marks
+    ("Das berichtete die „Morgenpost“.", "The Morgenpost reported this.",
+     'The "Morgenpost" reported this.', False),
+    ("Er sprach von „Verrat“.", "He spoke of treason.", 'He spoke of "treason".', False),
+    # ... but a short quotation found only inside another word was not kept
+    ("Sie nannte es „Tor“.", "She called it a story.", 'She called it "goal".', True),
     # hand-written: apostrophes are not quotation marks
     ("Es ist Peters Auto.", "It's Peter's car.", "It's Peter's car.", False),
     # hand-written: a title left in German in the English is no rewording
