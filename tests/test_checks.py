@@ -498,6 +498,16 @@ OPPOSITE_ROWS = [
     # quantifiers: "some" is no opposite of "a few"
     ("Einige Jugendliche spielten Rugby.", "Some young people played rugby.",
      "A few young people played rugby.", False),
+    # a prefixed opposite said by an adjective before the base: "unlucky" / "bad luck"
+    ("Sie hat einfach Pech.", "She simply has bad luck.", "She is simply unlucky.", False),
+    ("Angst, geschürt durch Fehlinformationen.", "Fear, stirred up by false information.",
+     "Fear, fueled by misinformation.", False),
+    # ... without the adjective it stays an opposite
+    ("Das war unwahrscheinlich.", "That was likely.", "That was unlikely.", True),
+    # a part of a hyphenated compound is no word of its own ("sound-insulated")
+    ("Die Serie hat eine schallgedämmte Konstruktion.",
+     "The series has a silencing construction.", "The series has a sound-insulated design.",
+     False),
 ]
 
 
