@@ -41,6 +41,8 @@ ROWS = [
     ("Ein Viertel fehlte.", "A quarter was missing.", None),
     ("Die Hälfte fehlte.", "Half was missing.", None),
     ("Er siegte um fünf Hundertstel.", "He won by five hundredths of a second.", None),
+    ("Er siegte um fünf Hundertstel.", "He won by five one-hundredths.", None),
+    ("Er siegte um fünf Hundertstel.", "He won by six one-hundredths.", Severity.ERROR),
     ("Er brach zweimal die Regeln.", "He broke the rules twice.", None),
     ("Es dauerte drei Stunden.", "It took three hours.", None),
     ("Es dauerte drei Stunden.", "It took four hours.", Severity.ERROR),

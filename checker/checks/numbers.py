@@ -149,11 +149,12 @@ _EN_NUMBER = re.compile(
 _DE_FRACTION = re.compile(
     r"(?<![\w.,])([^\W_]+)[\s-]+((?:[A-ZÄÖÜ]|[a-zäöü])[a-zäöüß]*tel|[Hh]alb)(?:n|e[nmrs]?)?\b"
 )
-_EN_FRACTION = re.compile(
-    r"(?<![\w.,])([^\W_]+)[\s-]+(half|halves|thirds?|quarters?|fifths?|sixths?|eighths?"
-    r"|tenths?|hundredths?|thousandths?)\b",
-    re.IGNORECASE,
-)
+_EN_DENOMINATORS = (r"(half|halves|thirds?|quarters?|fifths?|sixths?|eighths?"
+                    r"|tenths?|hundredths?|thousandths?)\b")
+_EN_FRACTION = re.compile(r"(?<![\w.,])([^\W_]+)[\s-]+" + _EN_DENOMINATORS, re.IGNORECASE)
+# "five one-hundredths": a count of a fraction written with its "one"
+_EN_COUNTED_FRACTION = re.compile(r"(?<![\w.,])([^\W_]+)\s+one[\s-]+" + _EN_DENOMINATORS,
+                                  re.IGNORECASE)
 
 
 # the "(0)" an international phone number writes for the trunk prefix: "+49 (0) 30 …"
@@ -473,6 +474,7 @@ def english_numbers(text: str) -> list[Mention]:
     sc.scan(_EN_TIME, time)
     sc.scan(_EN_CLOCK, clock)
     sc.scan(_EN_SLASH_DATE, functools.partial(_english_slash_date, sc))
+    sc.scan(_EN_COUNTED_FRACTION, fraction)
     sc.scan(_EN_FRACTION, fraction)
     sc.scan(_EN_NUMBER, functools.partial(_english_number, sc))
     sc.scan(_EN_LIST_TAIL, list_tail)
