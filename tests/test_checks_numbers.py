@@ -96,6 +96,13 @@ ROWS = [
     ("Die Quote liegt bei 5 Promille.", "The rate is 0.5 percent.", None),
     ("Die Quote liegt bei 5 Promille.", "The rate is 5 percent.", Severity.ERROR),
     ("Rufen Sie +49 (0) 30 1234567 an.", "Call +49 30 1234567.", None),
+    # hand-written: a running time, noon, a fraction of a unit
+    ("Er gewann in 2:03:45 Stunden.", "He won in 2:03:45 hours.", None),
+    ("Er gewann in 2:03:45 Stunden.", "He won in 2 hours, 3 minutes and 45 seconds.", None),
+    ("Er gewann in 2:03:45 Stunden.", "He won in 2:04:45 hours.", Severity.ERROR),
+    ("Um 12 Uhr mittags begann es.", "It started at noon.", None),
+    ("Der Zug hatte 15 Minuten Verspätung.", "The train was a quarter of an hour late.", None),
+    ("Das Paket wiegt 500 g.", "The package weighs half a kilo.", None),
 ]
 
 

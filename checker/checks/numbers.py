@@ -66,7 +66,8 @@ class Mention:
     """One number found in a text: its comparable key and the exact source span."""
 
     key: tuple[str, Decimal]  # ("n", v) | ("month", m) | ("weekday", d) | ("time", minutes)
-    start: int  # | ("decade", d) | ("clock", h) | ("clock12", minutes) | ("both", 2)
+    start: int  # | ("decade", d) | ("clock", h) | ("clock12", minutes) | ("hms", seconds)
+    #              | ("both", 2)
     end: int
     text: str
     spelled: bool = False  # written in words (or a month/weekday name), not in digits
@@ -87,6 +88,8 @@ class Mention:
             return f"{value} o'clock"
         if kind == "clock12":
             return f"{int(value) // 60 or 12}:{int(value) % 60:02d}"
+        if kind == "hms":
+            return f"{int(value) // 3600}:{int(value) // 60 % 60:02d}:{int(value) % 60:02d}"
         text = f"{value:f}"
         if "." in text:
             text = text.rstrip("0").rstrip(".")
@@ -173,10 +176,29 @@ _CLOCK_OFFSETS = {"halb": -30, "viertel nach": 15, "viertel vor": -15, "dreivier
                   "half past": 30, "quarter past": 15, "quarter after": 15, "quarter to": -15,
                   "quarter of": -15}
 HALF_DAY = 12 * 60  # minutes: a clock phrase does not say morning or afternoon
+_ARTICLES = frozenset({"a", "an", "ein", "eine", "einer", "einem", "einen"})
+# noon and midnight, the clock times said as words in both languages
+_NAMED_TIMES = re.compile(r"\b(noon|midday|midnight|Mittag|Mitternacht)\b")
+_NAMED_TIME_MINUTES = {"noon": 720, "midday": 720, "mittag": 720, "midnight": 0,
+                       "mitternacht": 0}
+# a running time "2:03:45" (hours, minutes, seconds), in either language
+_HMS = re.compile(r"(?<![\d.,:])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])")
+
+
+def _named_time(sc: _Scanner, m: re.Match[str]) -> None:
+    sc.add(("time", Decimal(_NAMED_TIME_MINUTES[m.group(1).lower()])), m.start(), m.end(),
+           spelled=True)
+
+
+def _running_time(sc: _Scanner, m: re.Match[str]) -> None:
+    hours, minutes, seconds = (int(g) for g in m.groups())
+    sc.add(("hms", Decimal(hours * 3600 + minutes * 60 + seconds)), m.start(), m.end())
 
 
 def _clock_phrase(sc: _Scanner, count: Callable[[str], int | None], m: re.Match[str]) -> None:
     """A quarter-hour phrase as ("clock12", minutes after 12 o'clock, modulo 12 hours)."""
+    if m.group(2).lower() in _ARTICLES:  # "a quarter of an hour" is no clock time
+        return
     hour = count(m.group(2))
     if hour is None or not 1 <= hour <= 12:
         return
@@ -288,6 +310,8 @@ def german_numbers(text: str) -> list[Mention]:
 
     sc.scan(_YEAR_RANGE, functools.partial(_year_range, sc))
     sc.scan(_TRUNK_ZERO, sc.skip)
+    sc.scan(_HMS, functools.partial(_running_time, sc))
+    sc.scan(_NAMED_TIMES, functools.partial(_named_time, sc))
     sc.scan(_DE_CLOCK_PHRASE, functools.partial(_clock_phrase, sc, german_count))
     sc.scan(_ROMAN, functools.partial(_roman, sc))
     sc.scan(_DE_TIME, time)
@@ -469,6 +493,8 @@ def english_numbers(text: str) -> list[Mention]:
 
     sc.scan(_YEAR_RANGE, functools.partial(_year_range, sc))
     sc.scan(_TRUNK_ZERO, sc.skip)
+    sc.scan(_HMS, functools.partial(_running_time, sc))
+    sc.scan(_NAMED_TIMES, functools.partial(_named_time, sc))
     sc.scan(_EN_CLOCK_PHRASE, functools.partial(_clock_phrase, sc, _english_count))
     sc.scan(_ROMAN, functools.partial(_roman, sc))
     sc.scan(_EN_TIME, time)
@@ -727,6 +753,8 @@ def detect_numbers(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
                                           or _first(m, en_text, _EN_FIRST))]
     en_only = [m for m in en_only if not (_one_of_a_unit(m, de_text)
                                           or _first(m, de_text, _DE_FIRST))]
+    de_only, en_only = _running_time_in_units(de_only, en_only)
+    en_only, de_only = _running_time_in_units(en_only, de_only)
     kept, de_only, en_only = _german_format_kept(de_only, en_only, en_text)
     differences = [_graded(d, e) for d, e in _paired(de_only, en_only)
                    if not _lone_code(d, e)]
@@ -741,6 +769,21 @@ def _one_of_a_unit(m: Mention, other_text: str) -> bool:
         return False
     return any(converted_equal(m.key[1], m.unit, Decimal(1), unit)
                for unit in single_units(other_text))
+
+
+def _running_time_in_units(one: list[Mention], other: list[Mention]
+                           ) -> tuple[list[Mention], list[Mention]]:
+    """"2:03:45" on one side is "2 hours, 3 minutes and 45 seconds" on the other: the
+    durations of the other side add up to the running time."""
+    for m in one:
+        if m.key[0] != "hms":
+            continue
+        parts = [d for d in other if d.key[0] == "n" and d.unit is not None
+                 and d.unit.dimension == "duration"]
+        if parts and sum(d.key[1] * d.unit.factor for d in parts if d.unit) == m.key[1]:
+            return ([x for x in one if x is not m],
+                    [x for x in other if not any(x is d for d in parts)])
+    return one, other
 
 
 # the ordinal one, which the number words leave out ("at first", „erstens“ are no counts)
@@ -786,7 +829,7 @@ def _kept_flag(ctx: CheckContext, en_text: str, d: Mention, span: tuple[int, int
 
 
 _FAMILY = {"n": "n", "both": "n", "decade": "n", "month": "month", "weekday": "weekday",
-           "time": "time", "clock": "time", "clock12": "time"}
+           "time": "time", "clock": "time", "clock12": "time", "hms": "time"}
 
 
 def _family(m: Mention) -> tuple[str, bool]:
