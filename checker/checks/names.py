@@ -95,12 +95,19 @@ def looks_like_acronym(word: str) -> bool:
 
 def _not_a_name(tok: Token) -> bool:
     """Stopwords, "I" and its contractions ("I’m"), clock words, month and weekday names,
-    units of measurement, Roman numerals."""
+    units of measurement, Roman numerals, capitalised adjectives and adverbs ("OK")."""
     low = tok.lower
     return (low in EN_STOPWORDS or tok.text == "I" or low.startswith(("i'", "i’"))
             or tok.text in _CLOCK_WORDS or is_calendar_word(tok.text)
             or low.rstrip(".") in HONORIFICS or low in UNITS  # "Fahrenheit", "Celsius"
-            or roman_value(tok.text) is not None)  # "World War II": the number check's
+            or roman_value(tok.text) is not None  # "World War II": the number check's
+            or _capitalised_modifier(tok.text))  # "OK"
+
+
+def _capitalised_modifier(word: str) -> bool:
+    """An acronym-shaped word WordNet uses most as an adjective or adverb ("OK")."""
+    net = wordnet.load()
+    return net is not None and looks_like_acronym(word) and net.modifier(word)
 
 
 def english_name_candidates(text: str, *, initial: bool = False) -> list[Token]:
