@@ -908,8 +908,8 @@ def _describe_stretch(ev: Evidence) -> str:
         sides.append(f"the English's {_quote_list(ev.stretch_en)}")
     if ev.stretch_mt:
         sides.append(f"the machine translation's {_quote_list(ev.stretch_mt)}")
-    return (f"{ev.unaccounted} content words in a row have no counterpart on the other side "
-            f"({' and '.join(sides)})")
+    return (f"a stretch says something else: {' and '.join(sides)} have no counterpart on "
+            f"the other side")
 
 
 def _quote_list(items: tuple[str, ...]) -> str:
