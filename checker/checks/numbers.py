@@ -211,7 +211,8 @@ def _clock_phrase(sc: _Scanner, count: Callable[[str], int | None], m: re.Match[
 # XI"): two letters or more, canonical, below 40 (so no "XL" or "CD"; "I", "V" and "X"
 # alone are words or letters)
 _ROMAN_NUMERAL = "X{0,3}(?:IX|IV|VI{0,3}|I{0,3})"
-_ROMAN = re.compile(rf"\b[A-ZÄÖÜ][\w-]*\s+({_ROMAN_NUMERAL})\b(?![-'’])")
+_ROMAN = re.compile(rf"(?<=\s)(?=[IVX]{{2}})({_ROMAN_NUMERAL})\b(?![-'’])")
+_WORD_BEFORE = re.compile(r"([\w-]+)\s+$")
 _ROMAN_WORD = re.compile(_ROMAN_NUMERAL)
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
@@ -229,6 +230,9 @@ def roman_value(word: str) -> int | None:
 
 
 def _roman(sc: _Scanner, m: re.Match[str]) -> None:
+    before = _WORD_BEFORE.search(sc.text, max(0, m.start() - 40), m.start())
+    if before is None or not before.group(1)[0].isupper():
+        return  # "an IV drip": only after a capitalised word
     value = roman_value(m.group(1))
     if value is not None:
         sc.add(_num(value), m.start(1), m.end(1))
