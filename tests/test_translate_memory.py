@@ -35,6 +35,13 @@ def test_jsonl_lookup(tmp_path: Path) -> None:
     assert MemoryTranslator(path).translate(["Danke.", "Guten Tag."]) == ["Thanks.", "Good day."]
 
 
+def test_tsv_whose_first_german_starts_with_a_brace_is_still_tsv(tmp_path: Path) -> None:
+    # hand-written: a German sentence may open with "{"; the tab says the file is TSV
+    path = write(tmp_path / "mt.tsv", "{Hinweis} Eins.\t{Note} One.\nZwei.\tTwo.\n")
+    assert MemoryTranslator(path).translate(["{Hinweis} Eins.", "Zwei."]) == [
+        "{Note} One.", "Two."]
+
+
 def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
     path = tmp_path / "mt.tsv"
     path.write_bytes("\ufeffde\ten\r\nEins.\tOne.\r\n".encode())

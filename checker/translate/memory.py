@@ -84,7 +84,10 @@ def read_translations(path: Path, text: str) -> Translations:
     table: dict[str, str] = {}
     if not lines:
         return Translations(table)
-    is_jsonl = lines[0][1].lstrip().startswith("{")
+    # a JSON object has no raw tab (JSON escapes it); a TSV line always has one, even when
+    # its German starts with "{"
+    first = lines[0][1]
+    is_jsonl = first.lstrip().startswith("{") and "\t" not in first
     if not is_jsonl and tuple(f.strip() for f in lines[0][1].split("\t")) == TSV_HEADER:
         lines = lines[1:]
     parse = _parse_jsonl_line if is_jsonl else _parse_tsv_line
