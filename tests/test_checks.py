@@ -288,6 +288,15 @@ def test_quotation_the_mt_left_in_german(en: str, flagged: bool) -> None:
 # ---------------------------------------------------------------- negation
 
 NEGATION_ROWS = [
+    # hand-written: a German nicht- compound renders an English "not" (Nichtbemerken)
+    ("Bei Nichtbemerken greifen sie an.", "If they are not noticed, they attack.",
+     "In case of non-noticing, they attack.", False),
+    # hand-written: colloquial „ned“ (nicht) and „nimmer“ (nicht mehr) negate
+    ("Sonst pack ich das ned.", "Otherwise I won't manage.", "Otherwise I'll pack it ned.",
+     False),
+    ("Das geht nimmer.", "That no longer works.", "That goes nimmer.", False),
+    # hand-written: „nichtsdestotrotz“ is no negation, so "not" is one too many
+    ("Nichtsdestotrotz kam er.", "He did not come.", "Nevertheless he came.", True),
     # DEMETR-like: negation inserted into the English
     ("Persisch hat eine einfache Grammatik.", "Persian does not have a simple grammar.",
      "Persian has a simple grammar.", True),

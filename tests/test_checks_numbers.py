@@ -70,6 +70,24 @@ ROWS = [
     ("Die Strecke ist 8 Kilometer lang.", "The route is 8 miles long.", Severity.ERROR),
     # hand-written: approximate renderings of the same value
     ("Rund 3.000 Menschen kamen.", "About 3,000 people came.", None),
+    # hand-written: clock times in words (halb drei = 2:30, Viertel vor acht = 7:45)
+    ("Wir treffen uns um halb drei.", "We meet at half past two.", None),
+    ("Wir treffen uns um halb drei.", "We meet at 2:30 p.m.", None),
+    ("Es ist Viertel vor acht.", "It is a quarter to eight.", None),
+    ("Es ist Viertel nach acht.", "It is 8:15.", None),
+    ("Es ist Viertel nach acht.", "It is 8:45.", Severity.ERROR),
+    ("Das Glas ist halb voll.", "The glass is half full.", None),
+    # hand-written: Roman numerals after a capitalised word
+    ("Der 2. Weltkrieg endete 1945.", "World War II ended in 1945.", None),
+    ("Königin Elisabeth II. ist gestorben.", "Queen Elizabeth II has died.", None),
+    ("Königin Elisabeth II. ist gestorben.", "Queen Elizabeth III has died.", Severity.ERROR),
+    # conversion: 48 h = 2 days; 10 years = a decade; a week = 7 days; a quarter hour
+    ("Es dauert 48 Stunden.", "It takes two days.", None),
+    ("Es dauert 48 Stunden.", "It takes three days.", Severity.ERROR),
+    ("Das ist 10 Jahre her.", "That was a decade ago.", None),
+    ("Die Reise dauert eine Woche.", "The trip takes seven days.", None),
+    ("Ich warte seit einer Viertelstunde.", "I have been waiting for 15 minutes.", None),
+    ("Die Temperatur lag bei -5 °C.", "The temperature was 23 °F.", None),
 ]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from checker.checks import CheckContext, detect
+from checker.checks.meaning import MIN_STRETCH
 from checker.model import Bead, BeadResult, Flag, Scores, Sentence, Severity
 
 
@@ -113,3 +114,26 @@ def test_word_inserted_beside_kept_words_is_evidence() -> None:
     found = flags("Andere Flugzeuge wurden entsandt.", "Other foreign aircraft were dispatched.",
                   "Other aircraft have been dispatched.")
     assert warned(found, "meaning")
+
+
+# hand-written: the second half of the English says something else entirely; the
+# meaning finding names the stretch on both sides (the budget decides its severity)
+STRETCH_DE = ("Der Stadtrat beschloss am Dienstag, die alte Brücke über den Fluss bis zum "
+              "Sommer zu sanieren und den Verkehr umzuleiten.")
+STRETCH_MT = ("On Tuesday the city council decided to renovate the old bridge over the river "
+              "by the summer and to divert the traffic.")
+
+
+def test_a_rewritten_stretch_is_a_meaning_finding_that_names_its_words() -> None:
+    en = ("On Tuesday the city council decided that teachers should receive better wages "
+          "and smaller classes from next autumn.")
+    (found,) = [f for f in flags(STRETCH_DE, en, STRETCH_MT) if f.code == "meaning"]
+    assert found.stretch >= MIN_STRETCH
+    assert "content words in a row have no counterpart" in found.message
+    assert '"teachers"' in found.message and '"renovate"' in found.message
+
+
+def test_a_free_but_complete_translation_has_no_stretch() -> None:
+    en = ("The city council agreed on Tuesday to restore the old bridge across the river "
+          "before summer and to reroute the traffic.")
+    assert all(f.stretch < MIN_STRETCH for f in flags(STRETCH_DE, en, STRETCH_MT))

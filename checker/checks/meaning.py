@@ -73,6 +73,9 @@ MIN_CHRF_WORDS = 5  # chrF of shorter German (or of a heading: "Fazit") says lit
 # a word-by-word gloss scores far lower than MT against the same faithful English
 GLOSS_CHRF_FACTOR = 0.6
 MAX_WORDS_SHOWN = 3  # words quoted in one message
+# content words in a row, English and MT together, that the other side does not account
+# for: a part of the sentence says something else (free translations stay below it)
+MIN_STRETCH = 7
 # the wording of direct evidence in a `meaning` message (findings.py keeps such a
 # finding a warning beyond the pair's budget)
 OPPOSITE = "is the opposite of"
@@ -392,6 +395,14 @@ class Evidence:
     gap: str = ""  # "per of": a word is missing in the English
     dictionary: bool = False  # a German–English dictionary backed the judgement
     words: int = 0  # English words of the bead
+    # the longest run of English content words nothing accounts for, and of MT content
+    # words the English does not render: a stretch said differently or not at all
+    stretch_en: tuple[str, ...] = ()
+    stretch_mt: tuple[str, ...] = ()
+
+    @property
+    def unaccounted(self) -> int:
+        return len(self.stretch_en) + len(self.stretch_mt)
 
     @property
     def direct(self) -> bool:
@@ -619,7 +630,32 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
     return Evidence(
         tuple(tally.added), tuple(tally.dropped), tuple(tally.inserted), tuple(tally.deleted),
         tuple(tally.replaced), tuple(tally.synonyms), antonym, unconfirmed,
-        swapped, _gap(bead), lexicon is not None, len(sides.en_tokens))
+        swapped, _gap(bead), lexicon is not None, len(sides.en_tokens),
+        *_stretches_unaccounted(sides, witness, names, en_keys))
+
+
+def _stretches_unaccounted(sides: Sides, witness: Witness, names: set[int],
+                           en_keys: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The longest run of English content words that neither the MT, the German (by the
+    dictionary) nor a WordNet synonym in the MT accounts for, and the longest run of MT
+    content words the English renders in no such way (names aside: the name check has them)."""
+    en = _longest_run([(t.text, sides.in_mt(t.text) or witness.supports(t.text)
+                        or sides.mt_senses.shares(t.text))
+                       for t in sides.en_tokens if counts(t.text) and t.start not in names])
+    mt = _longest_run([(t.text, sides.in_en(t.text) or witness.links_any(t.text, en_keys)
+                        or sides.en_senses.shares(t.text))
+                       for t in sides.mt_tokens if counts(t.text) and not t.text[0].isupper()])
+    return en, mt
+
+
+def _longest_run(words_accounted: list[tuple[str, bool]]) -> tuple[str, ...]:
+    best: list[str] = []
+    run: list[str] = []
+    for word, accounted in words_accounted:
+        run = [] if accounted else [*run, word]
+        if len(run) > len(best):
+            best = run
+    return tuple(best)
 
 
 def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int],
@@ -797,9 +833,13 @@ def detect_meaning(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
         parts.insert(0, f"machine translation and English differ a lot "
                         f"(chrF {bead.scores.chrf:.1f} < {limit:g})")
     en, mt = _salient(evidence)
-    if evidence.strength > 0 or low_chrf:
+    stretch = evidence.unaccounted >= MIN_STRETCH
+    if stretch:
+        parts.insert(int(low_chrf), _describe_stretch(evidence))
+    if evidence.strength > 0 or low_chrf or stretch:
         flag = make_flag(ctx, MEANING, "; ".join(parts), en=en, mt=mt)
-        return [dataclasses.replace(flag, direct=evidence.direct)]
+        return [dataclasses.replace(flag, direct=evidence.direct,
+                                    stretch=evidence.unaccounted)]
     if parts:
         return [make_flag(ctx, WORDING, "; ".join(parts), en=en, mt=mt)]
     return []
@@ -828,6 +868,16 @@ def _describe(ev: Evidence) -> list[str]:
         m, e = ev.synonyms[0]
         parts.append(f'machine translation "{m}", English "{e}" (dictionary: synonyms)')
     return parts
+
+
+def _describe_stretch(ev: Evidence) -> str:
+    sides = []
+    if ev.stretch_en:
+        sides.append(f"the English's {_quote_list(ev.stretch_en)}")
+    if ev.stretch_mt:
+        sides.append(f"the machine translation's {_quote_list(ev.stretch_mt)}")
+    return (f"{ev.unaccounted} content words in a row have no counterpart on the other side "
+            f"({' and '.join(sides)})")
 
 
 def _quote_list(items: tuple[str, ...]) -> str:

@@ -48,6 +48,7 @@ from checker.checks.names_classes import (
     text_classes,
     word_classes,
 )
+from checker.checks.numbers import roman_value
 from checker.checks.numbers_units import UNITS
 from checker.model import BeadResult, Flag
 
@@ -63,7 +64,7 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", 
 # a sentence start, after any quote marks, brackets, dashes and a footnote or list
 # marker ("[4] Initially", "2) Then")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+)[^\w]*(?:\d+[\]).:][^\w]*)?$")
-_AFTER_NUMBER = re.compile(r"\d\s?$")  # "30,000 V": a unit symbol
+_AFTER_NUMBER = re.compile(r"\d\s?°?$")  # "30,000 V", "23 °F": a unit symbol
 # lower-case words that may sit inside a multi-word name ("University of Applied Sciences")
 NAME_CONNECTORS = frozenset({"of", "for", "and", "the", "de", "del", "della", "von", "van", "der",
                              "du", "la", "le", "da", "di", "y", "&"})
@@ -93,11 +94,12 @@ def looks_like_acronym(word: str) -> bool:
 
 def _not_a_name(tok: Token) -> bool:
     """Stopwords, "I" and its contractions ("I’m"), clock words, month and weekday names,
-    units of measurement."""
+    units of measurement, Roman numerals."""
     low = tok.lower
     return (low in EN_STOPWORDS or tok.text == "I" or low.startswith(("i'", "i’"))
             or tok.text in _CLOCK_WORDS or is_calendar_word(tok.text)
-            or low.rstrip(".") in HONORIFICS or low in UNITS)  # "Fahrenheit", "Celsius"
+            or low.rstrip(".") in HONORIFICS or low in UNITS  # "Fahrenheit", "Celsius"
+            or roman_value(tok.text) is not None)  # "World War II": the number check's
 
 
 def english_name_candidates(text: str, *, initial: bool = False) -> list[Token]:
