@@ -29,6 +29,7 @@ import json
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -39,6 +40,8 @@ MEMO_FORMAT = "word-memo/1"  # bump when the stored encoding changes
 MEMO_SUBDIR = "words"
 PREFETCH_CHUNK = 500  # keys per query (SQLite allows 999 host parameters at least)
 MAX_READ = 262144  # prefetched rows kept in memory (the answers' own memos are bounded too)
+# answers computed faster than this are not kept: reading one back costs about as much
+MIN_KEPT_S = 20e-6
 FLUSH_AT = 4096  # pending answers that trigger a write before the chunk ends
 BUSY_TIMEOUT_S = 10.0
 KEEP_FILES = 4  # memo files of other signatures (older code) kept in the folder
@@ -292,9 +295,11 @@ def remembered(table: str, function: Callable[[str], T], encode: Callable[[T], o
                 return decode(json.loads(stored))
             except (ValueError, TypeError, KeyError):
                 pass
+        started = time.perf_counter()
         value = function(key)
-        memo.put(table, key, json.dumps(encode(value), ensure_ascii=False,
-                                        separators=(",", ":")))
+        if time.perf_counter() - started >= MIN_KEPT_S:  # cheaper answers: computed again
+            memo.put(table, key, json.dumps(encode(value), ensure_ascii=False,
+                                            separators=(",", ":")))
         return value
 
     return lookup
