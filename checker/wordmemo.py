@@ -10,8 +10,10 @@ beside the dictionary index, and reused by later runs and by worker processes.
 - One file per signature: the memo format and the source of the modules whose answers
   it keeps. Each table's name carries the identity of its resource (the dictionary's
   sha256, the WordNet files' sizes and times), so a changed resource misses its old rows.
-- A word is read when a process first needs it; new answers are written in one
+- A pair's word forms are read in bulk before its detectors run (`prefetch`), any
+  other word when a process first needs it; new answers are written in one
   transaction when a chunk of pairs is done (`flush`) or when many are pending.
+  Answers computed in under MIN_KEPT_S are not kept: reading them back costs as much.
 - A stored answer is exactly what the function returns (tests compare runs with and
   without the memo). A file that cannot be opened, read or written, or a row that does
   not decode, is passed over: the answer is computed as if there were no memo.
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -53,6 +56,7 @@ SCHEMA = ("CREATE TABLE IF NOT EXISTS memo (tab TEXT NOT NULL, key TEXT NOT NULL
 T = TypeVar("T")
 
 
+@functools.cache
 def code_signature() -> str:
     """A digest of the memo format and of the source of the modules whose answers are kept."""
     digest = hashlib.sha256(MEMO_FORMAT.encode())
