@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from checker.checks import CheckContext, detect
+from checker.checks.common import is_content_en
 from checker.checks.meaning import MIN_STRETCH
 from checker.model import Bead, BeadResult, Flag, Scores, Sentence, Severity
 
@@ -137,3 +138,18 @@ def test_a_free_but_complete_translation_has_no_stretch() -> None:
     en = ("The city council agreed on Tuesday to restore the old bridge across the river "
           "before summer and to reroute the traffic.")
     assert all(f.stretch < MIN_STRETCH for f in flags(STRETCH_DE, en, STRETCH_MT))
+
+
+@pytest.mark.parametrize(("word", "content"), [
+    ("I’m", False), ("they'll", False), ("didn’t", False), ("won't", False),
+    ("that's", False), ("Johnson's", True), ("o'clock", True), ("loving", True),
+])
+def test_contractions_of_stopwords_are_function_words(word: str, content: bool) -> None:
+    # hand-written: a pronoun or auxiliary with a clitic is no content word
+    assert is_content_en(word) is content
+
+
+def test_a_contraction_is_not_an_added_word() -> None:
+    # hand-written: the English says "I’m loving" for the MT's "I love"
+    found = flags("Ich liebe das.", "I’m loving that.", "I love that.")
+    assert not any("I’m" in f.message for f in found)
