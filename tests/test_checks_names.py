@@ -29,6 +29,7 @@ class TinyLexicon:
         "impfen": frozenset({"vaccinate"}),
         "koch": frozenset({"cook", "chef"}),
         "madagaskar": frozenset({"madagascar"}),
+        "pfingstmontag": frozenset({"whit monday", "pentecost monday"}),
     }
 
     def glosses(self, de_word: str) -> frozenset[str]:
@@ -100,6 +101,15 @@ def test_capitalised_german_compound_of_common_nouns_is_no_name() -> None:
     # the control: a place name ending in a place-name element stays a name
     assert worst("Sie wohnt in Crailsheim.", "She lives in town.",
                  "She lives in Crailsheim.", lexicon=True) == Severity.WARNING
+
+
+def test_a_name_the_dictionary_gives_inside_a_short_gloss_is_no_new_name() -> None:
+    # hand-written: „Pfingstmontag“ is glossed "Whit Monday", so "Whit" names nothing new;
+    # Anna (kept by the MT) is missing from the English, not replaced: a warning, no error
+    de, en = "Am Pfingstmontag besuchte Anna den Dom.", "On Whit Monday, the cathedral was visited."
+    found = name_flags(de, en, "On Pentecost Monday Anna visited the cathedral.", lexicon=True)
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert '"Anna"' in found[0].message and 'is "Whit' not in found[0].message
 
 
 def test_sentence_initial_respelling_counts_when_the_dictionary_lists_the_name() -> None:

@@ -215,10 +215,21 @@ def expands_acronym(acronym: str, text: str) -> bool:
 
 
 def glossed(lexicon: Lexicon | None, de_tokens: list[Token], en_word: str) -> bool:
+    """The dictionary renders a German word of the bead as this English word, or with a
+    short phrase that holds it („Auffahrt“ → "Ascension Day" accounts for "Ascension")."""
     if lexicon is None:
         return False
     low = en_word.lower()
-    return any(low in lexicon.glosses(t.text) or low in lexicon.glosses(t.lower) for t in de_tokens)
+    return any(low in glosses or low in _gloss_words(glosses)
+               for t in de_tokens
+               for glosses in (lexicon.glosses(t.text), lexicon.glosses(t.lower)))
+
+
+@functools.lru_cache(maxsize=16384)
+def _gloss_words(glosses: frozenset[str]) -> frozenset[str]:
+    """The words of a German word's glosses of at most MAX_NAME_WORDS words."""
+    return frozenset(w for g in glosses if len(g.split()) <= MAX_NAME_WORDS
+                     for w in g.split())
 
 
 def attested_in_mt(word: str, mt_tokens: list[Token]) -> bool:
