@@ -250,8 +250,10 @@ def _prefetch_words(beads: Sequence[BeadResult]) -> None:
     before the detectors ask for them one by one."""
     german = [t for b in beads for t in words(b.de_text)]
     wordmemo.prefetch("de", [form for t in german for form in (t.text, t.lower)])
-    wordmemo.prefetch("en", [t.text for b in beads for text in (b.en_text, b.mt or "")
-                             for t in words(text)])
+    if any(b.mt for b in beads):  # English words are looked up in bulk where the meaning
+        # check compares them with a machine translation; else only now and then
+        wordmemo.prefetch("en", [t.text for b in beads for text in (b.en_text, b.mt or "")
+                                 for t in words(text)])
 
 
 def summarise(beads: Sequence[BeadResult], stats: Sequence[BeadStats]) -> Summary:

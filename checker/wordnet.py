@@ -19,7 +19,6 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -45,9 +44,10 @@ class WordNet:
         kept = _Kept(reader)  # answers kept between runs
         self.senses = functools.lru_cache(maxsize=65536)(self._senses)
         self.lemmas = _memo(kept.strings("lemmas", self._lemmas, language="en"))
-        # a word form's senses and the synsets naming it, kept as one record
-        self.forms = _memo(kept("forms", self._forms, _encode_forms, _decode_forms,
-                                language="en"))
+        self.sense_ids = _memo(kept("sense_ids", self._sense_ids, wordmemo.sorted_keys,
+                                    wordmemo.synset_keys, language="en"))
+        self.named_forms = _memo(kept("named_forms", self._named_forms, wordmemo.sorted_keys,
+                                      wordmemo.synset_keys, language="en"))
         self.synonyms = _memo(kept.strings("synonyms", self._synonyms))
         self.antonyms = _memo(kept.strings("antonyms", self._antonyms))
         self.modifier = functools.lru_cache(maxsize=65536)(self._modifier)
@@ -57,21 +57,15 @@ class WordNet:
         self.common_word = _memo(kept("common_word", self._common_word, wordmemo.same,
                                       wordmemo.flag))
 
-    def _forms(self, word: str) -> Forms:
-        lemmas = self.lemmas(word)
-        sense_ids = frozenset(key for base in sorted(lemmas)
-                              for key in self._reader.entries(base, per_pos=MAX_SENSES))
-        named = frozenset().union(*(self.named_in(f) for f in lemmas | {word.lower()}))
-        return Forms(sense_ids, named)
-
-    def sense_ids(self, word: str) -> frozenset[tuple[str, int]]:
+    def _sense_ids(self, word: str) -> frozenset[tuple[str, int]]:
         """The synsets of `senses(word)` as (part of speech, offset), from the index alone."""
-        return self.forms(word).sense_ids
+        return frozenset(key for base in sorted(self.lemmas(word))
+                         for key in self._reader.entries(base, per_pos=MAX_SENSES))
 
-    def named_forms(self, word: str) -> frozenset[tuple[str, int]]:
+    def _named_forms(self, word: str) -> frozenset[tuple[str, int]]:
         """`named_in` of every dictionary form of the word and of its lower-case form
         together (the synsets whose lemma names include some form of it)."""
-        return self.forms(word).named
+        return frozenset().union(*(self.named_in(f) for f in self.lemmas(word) | {word.lower()}))
 
     def _lemmas(self, word: str) -> frozenset[str]:
         """Dictionary forms of an English word form ("went" → go, "mice" → mouse)."""
@@ -171,24 +165,6 @@ class WordNet:
     def same_sense(self, a: str, b: str) -> bool:
         """`a` and `b` share a WordNet sense (synonyms, or forms of one word)."""
         return not self.synonyms(a).isdisjoint(self.lemmas(b) | {b.lower()})
-
-
-@dataclass(frozen=True)
-class Forms:
-    """What WordNet's index says about the senses of one English word form."""
-
-    sense_ids: frozenset[tuple[str, int]]  # its most frequent senses, as `sense_ids`
-    named: frozenset[tuple[str, int]]  # the synsets naming one of its forms, as `named_forms`
-
-
-def _encode_forms(forms: Forms) -> object:
-    return [wordmemo.sorted_keys(forms.sense_ids), wordmemo.sorted_keys(forms.named)]
-
-
-def _decode_forms(value: object) -> Forms:
-    if not isinstance(value, list) or len(value) != 2:
-        raise TypeError("not a WordNet record")
-    return Forms(wordmemo.synset_keys(value[0]), wordmemo.synset_keys(value[1]))
 
 
 def _memo(function: Callable[[str], T]) -> Callable[[str], T]:
