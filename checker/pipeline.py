@@ -247,13 +247,15 @@ def analyse(
 
 def _prefetch_words(beads: Sequence[BeadResult]) -> None:
     """The kept per-word answers (checker/wordmemo.py) for the pair's words, read in bulk
-    before the detectors ask for them one by one."""
+    before the detectors ask for them one by one. Only where there is a machine
+    translation: the meaning check then looks up nearly every word; without one, the
+    few words the other checks look up are read one by one."""
+    if not any(b.mt for b in beads):
+        return
     german = [t for b in beads for t in words(b.de_text)]
     wordmemo.prefetch("de", [form for t in german for form in (t.text, t.lower)])
-    if any(b.mt for b in beads):  # English words are looked up in bulk where the meaning
-        # check compares them with a machine translation; else only now and then
-        wordmemo.prefetch("en", [t.text for b in beads for text in (b.en_text, b.mt or "")
-                                 for t in words(text)])
+    wordmemo.prefetch("en", [t.text for b in beads for text in (b.en_text, b.mt or "")
+                             for t in words(text)])
 
 
 def summarise(beads: Sequence[BeadResult], stats: Sequence[BeadStats]) -> Summary:
