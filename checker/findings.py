@@ -18,10 +18,12 @@ Runs on a pair's beads once every detector and the coverage check have flagged t
 4. **Warnings are budgeted.** A faithful translation differs from a literal machine
    translation in a word or two almost everywhere, so `meaning` is a warning on at most
    `MEANING_WARNING_SHARE` of the pair's German sentences, rounded (the lowest chrF
-   first; none in a pair under 13 sentences), and only on a bead whose chrF is an
-   outlier among the pair's beads (Tukey's lower fence: a free translator's freest
-   sentence is not news), unless its evidence is direct (an antonym, a missing word);
-   the others stay as info, to be seen with --fail-on info or in the JSON.
+   first; none in a pair under 13 sentences), and only on a bead that stands out in its
+   pair: chrF below `RELATIVE_CHRF` of the pair's median bead chrF, and a stretch of
+   `MIN_STRETCH` content words that the other side does not account for (a free
+   translator's freest sentence is not news), unless its evidence is direct (an
+   antonym, a missing word); the others stay as info, to be seen with --fail-on info
+   or in the JSON.
 5. **Not a translation.** A pair whose beads are almost all at chance similarity and
    whose chrF is far below that of any real translation gets one pair-level `unrelated`
    error and no line findings.
@@ -166,6 +168,9 @@ def _joined(de: BeadResult, en: BeadResult, ctx: CheckContext) -> BeadResult:
         message=(f"meaning: the English on line {en.en[0].line} renders the German on line "
                  f"{de.de[0].line} in other words{chrf}; check that it says the same"),
         de_span=de.de_text, en_span=en.en_text, mt_span=de.mt or "",
+        # the aligner found no counterpart for either sentence: the whole of it is a
+        # stretch said otherwise, which the budget weighs like a long one
+        stretch=MIN_STRETCH,
     )
     bead = Bead(de.bead.de, en.bead.en, 0.0)
     return BeadResult(de.index, bead, de.de, en.en, de.mt, scores, (flag,))
@@ -177,8 +182,8 @@ def _joined(de: BeadResult, en: BeadResult, ctx: CheckContext) -> BeadResult:
 def budget_meaning(beads: Sequence[BeadResult], settings: Settings) -> list[BeadResult]:
     """Keep `meaning` a warning on the beads with the lowest chrF, within the budget
     (the share of the pair's sentences, rounded: none for a pair under 13 sentences),
-    and only where the bead's chrF is an outlier of the pair (below `low_fence`).
-    Direct evidence (an antonym, a missing word) stays a warning beyond the budget."""
+    and only where the bead stands out in its pair (`_stands_out`). Direct evidence (an
+    antonym, a missing word) stays a warning beyond the budget."""
     sentences = sum(len(b.de) for b in beads)
     allowed = math.floor(sentences * MEANING_WARNING_SHARE + 0.5)
     typical = _typical_chrf(beads)

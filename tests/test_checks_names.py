@@ -71,6 +71,15 @@ ROWS = [
     # hand-written: "I" and its contractions, clock words and titles are no names
     ("Ich komme um 3 Uhr, sagte Frau Weber.", "I’m coming at 3 PM, said Mrs Weber.",
      "I'm coming at 3 o'clock, said Mrs. Weber.", None),
+    # hand-written: a German acronym with small letters spelled out in English words is
+    # worth a look, not an error (AfD = Alternative für Deutschland)
+    ("Die AfD legte zu.", "The Alternative for Germany gained.", "The AfD gained.",
+     Severity.WARNING),
+    # hand-written: "OK" is an adverb, no name
+    ("OK, das mache ich.", "Fine, I will do that.", "OK, I will do that.", None),
+    # hand-written: a hyphenated name is one name, and it spells out the acronym
+    ("In NRW gelten neue Regeln.", "New rules apply in North Rhine-Westphalia.",
+     "New rules apply in NRW.", None),
     # DEMETR-like: a name replaced by another name is an error
     ("Er traf Kissinger in Singapur.", "He met Snowden in Singapore.",
      "He met Kissinger in Singapore.", Severity.ERROR),

@@ -165,6 +165,11 @@ def test_rewritten_sentence_becomes_one_meaning_finding() -> None:
     assert [b.kind for b in merged] == ["1-1", "1-1"]
     assert [f.code for f in merged[1].flags] == ["meaning"]
     assert [b.index for b in merged] == [0, 1]
+    # in a longer article the joined sentence stands out, so the budget keeps its warning
+    rest = [bead(f"Satz {k}.", f"Sentence {k}.", f"Sentence {k}.", index=k, chrf=70.0)
+            for k in range(2, 25)]
+    kept = findings.budget_meaning([*merged, *rest], Settings())
+    assert kept[1].flags[0].severity == Severity.WARNING
 
 
 def test_unrelated_orphans_stay_omission_and_addition() -> None:

@@ -617,12 +617,15 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
     changes = word_changes(sides.mt_tokens, sides.en_tokens)
     for change in changes:
         _judge_change(change, sides, witness, names, en_keys, tally)
-    antonym = _antonym(sides, changes)
+    antonym = _antonym(sides, changes, mt, en)
     if antonym is not None and (
             _negated_here(sides.mt_tokens, antonym[0]) != _negated_here(sides.en_tokens,
                                                                        antonym[1])
-            or _negations(mt, antonym[0]) != _negations(en, antonym[1])):
-        # an opposite plus a negation: "undamaged" / "no damage", "unclear" / "not clear"
+            or _negations(mt, antonym[0]) != _negations(en, antonym[1])
+            or _qualified_base(antonym, sides)):
+        # an opposite plus a negation: "undamaged" / "no damage", "unclear" / "not clear";
+        # or a prefixed opposite whose base has an adjective before it: "misinformation" /
+        # "false information", "unlucky" / "bad luck"
         tally.replaced = [p for p in tally.replaced if p != antonym]
         antonym = None
     unconfirmed = _unconfirmed(tally.replaced, witness)
@@ -725,21 +728,47 @@ def _negated_here(tokens: tuple[Token, ...], word: str) -> bool:
     return False
 
 
-def _antonym(sides: Sides, changes: list[Change]) -> tuple[str, str] | None:
+def _qualified_base(pair: tuple[str, str], sides: Sides) -> bool:
+    """One side has a word negated by a prefix, the other its base with an adjective right
+    before it, which carries the negation ("misinformation" / "false information")."""
+    mt_word, en_word = pair
+    if _negated_form(en_word, mt_word.lower()):
+        base, tokens = en_word, sides.en_tokens
+    elif _negated_form(mt_word, en_word.lower()):
+        base, tokens = mt_word, sides.mt_tokens
+    else:
+        return False
+    return any(k and t.text == base and _adjective(tokens[k - 1].lower)
+               for k, t in enumerate(tokens))
+
+
+_IN_COMPOUND = frozenset("-‐‑")
+
+
+def _in_compound(text: str, t: Token) -> bool:
+    """A part of a hyphenated compound ("sound-insulated"): no word of its own."""
+    return (t.start > 0 and text[t.start - 1] in _IN_COMPOUND) or (
+        t.end < len(text) and text[t.end] in _IN_COMPOUND)
+
+
+def _antonym(sides: Sides, changes: list[Change], mt: str, en: str) -> tuple[str, str] | None:
     """An English word whose opposite the MT has (and the English does not), in the same
     changed stretch of the two texts (an opposite elsewhere belongs to another thought).
     Light words and particles are idioms more than meanings ("take into account" /
-    "give thought to", "quiet down" / "ease up")."""
+    "give thought to", "quiet down" / "ease up"), and a part of a hyphenated compound
+    is no word of its own ("sound-insulated" / "silencing")."""
     table = antonyms()
 
-    def candidate(t: Token) -> bool:
+    def candidate(t: Token, text: str) -> bool:
         return ((is_content_en(t.text) or t.lower in table or _adjective(t.lower))
-                and t.lower not in LIGHT_WORDS and t.lower not in PARTICLES)
+                and t.lower not in LIGHT_WORDS and t.lower not in PARTICLES
+                and not _in_compound(text, t))
 
     after_negator = {t.start for k, t in enumerate(sides.mt_tokens)
                      if k and sides.mt_tokens[k - 1].lower in NEGATORS}  # "not empowered"
-    new = [[t.text for t in c.en if candidate(t) and not sides.in_mt(t.text)] for c in changes]
-    old = [[t.text for t in c.mt if candidate(t) and not sides.in_en(t.text)
+    new = [[t.text for t in c.en if candidate(t, en) and not sides.in_mt(t.text)]
+           for c in changes]
+    old = [[t.text for t in c.mt if candidate(t, mt) and not sides.in_en(t.text)
             and t.start not in after_negator] for c in changes]
     for i, j in _stretches(changes):
         for e in new[i][:MAX_SIDE_WORDS]:
@@ -876,8 +905,8 @@ def _describe_stretch(ev: Evidence) -> str:
         sides.append(f"the English's {_quote_list(ev.stretch_en)}")
     if ev.stretch_mt:
         sides.append(f"the machine translation's {_quote_list(ev.stretch_mt)}")
-    return (f"{ev.unaccounted} content words in a row have no counterpart on the other side "
-            f"({' and '.join(sides)})")
+    return (f"a stretch says something else: {' and '.join(sides)} have no counterpart on "
+            f"the other side")
 
 
 def _quote_list(items: tuple[str, ...]) -> str:

@@ -65,6 +65,7 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", 
 # marker ("[4] Initially", "2) Then")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+)[^\w]*(?:\d+[\]).:][^\w]*)?$")
 _AFTER_NUMBER = re.compile(r"\d\s?°?$")  # "30,000 V", "23 °F": a unit symbol
+HYPHENS = ("-", "‐", "‑")  # "North Rhine-Westphalia", "Baden-Württemberg": one name
 # lower-case words that may sit inside a multi-word name ("University of Applied Sciences")
 NAME_CONNECTORS = frozenset({"of", "for", "and", "the", "de", "del", "della", "von", "van", "der",
                              "du", "la", "le", "da", "di", "y", "&"})
@@ -94,12 +95,19 @@ def looks_like_acronym(word: str) -> bool:
 
 def _not_a_name(tok: Token) -> bool:
     """Stopwords, "I" and its contractions ("I’m"), clock words, month and weekday names,
-    units of measurement, Roman numerals."""
+    units of measurement, Roman numerals, capitalised adjectives and adverbs ("OK")."""
     low = tok.lower
     return (low in EN_STOPWORDS or tok.text == "I" or low.startswith(("i'", "i’"))
             or tok.text in _CLOCK_WORDS or is_calendar_word(tok.text)
             or low.rstrip(".") in HONORIFICS or low in UNITS  # "Fahrenheit", "Celsius"
-            or roman_value(tok.text) is not None)  # "World War II": the number check's
+            or roman_value(tok.text) is not None  # "World War II": the number check's
+            or _capitalised_modifier(tok.text))  # "OK"
+
+
+def _capitalised_modifier(word: str) -> bool:
+    """An acronym-shaped word WordNet uses most as an adjective or adverb ("OK")."""
+    net = wordnet.load()
+    return net is not None and looks_like_acronym(word) and net.modifier(word)
 
 
 def english_name_candidates(text: str, *, initial: bool = False) -> list[Token]:
@@ -129,7 +137,8 @@ def name_chains(text: str) -> list[list[Token]]:
     pending: list[Token] = []  # connectors seen since the last capitalised word
     last_end = -1
     for tok in name_words(text):
-        joined = last_end >= 0 and text[last_end : tok.start].isspace()
+        gap = text[last_end : tok.start] if last_end >= 0 else ""
+        joined = bool(gap) and (gap.isspace() or (gap in HYPHENS and tok.text[0].isupper()))
         if tok.text[0].isupper() and joined and current:
             current += pending + [tok]
         elif tok.text[0].isupper():
@@ -744,9 +753,21 @@ def _swap_steps(anchor: Anchor, swap: Addition) -> int:
     """0 (error) for a name replaced by another name on firm evidence; else 1 (warning)."""
     if not (anchor.strong and swap.strong):
         return 1
-    if looks_like_acronym(anchor.de) and swap.words > 1:
+    if (looks_like_acronym(anchor.de) or _mixed_acronym(anchor.de)) and swap.words > 1:
         return 1  # the English may spell the German acronym out in English words
     return 0
+
+
+MAX_MIXED_ACRONYM = 6
+
+
+def _mixed_acronym(word: str) -> bool:
+    """A German acronym with the small letters of its function words ("AfD": Alternative
+    für Deutschland, "BfV", "KfW"): short, capital first, at least as many capitals as
+    small letters."""
+    upper = sum(1 for c in word if c.isupper())
+    return (word.isalpha() and len(word) <= MAX_MIXED_ACRONYM and word[0].isupper()
+            and upper >= 2 and upper >= len(word) - upper)
 
 
 def _missing_flag(

@@ -91,6 +91,7 @@ UNITS: dict[str, Unit] = {
     **dict.fromkeys(("l", "liter", "litern", "liters", "litre", "litres"), _LITRE),
     **dict.fromkeys(("gallon", "gallons", "gallone", "gallonen"), _GALLON),
     **dict.fromkeys(("%", "prozent", "percent", "per cent"), PERCENT),
+    **dict.fromkeys(("‰", "promille", "per mille", "per mil"), _u("ratio", "0.001")),
     **dict.fromkeys(("sekunde", "sekunden", "sek", "second", "seconds", "sec", "secs"),
                     _SECOND),
     **dict.fromkeys(("minute", "minuten", "min", "minutes", "mins"), _MINUTE),
@@ -110,7 +111,10 @@ UNITS: dict[str, Unit] = {
 CURRENCY_WORDS = frozenset("""euro euros cent cents dollar dollars pound pounds penny pence
 pennies sterling franc francs franken rappen yen yuan renminbi rouble roubles ruble rubles
 rubel krone kronen kroner kronor rupee rupees""".split())
-_AFTER = re.compile(r"\s?(-?\s?°\s?[CcFf]\b|%|[^\W\d_][\w/²]*(?:\s+[^\W\d_]+){0,2})")
+_AFTER = re.compile(r"\s?(-?\s?°\s?[CcFf]\b|%|‰|[^\W\d_][\w/²]*(?:\s+[^\W\d_]+){0,4})")
+
+
+_OF_A = frozenset({"of", "a", "an"})
 
 
 def unit_after(text: str, end: int) -> Unit | None:
@@ -121,6 +125,8 @@ def unit_after(text: str, end: int) -> Unit | None:
     phrase = re.sub(r"[\s-]+", " ", m.group(1)).strip().lower().replace("° ", "°")
     phrase = phrase.lstrip("- ")
     parts = phrase.split(" ")
+    while parts[:1] and parts[0] in _OF_A and len(parts) > 1:
+        parts = parts[1:]  # "a quarter of an hour", "half a kilo"
     for n in (3, 2, 1):
         key = " ".join(parts[:n])
         if len(parts) >= n and key in UNITS:
