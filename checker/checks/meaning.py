@@ -731,14 +731,14 @@ def _negated_here(tokens: tuple[Token, ...], word: str) -> bool:
 def _qualified_base(pair: tuple[str, str], sides: Sides) -> bool:
     """One side has a word negated by a prefix, the other its base with an adjective right
     before it, which carries the negation ("misinformation" / "false information")."""
-    mt_word, en_word = pair
-    if _negated_form(en_word, mt_word.lower()):
+    mt_word, en_word = (w.lower() for w in pair)
+    if _negated_form(en_word, mt_word):
         base, tokens = en_word, sides.en_tokens
-    elif _negated_form(mt_word, en_word.lower()):
+    elif _negated_form(mt_word, en_word):
         base, tokens = mt_word, sides.mt_tokens
     else:
         return False
-    return any(k and t.text == base and _adjective(tokens[k - 1].lower)
+    return any(k and t.lower == base and _adjective(tokens[k - 1].lower)
                for k, t in enumerate(tokens))
 
 
