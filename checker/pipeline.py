@@ -14,11 +14,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from checker import TOOL_NAME, __version__, findings, gate
+from checker import TOOL_NAME, __version__, findings, gate, wordmemo
 from checker.align import align, find_moves
 from checker.articles import read_article
 from checker.checks import detect
 from checker.checks.base import CheckContext
+from checker.checks.common import words
 from checker.checks.partial import partial_omissions
 from checker.model import (
     Article,
@@ -215,6 +216,7 @@ def analyse(
     mts = [translations.get(normalise(s.text)) for s in pair.de_sents]
     beads = align(pair.de_sents, pair.en_sents, mts if translated else None, settings.align)
     results, stats = build_beads(beads, pair, mts, ter=settings.ter)
+    _prefetch_words(results)
     detected = list(detect(results, ctx))
     moves = [(m.de_bead, m.en_bead, m.similarity)
              for m in find_moves(beads, pair.de_sents, pair.en_sents, mts if translated else None)]
@@ -241,6 +243,19 @@ def analyse(
         beads=final,
         pair_flags=pair_flags,
     )
+
+
+def _prefetch_words(beads: Sequence[BeadResult]) -> None:
+    """The kept per-word answers (checker/wordmemo.py) for the pair's words, read in bulk
+    before the detectors ask for them one by one. Only where there is a machine
+    translation: the meaning check then looks up nearly every word; without one, the
+    few words the other checks look up are read one by one."""
+    if not any(b.mt for b in beads):
+        return
+    german = [t for b in beads for t in words(b.de_text)]
+    wordmemo.prefetch("de", [form for t in german for form in (t.text, t.lower)])
+    wordmemo.prefetch("en", [t.text for b in beads for text in (b.en_text, b.mt or "")
+                             for t in words(text)])
 
 
 def summarise(beads: Sequence[BeadResult], stats: Sequence[BeadStats]) -> Summary:
@@ -274,9 +289,11 @@ def build_context(settings: Settings) -> CheckContext:
     """The detectors' context: the dictionary (if one is found; opened when first
     consulted) and the glossary."""
     from checker.glossary_file import read_glossary
+    from checker.translate.cache import cache_dir
     from checker.translate.lexicon import lazy_lexicon
 
     glossary = read_glossary(settings.glossary) if settings.glossary else ()
+    wordmemo.configure(cache_dir(settings))
     return CheckContext(settings=settings, lexicon=lazy_lexicon(settings), glossary=glossary)
 
 
@@ -291,8 +308,10 @@ def check_chunk(
     prepared = [prepare(spec, inputs.settings) for spec in specs]
     translated = translator.info.name != "none"
     translations = translate_pairs(prepared, translator, inputs.settings) if translated else {}
-    return [finish_pair(pair, translations, inputs, ctx, translated=translated)
-            for pair in prepared]
+    results = [finish_pair(pair, translations, inputs, ctx, translated=translated)
+               for pair in prepared]
+    wordmemo.flush()  # the words first met in this chunk, for later runs and workers
+    return results
 
 
 def finish_pair(

@@ -7,23 +7,29 @@ of every index file) without its cost: NLTK's reader parses the whole index at s
 (about 2.5 s) and was most of a check's detection time.
 
 Everything is optional: with no database, `load()` returns None and the detectors
-work without WordNet. Every look-up is memoised per word form.
+work without WordNet. Every look-up is memoised per word form, and the dearer ones
+(lemmas, senses, synonyms, antonyms, part of speech) are kept between runs in the
+cache folder (checker/wordmemo.py), keyed by the database's files.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from checker import wordmemo
 from checker.wordnet_files import Database
 
 WORDNET_ENV = "TRANSCHECK_WORDNET"
 SYSTEM_WORDNET = Path("/usr/share/wordnet")
 MAX_SENSES = 6  # senses of a word whose synonyms and antonyms count (most frequent first)
 _LOCK = threading.Lock()
+T = TypeVar("T")
 
 
 def database_dir() -> Path:
@@ -35,15 +41,31 @@ class WordNet:
 
     def __init__(self, reader: Database) -> None:
         self._reader = reader
+        kept = _Kept(reader)  # answers kept between runs
         self.senses = functools.lru_cache(maxsize=65536)(self._senses)
-        self.lemmas = functools.lru_cache(maxsize=65536)(self._lemmas)
-        self.synonyms = functools.lru_cache(maxsize=65536)(self._synonyms)
-        self.antonyms = functools.lru_cache(maxsize=65536)(self._antonyms)
+        self.lemmas = _memo(kept.strings("lemmas", self._lemmas, language="en"))
+        self.sense_ids = _memo(kept("sense_ids", self._sense_ids, wordmemo.sorted_keys,
+                                    wordmemo.synset_keys, language="en"))
+        self.named_forms = _memo(kept("named_forms", self._named_forms, wordmemo.sorted_keys,
+                                      wordmemo.synset_keys, language="en"))
+        self.synonyms = _memo(kept.strings("synonyms", self._synonyms))
+        self.antonyms = _memo(kept.strings("antonyms", self._antonyms))
         self.modifier = functools.lru_cache(maxsize=65536)(self._modifier)
         self.noun = functools.lru_cache(maxsize=65536)(self._noun)
-        self.pos = functools.lru_cache(maxsize=65536)(self._pos)
-        self.sense_ids = functools.lru_cache(maxsize=65536)(self._sense_ids)
-        self.named_in = functools.lru_cache(maxsize=65536)(self._named_in)
+        self.pos = _memo(kept("pos", self._pos, wordmemo.same, wordmemo.text))
+        self.named_in = _memo(self._named_in)
+        self.common_word = _memo(kept("common_word", self._common_word, wordmemo.same,
+                                      wordmemo.flag))
+
+    def _sense_ids(self, word: str) -> frozenset[tuple[str, int]]:
+        """The synsets of `senses(word)` as (part of speech, offset), from the index alone."""
+        return frozenset(key for base in sorted(self.lemmas(word))
+                         for key in self._reader.entries(base, per_pos=MAX_SENSES))
+
+    def _named_forms(self, word: str) -> frozenset[tuple[str, int]]:
+        """`named_in` of every dictionary form of the word and of its lower-case form
+        together (the synsets whose lemma names include some form of it)."""
+        return frozenset().union(*(self.named_in(f) for f in self.lemmas(word) | {word.lower()}))
 
     def _lemmas(self, word: str) -> frozenset[str]:
         """Dictionary forms of an English word form ("went" → go, "mice" → mouse)."""
@@ -57,10 +79,6 @@ class WordNet:
         return tuple(synset for base in sorted(self.lemmas(word))
                      for synset in self._reader.synsets(base, per_pos=MAX_SENSES))
 
-    def _sense_ids(self, word: str) -> frozenset[tuple[str, int]]:
-        """The synsets of `senses(word)` as (part of speech, offset), from the index alone."""
-        return frozenset(key for base in sorted(self.lemmas(word))
-                         for key in self._reader.entries(base, per_pos=MAX_SENSES))
 
     def _named_in(self, form: str) -> frozenset[tuple[str, int]]:
         """The synsets (as `sense_ids` gives them) whose lemma names include `form` the way
@@ -136,7 +154,7 @@ class WordNet:
         ants = self.antonyms(a)
         return bool(ants) and not ants.isdisjoint(self.lemmas(b) | {b.lower()})
 
-    def common_word(self, word: str) -> bool:
+    def _common_word(self, word: str) -> bool:
         """WordNet lists the word in lower case only: a common word ("perfect"), where a
         name is listed capitalised ("Madagascar"; "Berlin" beside the carriage "berlin")."""
         low = word.lower()
@@ -147,6 +165,43 @@ class WordNet:
     def same_sense(self, a: str, b: str) -> bool:
         """`a` and `b` share a WordNet sense (synonyms, or forms of one word)."""
         return not self.synonyms(a).isdisjoint(self.lemmas(b) | {b.lower()})
+
+
+def _memo(function: Callable[[str], T]) -> Callable[[str], T]:
+    return functools.lru_cache(maxsize=65536)(function)
+
+
+class _Kept:
+    """Wraps the look-ups of one WordNet database in the memo kept between runs
+    (checker/wordmemo.py); a reader without a folder keeps nothing."""
+
+    def __init__(self, reader: Any) -> None:
+        folder = getattr(reader, "folder", None)
+        self.database = identity(folder) if isinstance(folder, Path) else None
+
+    def __call__(self, name: str, function: Callable[[str], T], encode: Callable[[T], object],
+                 decode: Callable[[object], T], *, language: str = "") -> Callable[[str], T]:
+        if self.database is None:
+            return function
+        return wordmemo.remembered(f"wordnet.{name}|{self.database}", function, encode,
+                                   decode, language=language)
+
+    def strings(self, name: str, function: Callable[[str], frozenset[str]], *,
+                language: str = "") -> Callable[[str], frozenset[str]]:
+        return self(name, function, wordmemo.sorted_strings, wordmemo.string_set,
+                    language=language)
+
+
+def identity(folder: Path) -> str:
+    """The database's files by name, size and time (what a memo of its answers keys on)."""
+    digest = hashlib.sha256(str(folder.resolve()).encode())
+    try:
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            stat = entry.stat()
+            digest.update(f"|{entry.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    except OSError:
+        pass
+    return digest.hexdigest()[:16]
 
 
 _LOADED: dict[str, WordNet | None] = {}
@@ -174,8 +229,7 @@ def _open(source: Path) -> WordNet | None:
         return None
     try:
         reader = Database(source)
-        reader.synsets("test")
-        reader.count("")
+        reader.check()  # the files, not their contents: those are read when first needed
     except (OSError, LookupError, ValueError):
         return None
     return WordNet(reader)

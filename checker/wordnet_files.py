@@ -141,15 +141,27 @@ class Database:
         self.folder = folder
         self.exceptions = {pos: _exceptions(folder / f"{name}.exc")
                            for pos, name in POS_FILES.items()}
+        self._indexes: dict[str, list[str]] = {}
         self._synsets: dict[tuple[str, int], Synset] = {}
         self._entries: dict[tuple[str, str], tuple[int, ...]] = {}
         self._forms: dict[tuple[str, str], tuple[str, ...]] = {}
 
-    @functools.cached_property
-    def _index(self) -> dict[str, list[str]]:
-        """Per part of speech: the lines of its `index.*` file (the licence, indented,
-        first; then one line per lemma, sorted)."""
-        return {pos: _lines(self.folder / f"index.{name}") for pos, name in POS_FILES.items()}
+    def _index(self, pos: str) -> list[str]:
+        """The lines of the part of speech's `index.*` file (the licence, indented, first;
+        then one line per lemma, sorted), read when first needed: a process whose answers
+        all come from the kept ones (checker/wordmemo.py) reads none."""
+        found = self._indexes.get(pos)
+        if found is None:
+            found = self._indexes[pos] = _lines(self.folder / f"index.{POS_FILES[pos]}")
+        return found
+
+    def check(self) -> None:
+        """Raise OSError unless every file the reader may need can be read (reading a
+        byte of each, not the files)."""
+        names = [f"{kind}.{name}" for kind in ("index", "data") for name in POS_FILES.values()]
+        for name in (*names, "cntlist.rev"):
+            with open(self.folder / name, "rb") as handle:
+                handle.read(1)
 
     @functools.cached_property
     def _data(self) -> dict[str, mmap.mmap]:
@@ -170,7 +182,7 @@ class Database:
         return found
 
     def _offsets(self, lemma: str, pos: str) -> tuple[int, ...]:
-        line = _find(self._index[pos], lemma)
+        line = _find(self._index(pos), lemma)
         if not line:
             return ()
         fields = line.split()
@@ -241,7 +253,8 @@ def _mapped(path: Path) -> mmap.mmap:
 
 
 def _lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    # read when first needed, mid-run: a damaged byte must not stop the check
+    return path.read_bytes().decode("utf-8", errors="replace").rstrip("\n").split("\n")
 
 
 def _find(lines: list[str], key: str) -> str:

@@ -31,9 +31,13 @@ Stages are timed by wrapping the pipeline's stage functions (`prepare`,
 `translate_pairs`, `align`/`find_moves`, `build_beads`/`summarise`, `detect` and each
 detector of `checker.checks.DETECTORS`, `coverage_flags`, `gate.apply_policy`,
 rendering), so an older revision is measured the same way. `detect (shared)` is the
-detect stage less its detectors (evidence computed once for all of them); `other` is
+detect stage less its detectors (evidence computed once for all of them, and the
+bulk read of kept per-word answers, `_prefetch_words`); `other` is
 the run less every stage (glue, context). The dictionary index is built once before
-the rounds (its first-build time is printed); translations are not cached.
+the rounds (its first-build time is printed); translations are not cached. The
+per-word answers a revision keeps between runs (checker/wordmemo.py, in the cache's
+`words` folder) are kept from run to run, as a user's cache keeps them; `--cold-words`
+empties them before every timed run (the figures of a first run on new text).
 
 With --compare-json the worker of each revision also writes its JSON report, and the
 script says whether the reports of the revisions are identical, mode by mode (the
@@ -46,6 +50,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -82,6 +87,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--compare-json", action="store_true",
                         help="also check that the revisions' JSON reports are identical")
     parser.add_argument("--lexicon", help="Ding dictionary (default: the checker's own choice)")
+    parser.add_argument("--cold-words", action="store_true",
+                        help="empty the kept per-word answers (cache/words) before each run")
     parser.add_argument("--worker", help=argparse.SUPPRESS)  # JSON job for one measurement
     return parser.parse_args(argv)
 
@@ -180,7 +187,8 @@ def instrument(clock: Clock) -> None:
     for name, stage in (("prepare", "read+segment"), ("translate_pairs", "translate"),
                         ("align", "align"), ("find_moves", "align"), ("build_beads", "score"),
                         ("summarise", "score"), ("detect", "detect"),
-                        ("coverage_flags", "coverage"), ("build_context", "context")):
+                        ("coverage_flags", "coverage"), ("build_context", "context"),
+                        ("_prefetch_words", "detect")):
         clock.patch(pipeline, name, stage)
     clock.patch(gate, "apply_policy", "gate")
     detectors = getattr(checks, "DETECTORS", None)
@@ -421,7 +429,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         corpus = (build_wmt22(args.data, args.lines, temp) if args.corpus == "wmt22"
                   else build_docs(args.data, temp))
         print(f"corpus: {corpus.sentences_hint}; {args.rounds} rounds, modes "
-              f"{' '.join(args.modes)}, revisions {' '.join(revs)}; one process, one thread")
+              f"{' '.join(args.modes)}, revisions {' '.join(revs)}; one process, one thread; "
+              f"kept word answers {'emptied before each run' if args.cold_words else 'reused'}")
         sources = {rev: export_revision(rev, temp) for rev in revs}
         for rev in revs:
             build_index(sources[rev], rev, temp / f"cache-{rev}", args.lexicon)
@@ -454,6 +463,8 @@ def measure(args: argparse.Namespace, revs: Sequence[str], sources: dict[str, Pa
             spawn(job(i, rev, mode, "json"))
     for round_index, order in enumerate(rotations(combos, args.rounds)):
         for i, rev, mode in order:
+            if args.cold_words:
+                shutil.rmtree(temp / f"cache-{rev}" / "words", ignore_errors=True)
             runs[(rev, mode)].append(spawn(job(i, rev, mode, "table")))
         print(f"round {round_index + 1}/{args.rounds} done", file=sys.stderr)
     return runs

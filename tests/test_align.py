@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
+import numpy as np
 import pytest
 
 from checker.align import align, find_moves
@@ -377,3 +378,16 @@ def test_profiles_are_the_same_whether_features_are_kept_or_streamed(
     for a, b in zip(kept, streamed, strict=True):
         for field in ("vectors", "norm2", "adjacent", "present"):
             assert np.array_equal(getattr(a, field), getattr(b, field)), field
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_median_is_numpys_median(dtype: type) -> None:
+    """The aligner's median (no numpy.ma import) gives np.median's value, NaN included."""
+    from checker.align import _median
+
+    rng = np.random.default_rng(7)
+    for size in range(1, 12):
+        values = rng.normal(size=size).astype(dtype) * 10
+        assert _median(values) == float(np.median(values))
+        values[size // 2] = np.nan
+        assert np.isnan(_median(values)) and np.isnan(np.median(values))

@@ -553,16 +553,13 @@ class SenseIndex:
         self._named: frozenset[tuple[str, int]] = frozenset()  # synsets naming a form
         self._senses: frozenset[tuple[str, int]] = frozenset()
         if net is not None:
-            forms = {f for t in tokens for f in net.lemmas(t.text) | {t.lower}}
-            self._named = frozenset(k for f in forms for k in net.named_in(f))
-            self._senses = frozenset(k for t in tokens for k in net.sense_ids(t.text))
+            self._named = frozenset().union(*(net.named_forms(t.text) for t in tokens))
+            self._senses = frozenset().union(*(net.sense_ids(t.text) for t in tokens))
 
     def shares(self, word: str) -> bool:
         net = self._net
-        return net is not None and (
-            not net.sense_ids(word).isdisjoint(self._named)
-            or any(not net.named_in(f).isdisjoint(self._senses)
-                   for f in net.lemmas(word) | {word.lower()}))
+        return net is not None and (not net.sense_ids(word).isdisjoint(self._named)
+                                    or not net.named_forms(word).isdisjoint(self._senses))
 
 
 def _modifier(word: str) -> bool:

@@ -4,7 +4,9 @@ A Ding line reads `German :: English`; `|` separates aligned sub-entries (a noun
 and its plural, a verb and its forms), `;` separates synonyms, and `{}` `[]` `()`
 `<>` hold annotations. The dictionary is parsed once into a SQLite index in the
 cache directory (keyed by the file's path, size and mtime), so later loads only
-open that index. Lookups tolerate German inflection and compounds.
+open that index. Lookups tolerate German inflection and compounds; the analysis of
+each word form (its dictionary form, a compound's split) is kept between runs beside
+the index (checker/wordmemo.py), keyed by the dictionary's sha256.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from checker import PROGRESS_LOGGER
+from checker import PROGRESS_LOGGER, wordmemo
 from checker.errors import InputError, located
 from checker.model import TranslatorInfo
 from checker.settings import Settings
@@ -459,6 +461,16 @@ class _Analysis:
     known: bool  # False: not in the dictionary (a name, a number, an unknown word)
 
 
+def _encode_analysis(analysis: _Analysis) -> object:
+    return [list(analysis.glosses), analysis.known]
+
+
+def _decode_analysis(value: object) -> _Analysis:
+    if not isinstance(value, list) or len(value) != 2:
+        raise TypeError("not an analysis")
+    return _Analysis(wordmemo.strings(value[0]), wordmemo.flag(value[1]))
+
+
 class DingLexicon:
     """Implements checker.checks.base.Lexicon over a Ding dictionary index."""
 
@@ -469,7 +481,13 @@ class DingLexicon:
         self.digest: str = row[0] if row else ""
         self._entry = lru_cache(maxsize=131072)(self._entry_uncached)
         self._rows: dict[str, tuple[tuple[int, str, str], ...]] = {}  # see _variants
-        self.analyse = lru_cache(maxsize=65536)(self._analyse_uncached)
+        # word analyses are kept between runs (checker/wordmemo.py), per dictionary
+        kept = f"{INDEX_FORMAT}|{self.digest}"
+        self.analyse = lru_cache(maxsize=65536)(wordmemo.remembered(
+            f"lexicon.analyse|{kept}", self._analyse_uncached, _encode_analysis,
+            _decode_analysis, language="de"))
+        self._inflected_kept = lru_cache(maxsize=65536)(wordmemo.remembered(
+            f"lexicon.inflected|{kept}", self._inflected, list, wordmemo.strings))
         self._glosses = lru_cache(maxsize=131072)(self._glosses_uncached)
 
     @classmethod
@@ -633,7 +651,7 @@ class DingLexicon:
         if word[:1].isdigit():
             return word
         if sentence_start and word[:1].isupper() and word[1:].islower():
-            found = self._inflected(word.lower())
+            found = self._inflected_kept(word.lower())
             if found:
                 return found[0]
         return self.analyse(word).glosses[0]
@@ -692,6 +710,7 @@ class LexiconTranslator:
         return f"lexicon|{INDEX_FORMAT}|sha256:{self.lexicon.digest}"
 
     def translate(self, sentences: Sequence[str]) -> list[str | None]:
+        wordmemo.prefetch("de", (t for s in sentences for t in _TOKEN.findall(s)))
         return [self.lexicon.gloss_sentence(s) for s in sentences]
 
 
