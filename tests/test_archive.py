@@ -332,6 +332,7 @@ def _hold(release: Any) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+@pytest.mark.filterwarnings("ignore:.*use of fork\\(\\) may lead to deadlocks:DeprecationWarning")
 def test_a_worker_forked_by_the_driver_does_not_keep_the_store_locked(tmp_path: Path) -> None:
     """--jobs and local:N workers are forked while the driver holds its store; once the
     driver lets go (or dies), the next run may open the store however long they live."""
