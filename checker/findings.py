@@ -18,7 +18,10 @@ Runs on a pair's beads once every detector and the coverage check have flagged t
 4. **Warnings are budgeted.** A faithful translation differs from a literal machine
    translation in a word or two almost everywhere, so `meaning` is a warning on at most
    `MEANING_WARNING_SHARE` of the pair's German sentences, rounded (the lowest chrF
-   first; none in a pair under 13 sentences), unless its evidence is direct (an
+   first; none in a pair under 13 sentences), and only on a bead that stands out in its
+   pair: chrF below `RELATIVE_CHRF` of the pair's median bead chrF, and a stretch of
+   `MIN_STRETCH` content words that the other side does not account for (a free
+   translator's freest sentence is not news), unless its evidence is direct (an
    antonym, a missing word); the others stay as info, to be seen with --fail-on info
    or in the JSON.
 5. **Not a translation.** A pair whose beads are almost all at chance similarity and
@@ -30,18 +33,21 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from checker import wordnet
 from checker.checks.base import CheckContext, Lexicon
 from checker.checks.common import fold, is_content_en, stem_en, words
+from checker.checks.meaning import MIN_STRETCH
 from checker.checks.merge import merge_overlapping
 from checker.model import Bead, BeadResult, Flag, Severity
 from checker.score import score_bead
 from checker.settings import Settings
 
 MEANING_WARNING_SHARE = 0.04  # `meaning` warnings per German sentence of a pair, at most
+RELATIVE_CHRF = 0.8  # ... on beads whose chrF is below this share of the pair's median
 MIN_SHARED_LINKS = 1  # links (dictionary, MT, WordNet) that make a 1-0 + 0-1 one sentence
 MIN_LINKED_SHARE = 0.3  # ... and the share of the English content words they cover
 MIN_LENGTH_RATIO, MAX_LENGTH_RATIO = 0.5, 2.0  # English/German characters of a pairing
@@ -162,6 +168,9 @@ def _joined(de: BeadResult, en: BeadResult, ctx: CheckContext) -> BeadResult:
         message=(f"meaning: the English on line {en.en[0].line} renders the German on line "
                  f"{de.de[0].line} in other words{chrf}; check that it says the same"),
         de_span=de.de_text, en_span=en.en_text, mt_span=de.mt or "",
+        # the aligner found no counterpart for either sentence: the whole of it is a
+        # stretch said otherwise, which the budget weighs like a long one
+        stretch=MIN_STRETCH,
     )
     bead = Bead(de.bead.de, en.bead.en, 0.0)
     return BeadResult(de.index, bead, de.de, en.en, de.mt, scores, (flag,))
@@ -172,13 +181,16 @@ def _joined(de: BeadResult, en: BeadResult, ctx: CheckContext) -> BeadResult:
 
 def budget_meaning(beads: Sequence[BeadResult], settings: Settings) -> list[BeadResult]:
     """Keep `meaning` a warning on the beads with the lowest chrF, within the budget
-    (the share of the pair's sentences, rounded: none for a pair under 13 sentences).
-    Direct evidence (an antonym, a missing word) stays a warning beyond the budget."""
+    (the share of the pair's sentences, rounded: none for a pair under 13 sentences),
+    and only where the bead stands out in its pair (`_stands_out`). Direct evidence (an
+    antonym, a missing word) stays a warning beyond the budget."""
     sentences = sum(len(b.de) for b in beads)
     allowed = math.floor(sentences * MEANING_WARNING_SHARE + 0.5)
+    typical = _typical_chrf(beads)
     ranked = sorted(
         ((b.scores.chrf if b.scores is not None else 0.0, b.index) for b in beads
-         if any(f.code == "meaning" and f.severity == Severity.WARNING for f in b.flags)),
+         if _stands_out(b, typical)
+         and any(f.code == "meaning" and f.severity == Severity.WARNING for f in b.flags)),
     )
     keep = {index for _, index in ranked[:allowed]}
     keep |= {b.index for b in beads if any(f.code == "meaning" and _direct(f) for f in b.flags)}
@@ -192,6 +204,19 @@ def budget_meaning(beads: Sequence[BeadResult], settings: Settings) -> list[Bead
         out.append(replace(b, flags=flags))
     del settings
     return out
+
+
+def _typical_chrf(beads: Sequence[BeadResult]) -> float:
+    """The median chrF of the pair's beads that have both sides (0 when there are none)."""
+    chrfs = [b.scores.chrf for b in beads if b.scores is not None and b.de and b.en]
+    return statistics.median(chrfs) if chrfs else 0.0
+
+
+def _stands_out(bead: BeadResult, typical: float) -> bool:
+    """A bead far less like its MT than this translator's sentences usually are, where a
+    stretch of words says something else: worth a translator's look."""
+    return (bead.scores is not None and bead.scores.chrf < RELATIVE_CHRF * typical
+            and any(f.code == "meaning" and f.stretch >= MIN_STRETCH for f in bead.flags))
 
 
 def _direct(flag: Flag) -> bool:

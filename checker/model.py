@@ -140,6 +140,9 @@ class Flag:
     # the finding rests on direct evidence (an antonym, a missing word), so no budget
     # turns it into info; the detectors' own judgement, not written to reports
     direct: bool = False
+    # `meaning`: content words in a row (English plus MT) that the other side does not
+    # account for; the budget weighs it, reports do not show it
+    stretch: int = 0
 
     @property
     def gating(self) -> bool:

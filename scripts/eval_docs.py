@@ -17,8 +17,11 @@ Modes, as a user would run them:
 1. False alarms: error- and warning-level findings per 100 German sentences on the clean
    pairs (the sentences are line-aligned and given one a line, as with --segmented).
 2. Planted edits, one at a time per article: a deleted English sentence (expect
-   `omission`), a changed number (`number`), a swapped name (`name`); the share found at
-   warning or error level on the right bead (the bead holding the edited line).
+   `omission`), a changed number (`number`), a swapped name (`name`), and the second
+   half of an English sentence replaced by that of a sentence of another article
+   (`rewrite`: any finding); the share found at warning or error level on the right
+   bead (the bead holding the edited line). The rewrite has no target: it measures how
+   far the budgeted `meaning` warnings reach.
 
     python scripts/eval_docs.py [--data ../shared/bench-dev] [--half tuning|validation|both]
         [--set docs|wmt22deen|all] [--mode memory|lexicon|all] [--no-planted] [--show LEVEL]
@@ -203,7 +206,7 @@ def _show(article: Article, system: str, result: PairResult, level: Severity) ->
 
 @dataclass(frozen=True)
 class Edit:
-    kind: str  # omission | number | name
+    kind: str  # omission | number | name | rewrite
     line: int  # 1-based line edited (German line of the deleted sentence)
     en: list[str]
 
@@ -237,8 +240,28 @@ def plant_name(de: list[str], en: list[str]) -> Edit | None:
     return None
 
 
-PLANTERS: tuple[Callable[[list[str], list[str]], Edit | None], ...] = (
-    plant_deletion, plant_number, plant_name)
+def plant_rewrite(de: list[str], en: list[str], donor: list[str]) -> Edit | None:
+    """The second half of one English sentence replaced by the second half of a sentence
+    of another article (`donor`) of about the same length: the English now says
+    something the German does not, with nothing else in it to point at."""
+    k = len(en) // 3
+    if len(en) < 3 or not donor or len(en[k].split()) < 6:
+        return None
+    own = en[k].split()
+    other = min(donor, key=lambda d: abs(len(d) - len(en[k]))).split()
+    new = " ".join(own[: len(own) // 2] + other[len(other) // 2:])
+    return Edit("rewrite", k + 1, en[:k] + [new] + en[k + 1:])
+
+
+Planter = Callable[[list[str], list[str], list[str]], Edit | None]
+PLANTERS: tuple[Planter, ...] = (
+    lambda de, en, donor: plant_deletion(de, en),
+    lambda de, en, donor: plant_number(de, en),
+    lambda de, en, donor: plant_name(de, en),
+    plant_rewrite,
+)
+# a rewritten half sentence counts as found by any warning on its bead: whatever the
+# foreign half brought in (a number, a name, other words) tells the translator to look
 
 
 def found(result: PairResult, edit: Edit) -> bool:
@@ -249,8 +272,8 @@ def found(result: PairResult, edit: Edit) -> bool:
     for bead in result.beads:
         sents = bead.de if edit.kind == "omission" else bead.en
         if edit.line in [s.line for s in sents] and any(
-                (f.code == edit.kind or merged in f.message) and f.severity >= Severity.WARNING
-                for f in bead.flags):
+                (f.code == edit.kind or merged in f.message or edit.kind == "rewrite")
+                and f.severity >= Severity.WARNING for f in bead.flags):
             return True
     return False
 
@@ -260,15 +283,16 @@ def planted(articles: Sequence[Article], modes: dict[str, tuple[Runner, CheckCon
     """Each edit in each article, with the article's first translation of each mode
     (wmt22deen with reference A only: reference B has the same German)."""
     hits: dict[tuple[str, str, str], list[bool]] = {}
-    for article in articles:
+    for n, article in enumerate(articles):
         if article.dataset == f"{WMT22}/ref-B":
             continue
+        donor = articles[(n + 1) % len(articles)].en
         for mode, (runner, ctx) in modes.items():
             first = next(runner(article), None)
             if first is None:
                 continue
             for planter in PLANTERS:
-                edit = planter(article.de, article.en)
+                edit = planter(article.de, article.en, donor)
                 if edit is None:
                     continue
                 result = run(article.de, edit.en, first[1], ctx)
@@ -280,6 +304,8 @@ def planted(articles: Sequence[Article], modes: dict[str, tuple[Runner, CheckCon
     for (half, mode, kind), got in sorted(hits.items()):
         share = sum(got) / len(got)
         verdict = "ok" if share >= TARGET_DETECTION else f"BELOW {TARGET_DETECTION:.0%}"
+        if kind == "rewrite":
+            verdict = "(no target)"
         rows.append([f"planted {kind}", half, mode, f"{sum(got)}/{len(got)}", f"{share:.1%}",
                      verdict])
     return rows

@@ -235,6 +235,13 @@ QUOTE_ROWS = [
      "She said: We are staying here.", True),
     # hand-written: German quotes, English dropped the quotation entirely
     ("Er sprach von „Verrat“.", "He spoke of betrayal.", 'He spoke of "treason".', True),
+    # hand-written: a quoted title the English writes unquoted, word for word as the
+    # German or as the MT renders it, lost only its quotation marks
+    ("Das berichtete die „Morgenpost“.", "The Morgenpost reported this.",
+     'The "Morgenpost" reported this.', False),
+    ("Er sprach von „Verrat“.", "He spoke of treason.", 'He spoke of "treason".', False),
+    # ... but a short quotation found only inside another word was not kept
+    ("Sie nannte es „Tor“.", "She called it a story.", 'She called it "goal".', True),
     # hand-written: apostrophes are not quotation marks
     ("Es ist Peters Auto.", "It's Peter's car.", "It's Peter's car.", False),
     # hand-written: a title left in German in the English is no rewording
@@ -288,6 +295,15 @@ def test_quotation_the_mt_left_in_german(en: str, flagged: bool) -> None:
 # ---------------------------------------------------------------- negation
 
 NEGATION_ROWS = [
+    # hand-written: a German nicht- compound renders an English "not" (Nichtbemerken)
+    ("Bei Nichtbemerken greifen sie an.", "If they are not noticed, they attack.",
+     "In case of non-noticing, they attack.", False),
+    # hand-written: colloquial „ned“ (nicht) and „nimmer“ (nicht mehr) negate
+    ("Sonst pack ich das ned.", "Otherwise I won't manage.", "Otherwise I'll pack it ned.",
+     False),
+    ("Das geht nimmer.", "That no longer works.", "That goes nimmer.", False),
+    # hand-written: „nichtsdestotrotz“ is no negation, so "not" is one too many
+    ("Nichtsdestotrotz kam er.", "He did not come.", "Nevertheless he came.", True),
     # DEMETR-like: negation inserted into the English
     ("Persisch hat eine einfache Grammatik.", "Persian does not have a simple grammar.",
      "Persian has a simple grammar.", True),
@@ -482,6 +498,16 @@ OPPOSITE_ROWS = [
     # quantifiers: "some" is no opposite of "a few"
     ("Einige Jugendliche spielten Rugby.", "Some young people played rugby.",
      "A few young people played rugby.", False),
+    # a prefixed opposite said by an adjective before the base: "unlucky" / "bad luck"
+    ("Sie hat einfach Pech.", "She simply has bad luck.", "She is simply unlucky.", False),
+    ("Angst, geschürt durch Fehlinformationen.", "Fear, stirred up by false information.",
+     "Fear, fueled by misinformation.", False),
+    # ... without the adjective it stays an opposite
+    ("Das war unwahrscheinlich.", "That was likely.", "That was unlikely.", True),
+    # a part of a hyphenated compound is no word of its own ("sound-insulated")
+    ("Die Serie hat eine schallgedämmte Konstruktion.",
+     "The series has a silencing construction.", "The series has a sound-insulated design.",
+     False),
 ]
 
 

@@ -29,6 +29,7 @@ class TinyLexicon:
         "impfen": frozenset({"vaccinate"}),
         "koch": frozenset({"cook", "chef"}),
         "madagaskar": frozenset({"madagascar"}),
+        "pfingstmontag": frozenset({"whit monday", "pentecost monday"}),
     }
 
     def glosses(self, de_word: str) -> frozenset[str]:
@@ -70,6 +71,15 @@ ROWS = [
     # hand-written: "I" and its contractions, clock words and titles are no names
     ("Ich komme um 3 Uhr, sagte Frau Weber.", "I’m coming at 3 PM, said Mrs Weber.",
      "I'm coming at 3 o'clock, said Mrs. Weber.", None),
+    # hand-written: a German acronym with small letters spelled out in English words is
+    # worth a look, not an error (AfD = Alternative für Deutschland)
+    ("Die AfD legte zu.", "The Alternative for Germany gained.", "The AfD gained.",
+     Severity.WARNING),
+    # hand-written: "OK" is an adverb, no name
+    ("OK, das mache ich.", "Fine, I will do that.", "OK, I will do that.", None),
+    # hand-written: a hyphenated name is one name, and it spells out the acronym
+    ("In NRW gelten neue Regeln.", "New rules apply in North Rhine-Westphalia.",
+     "New rules apply in NRW.", None),
     # DEMETR-like: a name replaced by another name is an error
     ("Er traf Kissinger in Singapur.", "He met Snowden in Singapore.",
      "He met Kissinger in Singapore.", Severity.ERROR),
@@ -100,6 +110,15 @@ def test_capitalised_german_compound_of_common_nouns_is_no_name() -> None:
     # the control: a place name ending in a place-name element stays a name
     assert worst("Sie wohnt in Crailsheim.", "She lives in town.",
                  "She lives in Crailsheim.", lexicon=True) == Severity.WARNING
+
+
+def test_a_name_the_dictionary_gives_inside_a_short_gloss_is_no_new_name() -> None:
+    # hand-written: „Pfingstmontag“ is glossed "Whit Monday", so "Whit" names nothing new;
+    # Anna (kept by the MT) is missing from the English, not replaced: a warning, no error
+    de, en = "Am Pfingstmontag besuchte Anna den Dom.", "On Whit Monday, the cathedral was visited."
+    found = name_flags(de, en, "On Pentecost Monday Anna visited the cathedral.", lexicon=True)
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert '"Anna"' in found[0].message and 'is "Whit' not in found[0].message
 
 
 def test_sentence_initial_respelling_counts_when_the_dictionary_lists_the_name() -> None:

@@ -41,6 +41,8 @@ ROWS = [
     ("Ein Viertel fehlte.", "A quarter was missing.", None),
     ("Die Hälfte fehlte.", "Half was missing.", None),
     ("Er siegte um fünf Hundertstel.", "He won by five hundredths of a second.", None),
+    ("Er siegte um fünf Hundertstel.", "He won by five one-hundredths.", None),
+    ("Er siegte um fünf Hundertstel.", "He won by six one-hundredths.", Severity.ERROR),
     ("Er brach zweimal die Regeln.", "He broke the rules twice.", None),
     ("Es dauerte drei Stunden.", "It took three hours.", None),
     ("Es dauerte drei Stunden.", "It took four hours.", Severity.ERROR),
@@ -70,6 +72,37 @@ ROWS = [
     ("Die Strecke ist 8 Kilometer lang.", "The route is 8 miles long.", Severity.ERROR),
     # hand-written: approximate renderings of the same value
     ("Rund 3.000 Menschen kamen.", "About 3,000 people came.", None),
+    # hand-written: clock times in words (halb drei = 2:30, Viertel vor acht = 7:45)
+    ("Wir treffen uns um halb drei.", "We meet at half past two.", None),
+    ("Wir treffen uns um halb drei.", "We meet at 2:30 p.m.", None),
+    ("Es ist Viertel vor acht.", "It is a quarter to eight.", None),
+    ("Es ist Viertel nach acht.", "It is 8:15.", None),
+    ("Es ist Viertel nach acht.", "It is 8:45.", Severity.ERROR),
+    ("Das Glas ist halb voll.", "The glass is half full.", None),
+    # hand-written: Roman numerals after a capitalised word
+    ("Der 2. Weltkrieg endete 1945.", "World War II ended in 1945.", None),
+    ("Königin Elisabeth II. ist gestorben.", "Queen Elizabeth II has died.", None),
+    ("Königin Elisabeth II. ist gestorben.", "Queen Elizabeth III has died.", Severity.ERROR),
+    # conversion: 48 h = 2 days; 10 years = a decade; a week = 7 days; a quarter hour
+    ("Es dauert 48 Stunden.", "It takes two days.", None),
+    ("Es dauert 48 Stunden.", "It takes three days.", Severity.ERROR),
+    ("Das ist 10 Jahre her.", "That was a decade ago.", None),
+    ("Die Reise dauert eine Woche.", "The trip takes seven days.", None),
+    ("Ich warte seit einer Viertelstunde.", "I have been waiting for 15 minutes.", None),
+    ("Die Temperatur lag bei -5 °C.", "The temperature was 23 °F.", None),
+    # hand-written: the ordinal one, per mille, a phone number's trunk prefix "(0)"
+    ("Er landete auf Platz 1.", "He finished first.", None),
+    ("Am 1. Tag regnete es.", "On the first day it rained.", None),
+    ("Die Quote liegt bei 5 Promille.", "The rate is 0.5 percent.", None),
+    ("Die Quote liegt bei 5 Promille.", "The rate is 5 percent.", Severity.ERROR),
+    ("Rufen Sie +49 (0) 30 1234567 an.", "Call +49 30 1234567.", None),
+    # hand-written: a running time, noon, a fraction of a unit
+    ("Er gewann in 2:03:45 Stunden.", "He won in 2:03:45 hours.", None),
+    ("Er gewann in 2:03:45 Stunden.", "He won in 2 hours, 3 minutes and 45 seconds.", None),
+    ("Er gewann in 2:03:45 Stunden.", "He won in 2:04:45 hours.", Severity.ERROR),
+    ("Um 12 Uhr mittags begann es.", "It started at noon.", None),
+    ("Der Zug hatte 15 Minuten Verspätung.", "The train was a quarter of an hour late.", None),
+    ("Das Paket wiegt 500 g.", "The package weighs half a kilo.", None),
 ]
 
 

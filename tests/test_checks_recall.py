@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 
 from checker.checks import CheckContext, detect
+from checker.checks.common import is_content_en
+from checker.checks.meaning import MIN_STRETCH
 from checker.model import Bead, BeadResult, Flag, Scores, Sentence, Severity
 
 
@@ -113,3 +115,41 @@ def test_word_inserted_beside_kept_words_is_evidence() -> None:
     found = flags("Andere Flugzeuge wurden entsandt.", "Other foreign aircraft were dispatched.",
                   "Other aircraft have been dispatched.")
     assert warned(found, "meaning")
+
+
+# hand-written: the second half of the English says something else entirely; the
+# meaning finding names the stretch on both sides (the budget decides its severity)
+STRETCH_DE = ("Der Stadtrat beschloss am Dienstag, die alte Brücke über den Fluss bis zum "
+              "Sommer zu sanieren und den Verkehr umzuleiten.")
+STRETCH_MT = ("On Tuesday the city council decided to renovate the old bridge over the river "
+              "by the summer and to divert the traffic.")
+
+
+def test_a_rewritten_stretch_is_a_meaning_finding_that_names_its_words() -> None:
+    en = ("On Tuesday the city council decided that teachers should receive better wages "
+          "and smaller classes from next autumn.")
+    (found,) = [f for f in flags(STRETCH_DE, en, STRETCH_MT) if f.code == "meaning"]
+    assert found.stretch >= MIN_STRETCH
+    assert "a stretch says something else" in found.message
+    assert '"teachers"' in found.message and '"renovate"' in found.message
+
+
+def test_a_free_but_complete_translation_has_no_stretch() -> None:
+    en = ("The city council agreed on Tuesday to restore the old bridge across the river "
+          "before summer and to reroute the traffic.")
+    assert all(f.stretch < MIN_STRETCH for f in flags(STRETCH_DE, en, STRETCH_MT))
+
+
+@pytest.mark.parametrize(("word", "content"), [
+    ("I’m", False), ("they'll", False), ("didn’t", False), ("won't", False),
+    ("that's", False), ("Johnson's", True), ("o'clock", True), ("loving", True),
+])
+def test_contractions_of_stopwords_are_function_words(word: str, content: bool) -> None:
+    # hand-written: a pronoun or auxiliary with a clitic is no content word
+    assert is_content_en(word) is content
+
+
+def test_a_contraction_is_not_an_added_word() -> None:
+    # hand-written: the English says "I’m loving" for the MT's "I love"
+    found = flags("Ich liebe das.", "I’m loving that.", "I love that.")
+    assert not any("I’m" in f.message for f in found)

@@ -9,6 +9,7 @@ that folder or the dictionary is absent.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,11 @@ def test_rewritten_sentence_becomes_one_meaning_finding() -> None:
     assert [b.kind for b in merged] == ["1-1", "1-1"]
     assert [f.code for f in merged[1].flags] == ["meaning"]
     assert [b.index for b in merged] == [0, 1]
+    # in a longer article the joined sentence stands out, so the budget keeps its warning
+    rest = [bead(f"Satz {k}.", f"Sentence {k}.", f"Sentence {k}.", index=k, chrf=70.0)
+            for k in range(2, 25)]
+    kept = findings.budget_meaning([*merged, *rest], Settings())
+    assert kept[1].flags[0].severity == Severity.WARNING
 
 
 def test_unrelated_orphans_stay_omission_and_addition() -> None:
@@ -189,15 +195,32 @@ def test_run_of_orphans_pairs_in_order() -> None:
 
 
 def test_meaning_warnings_are_budgeted_lowest_chrf_first() -> None:
-    warn = flag("meaning", Severity.WARNING, en="x")
+    # 25 sentences at chrF 60, three of them far below it with a stretch of words said
+    # otherwise: 25 × 4% allows one warning, and the bead with the lowest chrF keeps it
+    warn = replace(flag("meaning", Severity.WARNING, en="x"), stretch=findings.MIN_STRETCH)
+    low = {3: 30.0, 7: 20.0, 11: 25.0}
     beads = [bead(f"Satz {k}.", f"Sentence {k}.", f"Sentence {k}.", index=k,
-                  chrf=50.0 - k, flags=(warn,) if k < 3 else ()) for k in range(25)]
+                  chrf=low.get(k, 60.0), flags=(warn,) if k in low else ()) for k in range(25)]
     kept = findings.budget_meaning(beads, Settings())
-    severities = [f.severity for b in kept for f in b.flags]
-    # 25 sentences × 4% = one warning: the bead with the lowest chrF keeps it
-    assert severities.count(Severity.WARNING) == 1
-    assert kept[2].flags[0].severity == Severity.WARNING
-    assert severities.count(Severity.INFO) == 2
+    assert [b.index for b in kept if b.flags and b.flags[0].severity == Severity.WARNING] == [7]
+    assert [b.flags[0].severity for b in kept if b.index in (3, 11)] == [Severity.INFO] * 2
+
+
+@pytest.mark.parametrize(("chrf", "stretch", "warned"), [
+    (20.0, findings.MIN_STRETCH, True),  # far below the pair's usual chrF, words said otherwise
+    (20.0, findings.MIN_STRETCH - 1, False),  # a free but complete translation: no stretch
+    (55.0, findings.MIN_STRETCH + 3, False),  # a stretch, but as close to the MT as the rest
+])
+def test_a_budgeted_meaning_warning_must_stand_out_in_its_pair(
+        chrf: float, stretch: int, warned: bool) -> None:
+    # the translator's usual chrF here is 60: a bead must fall below 80% of it, and have
+    # a stretch of content words that the other side does not account for
+    warn = replace(flag("meaning", Severity.WARNING, en="x"), stretch=stretch)
+    beads = [bead(f"Satz {k}.", f"Sentence {k}.", f"Sentence {k}.", index=k,
+                  chrf=chrf if k == 5 else 60.0, flags=(warn,) if k == 5 else ())
+             for k in range(25)]
+    kept = findings.budget_meaning(beads, Settings())
+    assert (kept[5].flags[0].severity == Severity.WARNING) is warned
 
 
 def test_a_name_rendered_otherwise_throughout_is_one_warning() -> None:
@@ -249,7 +272,8 @@ def test_wordnet_absent_is_none(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
 
 def _meaning_bead(index: int, chrf: float, *, direct: bool) -> BeadResult:
     sentence = Sentence(index, f"Satz {index}.", index + 1, 0)
-    flag = Flag("meaning", Severity.WARNING, "meaning: evidence", direct=direct)
+    flag = Flag("meaning", Severity.WARNING, "meaning: evidence", direct=direct,
+                stretch=findings.MIN_STRETCH)
     return BeadResult(index=index, bead=Bead((index,), (index,)), de=(sentence,),
                       en=(Sentence(index, f"Sentence {index}.", index + 1, 0),), mt="x",
                       scores=Scores(chrf=chrf, bleu=10.0, ter=80.0), flags=(flag,))
@@ -259,7 +283,7 @@ def test_meaning_budget_spares_direct_evidence_only() -> None:
     # hand-written: 25 sentences allow one meaning warning (4 %, rounded): the bead with
     # the lowest chrF keeps it; an opposite or a missing word (direct evidence) stays a
     # warning beyond the budget; the others become info
-    beads = [_meaning_bead(k, 50.0 + k, direct=False) for k in range(24)]
+    beads = [_meaning_bead(k, 20.0 + k if k < 3 else 60.0, direct=False) for k in range(24)]
     beads.append(_meaning_bead(24, 90.0, direct=True))
     kept = findings.budget_meaning(beads, Settings())
     warned = [b.index for b in kept if b.flags[0].severity == Severity.WARNING]

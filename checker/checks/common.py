@@ -117,8 +117,27 @@ def strip_possessive(word: str) -> str:
     return word
 
 
+# English clitics: a stopword with one of these attached ("I’m", "they'll", "didn't")
+# is a function word too, the closed class of English contractions
+_CLITICS = ("'m", "'re", "'s", "'ve", "'ll", "'d")
+_NEGATIVE_CLITIC = "n't"
+_CONTRACTED_STEMS = frozenset({"ca", "wo", "sha", "ai"})  # can't, won't, shan't, ain't
+
+
 def is_content_en(word: str) -> bool:
-    return len(word) >= 3 and word.lower() not in EN_STOPWORDS
+    low = word.lower()
+    return len(word) >= 3 and low not in EN_STOPWORDS and not _contraction(low)
+
+
+def _contraction(low: str) -> bool:
+    """A stopword with a clitic attached: "i’m", "that's", "didn't", "won't"."""
+    if "'" not in low and "’" not in low:
+        return False
+    low = low.replace("’", "'")
+    if low.endswith(_NEGATIVE_CLITIC):
+        base = low[: -len(_NEGATIVE_CLITIC)]
+        return base in EN_STOPWORDS or base in _CONTRACTED_STEMS
+    return any(low.endswith(c) and low[: -len(c)] in EN_STOPWORDS for c in _CLITICS)
 
 
 def context(text: str, start: int, end: int, *, extra_words: int = 1) -> str:

@@ -73,6 +73,9 @@ MIN_CHRF_WORDS = 5  # chrF of shorter German (or of a heading: "Fazit") says lit
 # a word-by-word gloss scores far lower than MT against the same faithful English
 GLOSS_CHRF_FACTOR = 0.6
 MAX_WORDS_SHOWN = 3  # words quoted in one message
+# content words in a row, English and MT together, that the other side does not account
+# for: a part of the sentence says something else (free translations stay below it)
+MIN_STRETCH = 7
 # the wording of direct evidence in a `meaning` message (findings.py keeps such a
 # finding a warning beyond the pair's budget)
 OPPOSITE = "is the opposite of"
@@ -392,6 +395,14 @@ class Evidence:
     gap: str = ""  # "per of": a word is missing in the English
     dictionary: bool = False  # a German–English dictionary backed the judgement
     words: int = 0  # English words of the bead
+    # the longest run of English content words nothing accounts for, and of MT content
+    # words the English does not render: a stretch said differently or not at all
+    stretch_en: tuple[str, ...] = ()
+    stretch_mt: tuple[str, ...] = ()
+
+    @property
+    def unaccounted(self) -> int:
+        return len(self.stretch_en) + len(self.stretch_mt)
 
     @property
     def direct(self) -> bool:
@@ -609,12 +620,15 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
     changes = word_changes(sides.mt_tokens, sides.en_tokens)
     for change in changes:
         _judge_change(change, sides, witness, names, en_keys, tally)
-    antonym = _antonym(sides, changes)
+    antonym = _antonym(sides, changes, mt, en)
     if antonym is not None and (
             _negated_here(sides.mt_tokens, antonym[0]) != _negated_here(sides.en_tokens,
                                                                        antonym[1])
-            or _negations(mt, antonym[0]) != _negations(en, antonym[1])):
-        # an opposite plus a negation: "undamaged" / "no damage", "unclear" / "not clear"
+            or _negations(mt, antonym[0]) != _negations(en, antonym[1])
+            or _qualified_base(antonym, sides)):
+        # an opposite plus a negation: "undamaged" / "no damage", "unclear" / "not clear";
+        # or a prefixed opposite whose base has an adjective before it: "misinformation" /
+        # "false information", "unlucky" / "bad luck"
         tally.replaced = [p for p in tally.replaced if p != antonym]
         antonym = None
     unconfirmed = _unconfirmed(tally.replaced, witness)
@@ -622,7 +636,32 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
     return Evidence(
         tuple(tally.added), tuple(tally.dropped), tuple(tally.inserted), tuple(tally.deleted),
         tuple(tally.replaced), tuple(tally.synonyms), antonym, unconfirmed,
-        swapped, _gap(bead), lexicon is not None, len(sides.en_tokens))
+        swapped, _gap(bead), lexicon is not None, len(sides.en_tokens),
+        *_stretches_unaccounted(sides, witness, names, en_keys))
+
+
+def _stretches_unaccounted(sides: Sides, witness: Witness, names: set[int],
+                           en_keys: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The longest run of English content words that neither the MT, the German (by the
+    dictionary) nor a WordNet synonym in the MT accounts for, and the longest run of MT
+    content words the English renders in no such way (names aside: the name check has them)."""
+    en = _longest_run([(t.text, sides.in_mt(t.text) or witness.supports(t.text)
+                        or sides.mt_senses.shares(t.text))
+                       for t in sides.en_tokens if counts(t.text) and t.start not in names])
+    mt = _longest_run([(t.text, sides.in_en(t.text) or witness.links_any(t.text, en_keys)
+                        or sides.en_senses.shares(t.text))
+                       for t in sides.mt_tokens if counts(t.text) and not t.text[0].isupper()])
+    return en, mt
+
+
+def _longest_run(words_accounted: list[tuple[str, bool]]) -> tuple[str, ...]:
+    best: list[str] = []
+    run: list[str] = []
+    for word, accounted in words_accounted:
+        run = [] if accounted else [*run, word]
+        if len(run) > len(best):
+            best = run
+    return tuple(best)
 
 
 def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int],
@@ -692,21 +731,47 @@ def _negated_here(tokens: tuple[Token, ...], word: str) -> bool:
     return False
 
 
-def _antonym(sides: Sides, changes: list[Change]) -> tuple[str, str] | None:
+def _qualified_base(pair: tuple[str, str], sides: Sides) -> bool:
+    """One side has a word negated by a prefix, the other its base with an adjective right
+    before it, which carries the negation ("misinformation" / "false information")."""
+    mt_word, en_word = (w.lower() for w in pair)
+    if _negated_form(en_word, mt_word):
+        base, tokens = en_word, sides.en_tokens
+    elif _negated_form(mt_word, en_word):
+        base, tokens = mt_word, sides.mt_tokens
+    else:
+        return False
+    return any(k and t.lower == base and _adjective(tokens[k - 1].lower)
+               for k, t in enumerate(tokens))
+
+
+_IN_COMPOUND = frozenset("-‐‑")
+
+
+def _in_compound(text: str, t: Token) -> bool:
+    """A part of a hyphenated compound ("sound-insulated"): no word of its own."""
+    return (t.start > 0 and text[t.start - 1] in _IN_COMPOUND) or (
+        t.end < len(text) and text[t.end] in _IN_COMPOUND)
+
+
+def _antonym(sides: Sides, changes: list[Change], mt: str, en: str) -> tuple[str, str] | None:
     """An English word whose opposite the MT has (and the English does not), in the same
     changed stretch of the two texts (an opposite elsewhere belongs to another thought).
     Light words and particles are idioms more than meanings ("take into account" /
-    "give thought to", "quiet down" / "ease up")."""
+    "give thought to", "quiet down" / "ease up"), and a part of a hyphenated compound
+    is no word of its own ("sound-insulated" / "silencing")."""
     table = antonyms()
 
-    def candidate(t: Token) -> bool:
+    def candidate(t: Token, text: str) -> bool:
         return ((is_content_en(t.text) or t.lower in table or _adjective(t.lower))
-                and t.lower not in LIGHT_WORDS and t.lower not in PARTICLES)
+                and t.lower not in LIGHT_WORDS and t.lower not in PARTICLES
+                and not _in_compound(text, t))
 
     after_negator = {t.start for k, t in enumerate(sides.mt_tokens)
                      if k and sides.mt_tokens[k - 1].lower in NEGATORS}  # "not empowered"
-    new = [[t.text for t in c.en if candidate(t) and not sides.in_mt(t.text)] for c in changes]
-    old = [[t.text for t in c.mt if candidate(t) and not sides.in_en(t.text)
+    new = [[t.text for t in c.en if candidate(t, en) and not sides.in_mt(t.text)]
+           for c in changes]
+    old = [[t.text for t in c.mt if candidate(t, mt) and not sides.in_en(t.text)
             and t.start not in after_negator] for c in changes]
     for i, j in _stretches(changes):
         for e in new[i][:MAX_SIDE_WORDS]:
@@ -800,9 +865,13 @@ def detect_meaning(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
         parts.insert(0, f"machine translation and English differ a lot "
                         f"(chrF {bead.scores.chrf:.1f} < {limit:g})")
     en, mt = _salient(evidence)
-    if evidence.strength > 0 or low_chrf:
+    stretch = evidence.unaccounted >= MIN_STRETCH
+    if stretch:
+        parts.insert(int(low_chrf), _describe_stretch(evidence))
+    if evidence.strength > 0 or low_chrf or stretch:
         flag = make_flag(ctx, MEANING, "; ".join(parts), en=en, mt=mt)
-        return [dataclasses.replace(flag, direct=evidence.direct)]
+        return [dataclasses.replace(flag, direct=evidence.direct,
+                                    stretch=evidence.unaccounted)]
     if parts:
         return [make_flag(ctx, WORDING, "; ".join(parts), en=en, mt=mt)]
     return []
@@ -831,6 +900,16 @@ def _describe(ev: Evidence) -> list[str]:
         m, e = ev.synonyms[0]
         parts.append(f'machine translation "{m}", English "{e}" (dictionary: synonyms)')
     return parts
+
+
+def _describe_stretch(ev: Evidence) -> str:
+    sides = []
+    if ev.stretch_en:
+        sides.append(f"the English's {_quote_list(ev.stretch_en)}")
+    if ev.stretch_mt:
+        sides.append(f"the machine translation's {_quote_list(ev.stretch_mt)}")
+    return (f"a stretch says something else: {' and '.join(sides)} have no counterpart on "
+            f"the other side")
 
 
 def _quote_list(items: tuple[str, ...]) -> str:

@@ -48,6 +48,7 @@ from checker.checks.names_classes import (
     text_classes,
     word_classes,
 )
+from checker.checks.numbers import roman_value
 from checker.checks.numbers_units import UNITS
 from checker.model import BeadResult, Flag
 
@@ -63,7 +64,8 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", 
 # a sentence start, after any quote marks, brackets, dashes and a footnote or list
 # marker ("[4] Initially", "2) Then")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+)[^\w]*(?:\d+[\]).:][^\w]*)?$")
-_AFTER_NUMBER = re.compile(r"\d\s?$")  # "30,000 V": a unit symbol
+_AFTER_NUMBER = re.compile(r"\d\s?°?$")  # "30,000 V", "23 °F": a unit symbol
+HYPHENS = ("-", "‐", "‑")  # "North Rhine-Westphalia", "Baden-Württemberg": one name
 # lower-case words that may sit inside a multi-word name ("University of Applied Sciences")
 NAME_CONNECTORS = frozenset({"of", "for", "and", "the", "de", "del", "della", "von", "van", "der",
                              "du", "la", "le", "da", "di", "y", "&"})
@@ -93,11 +95,19 @@ def looks_like_acronym(word: str) -> bool:
 
 def _not_a_name(tok: Token) -> bool:
     """Stopwords, "I" and its contractions ("I’m"), clock words, month and weekday names,
-    units of measurement."""
+    units of measurement, Roman numerals, capitalised adjectives and adverbs ("OK")."""
     low = tok.lower
     return (low in EN_STOPWORDS or tok.text == "I" or low.startswith(("i'", "i’"))
             or tok.text in _CLOCK_WORDS or is_calendar_word(tok.text)
-            or low.rstrip(".") in HONORIFICS or low in UNITS)  # "Fahrenheit", "Celsius"
+            or low.rstrip(".") in HONORIFICS or low in UNITS  # "Fahrenheit", "Celsius"
+            or roman_value(tok.text) is not None  # "World War II": the number check's
+            or _capitalised_modifier(tok.text))  # "OK"
+
+
+def _capitalised_modifier(word: str) -> bool:
+    """An acronym-shaped word WordNet uses most as an adjective or adverb ("OK")."""
+    net = wordnet.load()
+    return net is not None and looks_like_acronym(word) and net.modifier(word)
 
 
 def english_name_candidates(text: str, *, initial: bool = False) -> list[Token]:
@@ -127,7 +137,8 @@ def name_chains(text: str) -> list[list[Token]]:
     pending: list[Token] = []  # connectors seen since the last capitalised word
     last_end = -1
     for tok in name_words(text):
-        joined = last_end >= 0 and text[last_end : tok.start].isspace()
+        gap = text[last_end : tok.start] if last_end >= 0 else ""
+        joined = bool(gap) and (gap.isspace() or (gap in HYPHENS and tok.text[0].isupper()))
         if tok.text[0].isupper() and joined and current:
             current += pending + [tok]
         elif tok.text[0].isupper():
@@ -213,10 +224,21 @@ def expands_acronym(acronym: str, text: str) -> bool:
 
 
 def glossed(lexicon: Lexicon | None, de_tokens: list[Token], en_word: str) -> bool:
+    """The dictionary renders a German word of the bead as this English word, or with a
+    short phrase that holds it („Auffahrt“ → "Ascension Day" accounts for "Ascension")."""
     if lexicon is None:
         return False
     low = en_word.lower()
-    return any(low in lexicon.glosses(t.text) or low in lexicon.glosses(t.lower) for t in de_tokens)
+    return any(low in glosses or low in _gloss_words(glosses)
+               for t in de_tokens
+               for glosses in (lexicon.glosses(t.text), lexicon.glosses(t.lower)))
+
+
+@functools.lru_cache(maxsize=16384)
+def _gloss_words(glosses: frozenset[str]) -> frozenset[str]:
+    """The words of a German word's glosses of at most MAX_NAME_WORDS words."""
+    return frozenset(w for g in glosses if len(g.split()) <= MAX_NAME_WORDS
+                     for w in g.split())
 
 
 def attested_in_mt(word: str, mt_tokens: list[Token]) -> bool:
@@ -731,9 +753,21 @@ def _swap_steps(anchor: Anchor, swap: Addition) -> int:
     """0 (error) for a name replaced by another name on firm evidence; else 1 (warning)."""
     if not (anchor.strong and swap.strong):
         return 1
-    if looks_like_acronym(anchor.de) and swap.words > 1:
+    if (looks_like_acronym(anchor.de) or _mixed_acronym(anchor.de)) and swap.words > 1:
         return 1  # the English may spell the German acronym out in English words
     return 0
+
+
+MAX_MIXED_ACRONYM = 6
+
+
+def _mixed_acronym(word: str) -> bool:
+    """A German acronym with the small letters of its function words ("AfD": Alternative
+    für Deutschland, "BfV", "KfW"): short, capital first, at least as many capitals as
+    small letters."""
+    upper = sum(1 for c in word if c.isupper())
+    return (word.isalpha() and len(word) <= MAX_MIXED_ACRONYM and word[0].isupper()
+            and upper >= 2 and upper >= len(word) - upper)
 
 
 def _missing_flag(

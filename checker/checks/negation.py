@@ -21,9 +21,11 @@ from checker.model import BeadResult, Flag
 
 CODE = "negation"
 Found = list[re.Match[str]]
+# the German negators, with the colloquial and southern forms of „nicht“, „nichts“ and
+# „nicht mehr“ that forums and quoted speech write („ned“, „nich“, „nix“, „nimmer“)
 _DE_NEG = re.compile(
-    r"\b(?:nicht(?!\s+(?:nur|bloß)\b)|kein(?:e|en|em|er|es)?|nie|niemals|nirgends|nirgendwo|"
-    r"nichts|nix|niemand(?:en|em)?|weder|ohne|keinesfalls|keineswegs)\b",
+    r"\b(?:nicht(?!\s+(?:nur|bloß)\b)|ned|nich|kein(?:e|en|em|er|es)?|nie|niemals|nirgends|"
+    r"nirgendwo|nichts|nix|nimmer|niemand(?:en|em)?|weder|ohne|keinesfalls|keineswegs)\b",
     re.IGNORECASE,
 )
 _EN_NEG = re.compile(
@@ -59,16 +61,18 @@ def negations_en(text: str, german: str | None = None) -> list[re.Match[str]]:
     return found
 
 
-# negation inside a word: German un-/-los/-frei ("unerlaubt", "kostenlos", "fehlerfrei"),
-# English un-/non-/in-
-# ("unauthorized", "inaccessible"); either may render an explicit negation of the other side
-_DE_MORPH = re.compile(r"\b(?:[Uu]n\w{4,}|\w{3,}(?:los|frei)(?:e[nmrs]?)?)\b")
+# negation inside a word: German un-/nicht-/-los/-frei ("unerlaubt", „Nichtraucher“,
+# "kostenlos", "fehlerfrei"), English un-/non-/in- ("unauthorized", "inaccessible");
+# either may render an explicit negation of the other side („bei Nichtbemerken“ / "if
+# they are not noticed"); „nichtsdestotrotz“ is no negation
+_DE_MORPH = re.compile(
+    r"\b(?:[Uu]n\w{4,}|[Nn]icht(?!s)\w{4,}|\w{3,}(?:los|frei)(?:e[nmrs]?)?)\b")
 _NEGATED_GLOSS = re.compile(r"\b(?:not|no|non|without|never)\b|\w{3,}less\b")
 _EN_MORPH = re.compile(r"\b(?:un|non-?|in|im|il|ir|dis)\w{4,}\b", re.IGNORECASE)
 
 
 def morphological_de(text: str, lexicon: Lexicon | None = None) -> int:
-    """German words negated inside: -los, -frei, and un- where it negates. Most German
+    """German words negated inside: nicht-, -los, -frei, and un- where it negates. Most German
     words in un- do not ("Untersuchung", "Unfall", "ungefähr", "unter"): with a
     dictionary, an un- word counts when one of its glosses is negated ("unerlaubt":
     "unauthorized"); without one, every un- word but the unter- family counts."""

@@ -16,7 +16,13 @@ from decimal import Decimal, InvalidOperation
 
 from checker.checks.base import CheckContext
 from checker.checks.common import context, make_flag, weaker
-from checker.checks.numbers_units import PERCENT, Unit, converted_equal, unit_after
+from checker.checks.numbers_units import (
+    PERCENT,
+    Unit,
+    converted_equal,
+    single_units,
+    unit_after,
+)
 from checker.checks.numbers_words import (
     DE_DECADES,
     DE_HALVES,
@@ -60,7 +66,8 @@ class Mention:
     """One number found in a text: its comparable key and the exact source span."""
 
     key: tuple[str, Decimal]  # ("n", v) | ("month", m) | ("weekday", d) | ("time", minutes)
-    start: int  # | ("decade", d) | ("clock", h) | ("both", 2)
+    start: int  # | ("decade", d) | ("clock", h) | ("clock12", minutes) | ("hms", seconds)
+    #              | ("both", 2)
     end: int
     text: str
     spelled: bool = False  # written in words (or a month/weekday name), not in digits
@@ -79,6 +86,10 @@ class Mention:
             return f"the {int(value)}s"
         if kind == "clock":
             return f"{value} o'clock"
+        if kind == "clock12":
+            return f"{int(value) // 60 or 12}:{int(value) % 60:02d}"
+        if kind == "hms":
+            return f"{int(value) // 3600}:{int(value) // 60 % 60:02d}:{int(value) % 60:02d}"
         text = f"{value:f}"
         if "." in text:
             text = text.rstrip("0").rstrip(".")
@@ -141,11 +152,90 @@ _EN_NUMBER = re.compile(
 _DE_FRACTION = re.compile(
     r"(?<![\w.,])([^\W_]+)[\s-]+((?:[A-ZÄÖÜ]|[a-zäöü])[a-zäöüß]*tel|[Hh]alb)(?:n|e[nmrs]?)?\b"
 )
-_EN_FRACTION = re.compile(
-    r"(?<![\w.,])([^\W_]+)[\s-]+(half|halves|thirds?|quarters?|fifths?|sixths?|eighths?"
-    r"|tenths?|hundredths?|thousandths?)\b",
-    re.IGNORECASE,
-)
+_EN_DENOMINATORS = (r"(half|halves|thirds?|quarters?|fifths?|sixths?|eighths?"
+                    r"|tenths?|hundredths?|thousandths?)\b")
+_EN_FRACTION = re.compile(r"(?<![\w.,])([^\W_]+)[\s-]+" + _EN_DENOMINATORS, re.IGNORECASE)
+# "five one-hundredths": a count of a fraction written with its "one"
+_EN_COUNTED_FRACTION = re.compile(r"(?<![\w.,])([^\W_]+)\s+one[\s-]+" + _EN_DENOMINATORS,
+                                  re.IGNORECASE)
+
+
+# the "(0)" an international phone number writes for the trunk prefix: "+49 (0) 30 …"
+_TRUNK_ZERO = re.compile(r"\+\d{1,3}\s?(\(0\))")
+
+# clock times said in words, the closed class of both languages' quarter-hour phrases:
+# „halb drei“ is 2:30, „Viertel nach drei“ 3:15, „Viertel vor drei“ and „dreiviertel
+# drei“ 2:45; "half past two" 2:30, "quarter past three" 3:15, "quarter to three" 2:45
+_HOUR_WORD = r"(\d{1,2}|[^\W\d_]+)"
+_DE_CLOCK_PHRASE = re.compile(
+    rf"\b(?P<phrase>halb|[Vv]iertel\s+nach|[Vv]iertel\s+vor|dreiviertel)\s+{_HOUR_WORD}\b")
+_EN_CLOCK_PHRASE = re.compile(
+    rf"\b(?P<phrase>half\s+past|quarter\s+past|quarter\s+after|quarter\s+to"
+    rf"|quarter\s+of)\s+{_HOUR_WORD}\b", re.IGNORECASE)
+_CLOCK_OFFSETS = {"halb": -30, "viertel nach": 15, "viertel vor": -15, "dreiviertel": -15,
+                  "half past": 30, "quarter past": 15, "quarter after": 15, "quarter to": -15,
+                  "quarter of": -15}
+HALF_DAY = 12 * 60  # minutes: a clock phrase does not say morning or afternoon
+_ARTICLES = frozenset({"a", "an", "ein", "eine", "einer", "einem", "einen"})
+# noon and midnight, the clock times said as words in both languages
+_NAMED_TIMES = re.compile(r"\b(noon|midday|midnight|Mittag|Mitternacht)\b")
+_NAMED_TIME_MINUTES = {"noon": 720, "midday": 720, "mittag": 720, "midnight": 0,
+                       "mitternacht": 0}
+# a running time "2:03:45" (hours, minutes, seconds), in either language
+_HMS = re.compile(r"(?<![\d.,:])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])")
+
+
+def _named_time(sc: _Scanner, m: re.Match[str]) -> None:
+    sc.add(("time", Decimal(_NAMED_TIME_MINUTES[m.group(1).lower()])), m.start(), m.end(),
+           spelled=True)
+
+
+def _running_time(sc: _Scanner, m: re.Match[str]) -> None:
+    hours, minutes, seconds = (int(g) for g in m.groups())
+    sc.add(("hms", Decimal(hours * 3600 + minutes * 60 + seconds)), m.start(), m.end())
+
+
+def _clock_phrase(sc: _Scanner, count: Callable[[str], int | None], m: re.Match[str]) -> None:
+    """A quarter-hour phrase as ("clock12", minutes after 12 o'clock, modulo 12 hours)."""
+    if m.group(2).lower() in _ARTICLES:  # "a quarter of an hour" is no clock time
+        return
+    hour = count(m.group(2))
+    if hour is None or not 1 <= hour <= 12:
+        return
+    offset = _CLOCK_OFFSETS[re.sub(r"\s+", " ", m.group("phrase").lower())]
+    sc.add(("clock12", Decimal((hour * 60 + offset) % HALF_DAY)), m.start(), m.end(),
+           spelled=True)
+
+
+# a Roman numeral after a capitalised word ("World War II", „Heinrich VIII.“, "Apollo
+# XI"): two letters or more, canonical, below 40 (so no "XL" or "CD"; "I", "V" and "X"
+# alone are words or letters)
+_ROMAN_NUMERAL = "X{0,3}(?:IX|IV|VI{0,3}|I{0,3})"
+_ROMAN = re.compile(rf"(?<=\s)(?=[IVX]{{2}})({_ROMAN_NUMERAL})\b(?![-'’])")
+_WORD_BEFORE = re.compile(r"([\w-]+)\s+$")
+_ROMAN_WORD = re.compile(_ROMAN_NUMERAL)
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def roman_value(word: str) -> int | None:
+    """The value of a Roman numeral of two letters or more below 40 ("II", "XIV")."""
+    if len(word) < 2 or not _ROMAN_WORD.fullmatch(word):
+        return None
+    total = 0
+    for k, letter in enumerate(word):
+        value = _ROMAN_VALUES[letter]
+        following = _ROMAN_VALUES[word[k + 1]] if k + 1 < len(word) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _roman(sc: _Scanner, m: re.Match[str]) -> None:
+    before = _WORD_BEFORE.search(sc.text, max(0, m.start() - 40), m.start())
+    if before is None or not before.group(1)[0].isupper():
+        return  # "an IV drip": only after a capitalised word
+    value = roman_value(m.group(1))
+    if value is not None:
+        sc.add(_num(value), m.start(1), m.end(1))
 
 
 def _time_minutes(hours: str, minutes: str | None, meridiem: str | None = None) -> Decimal:
@@ -185,6 +275,11 @@ class _Scanner:
             if self.free(m.start(), m.end()):
                 handle(m)
 
+    def skip(self, m: re.Match[str]) -> None:
+        """Characters that hold digits but no number of their own."""
+        for i in range(m.start(1), m.end(1)):
+            self.taken[i] = True
+
     def mentions(self) -> list[Mention]:
         return sorted(self.found, key=lambda m: m.start)
 
@@ -218,6 +313,11 @@ def german_numbers(text: str) -> list[Mention]:
             sc.add(_fraction(count, denominator), m.start(), m.end(), spelled=True)
 
     sc.scan(_YEAR_RANGE, functools.partial(_year_range, sc))
+    sc.scan(_TRUNK_ZERO, sc.skip)
+    sc.scan(_HMS, functools.partial(_running_time, sc))
+    sc.scan(_NAMED_TIMES, functools.partial(_named_time, sc))
+    sc.scan(_DE_CLOCK_PHRASE, functools.partial(_clock_phrase, sc, german_count))
+    sc.scan(_ROMAN, functools.partial(_roman, sc))
     sc.scan(_DE_TIME, time)
     sc.scan(_DE_DATE, date)
     sc.scan(_DE_FRACTION, fraction)
@@ -396,9 +496,15 @@ def english_numbers(text: str) -> list[Mention]:
         sc.add(_num(int(m.group(1))), m.start(1), m.end(1))
 
     sc.scan(_YEAR_RANGE, functools.partial(_year_range, sc))
+    sc.scan(_TRUNK_ZERO, sc.skip)
+    sc.scan(_HMS, functools.partial(_running_time, sc))
+    sc.scan(_NAMED_TIMES, functools.partial(_named_time, sc))
+    sc.scan(_EN_CLOCK_PHRASE, functools.partial(_clock_phrase, sc, _english_count))
+    sc.scan(_ROMAN, functools.partial(_roman, sc))
     sc.scan(_EN_TIME, time)
     sc.scan(_EN_CLOCK, clock)
     sc.scan(_EN_SLASH_DATE, functools.partial(_english_slash_date, sc))
+    sc.scan(_EN_COUNTED_FRACTION, fraction)
     sc.scan(_EN_FRACTION, fraction)
     sc.scan(_EN_NUMBER, functools.partial(_english_number, sc))
     sc.scan(_EN_LIST_TAIL, list_tail)
@@ -556,6 +662,11 @@ def _keys_match(a: tuple[str, Decimal], b: tuple[str, Decimal]) -> bool:
     if a == b:
         return True
     kinds = {a[0], b[0]}
+    if "clock12" in kinds:
+        x, y = (int(a[1]), int(b[1]))
+        if kinds == {"clock12", "clock"}:
+            x, y = (x, y * 60) if a[0] == "clock12" else (x * 60, y)
+        return kinds <= {"clock12", "time", "clock"} and x % HALF_DAY == y % HALF_DAY
     if kinds == {"clock", "time"}:
         minutes, hours = (a[1], b[1]) if a[0] == "time" else (b[1], a[1])
         return minutes % 60 == 0 and minutes // 60 % 12 == hours
@@ -642,11 +753,52 @@ def detect_numbers(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     compounds = german_compound_values(de_text)
     en_only = [m for m in en_only if _confirmed_by_mt(m, mt, en)
                and not (m.key[0] == "n" and m.key[1] in compounds)]
+    de_only = [m for m in de_only if not (_one_of_a_unit(m, en_text)
+                                          or _first(m, en_text, _EN_FIRST))]
+    en_only = [m for m in en_only if not (_one_of_a_unit(m, de_text)
+                                          or _first(m, de_text, _DE_FIRST))]
+    de_only, en_only = _running_time_in_units(de_only, en_only)
+    en_only, de_only = _running_time_in_units(en_only, de_only)
     kept, de_only, en_only = _german_format_kept(de_only, en_only, en_text)
     differences = [_graded(d, e) for d, e in _paired(de_only, en_only)
                    if not _lone_code(d, e)]
     return ([_kept_flag(ctx, en_text, d, span) for d, span in kept]
             + [_flag(ctx, de_text, en_text, diff) for diff in differences])
+
+
+def _one_of_a_unit(m: Mention, other_text: str) -> bool:
+    """„zehn Jahre“ is "a decade", "48 hours" „zwei Tage“... and "seven days" „eine Woche“:
+    a number with a unit that the other side counts as one of a larger or smaller unit."""
+    if m.unit is None or m.key[0] != "n":
+        return False
+    return any(converted_equal(m.key[1], m.unit, Decimal(1), unit)
+               for unit in single_units(other_text))
+
+
+def _running_time_in_units(one: list[Mention], other: list[Mention]
+                           ) -> tuple[list[Mention], list[Mention]]:
+    """"2:03:45" on one side is "2 hours, 3 minutes and 45 seconds" on the other: the
+    durations of the other side add up to the running time."""
+    for m in one:
+        if m.key[0] != "hms":
+            continue
+        parts = [d for d in other if d.key[0] == "n" and d.unit is not None
+                 and d.unit.dimension == "duration"]
+        if parts and sum(d.key[1] * d.unit.factor for d in parts if d.unit) == m.key[1]:
+            return ([x for x in one if x is not m],
+                    [x for x in other if not any(x is d for d in parts)])
+    return one, other
+
+
+# the ordinal one, which the number words leave out ("at first", „erstens“ are no counts)
+_EN_FIRST = re.compile(r"\bfirst\b", re.IGNORECASE)
+_DE_FIRST = re.compile(r"\berst(?:e[nmrs]?)?\b", re.IGNORECASE)
+
+
+def _first(m: Mention, other_text: str, first: re.Pattern[str]) -> bool:
+    """„Platz 1“ is "first place", "the 1st day" „der erste Tag“: a 1 that the other side
+    writes as the ordinal word."""
+    return m.key == ("n", Decimal(1)) and m.unit is None and bool(first.search(other_text))
 
 
 _SEPARATED = re.compile(r"\d[\d.,]*[.,]\d+")  # digits with a decimal or group separator
@@ -681,7 +833,7 @@ def _kept_flag(ctx: CheckContext, en_text: str, d: Mention, span: tuple[int, int
 
 
 _FAMILY = {"n": "n", "both": "n", "decade": "n", "month": "month", "weekday": "weekday",
-           "time": "time", "clock": "time"}
+           "time": "time", "clock": "time", "clock12": "time", "hms": "time"}
 
 
 def _family(m: Mention) -> tuple[str, bool]:

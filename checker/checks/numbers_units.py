@@ -23,7 +23,7 @@ TEMPERATURE_TOLERANCE = Decimal("2")  # degrees of the converted scale
 class Unit:
     dimension: str  # length | mass | temperature | speed | area | volume | ratio | duration
     # | degrees (no scale named)
-    factor: Decimal  # size in the dimension's base unit (m, kg, °C steps, km/h, m², l)
+    factor: Decimal  # size in the dimension's base unit (m, kg, °C steps, km/h, m², l, s)
     offset: Decimal = Decimal(0)  # temperature only: base = value × factor + offset
 
 
@@ -45,7 +45,12 @@ _ACRE, _SQ_MILE, _SQ_FOOT = _u("area", "4046.8564224"), _u("area", "2589988.1103
     _u("area", "0.09290304")
 _LITRE, _GALLON = _u("volume", "1"), _u("volume", "3.785411784")
 PERCENT = _u("ratio", "0.01")
-_YEAR, _DECADE = _u("duration", "1"), _u("duration", "10")
+# durations in seconds (a year of 365.25 days, a month of a twelfth of it)
+_SECOND, _MINUTE, _HOUR = _u("duration", "1"), _u("duration", "60"), _u("duration", "3600")
+_DAY, _WEEK, _MONTH = _u("duration", "86400"), _u("duration", "604800"), \
+    _u("duration", "2629800")
+_YEAR, _DECADE, _CENTURY = _u("duration", "31557600"), _u("duration", "315576000"), \
+    _u("duration", "3155760000")
 # "degrees" with no scale: Celsius in one text, Fahrenheit in another, or an angle
 DEGREES = _u("degrees", "1")
 
@@ -86,8 +91,19 @@ UNITS: dict[str, Unit] = {
     **dict.fromkeys(("l", "liter", "litern", "liters", "litre", "litres"), _LITRE),
     **dict.fromkeys(("gallon", "gallons", "gallone", "gallonen"), _GALLON),
     **dict.fromkeys(("%", "prozent", "percent", "per cent"), PERCENT),
+    **dict.fromkeys(("‰", "promille", "per mille", "per mil"), _u("ratio", "0.001")),
+    **dict.fromkeys(("sekunde", "sekunden", "sek", "second", "seconds", "sec", "secs"),
+                    _SECOND),
+    **dict.fromkeys(("minute", "minuten", "min", "minutes", "mins"), _MINUTE),
+    **dict.fromkeys(("viertelstunde", "viertelstunden"), _u("duration", "900")),
+    **dict.fromkeys(("stunde", "stunden", "std", "hour", "hours", "hr", "hrs"), _HOUR),
+    **dict.fromkeys(("tag", "tage", "tagen", "day", "days"), _DAY),
+    **dict.fromkeys(("woche", "wochen", "week", "weeks"), _WEEK),
+    **dict.fromkeys(("monat", "monate", "monaten", "month", "months"), _MONTH),
     **dict.fromkeys(("jahr", "jahre", "jahren", "year", "years"), _YEAR),
     **dict.fromkeys(("jahrzehnt", "jahrzehnte", "jahrzehnten", "decade", "decades"), _DECADE),
+    **dict.fromkeys(("jahrhundert", "jahrhunderte", "jahrhunderten", "century", "centuries"),
+                    _CENTURY),
     **dict.fromkeys(("degree", "degrees"), DEGREES),
 }
 # currency names written out (lower case, English and German), the closed class of
@@ -95,7 +111,10 @@ UNITS: dict[str, Unit] = {
 CURRENCY_WORDS = frozenset("""euro euros cent cents dollar dollars pound pounds penny pence
 pennies sterling franc francs franken rappen yen yuan renminbi rouble roubles ruble rubles
 rubel krone kronen kroner kronor rupee rupees""".split())
-_AFTER = re.compile(r"\s?(-?\s?°\s?[CcFf]\b|%|[^\W\d_][\w/²]*(?:\s+[^\W\d_]+){0,2})")
+_AFTER = re.compile(r"\s?(-?\s?°\s?[CcFf]\b|%|‰|[^\W\d_][\w/²]*(?:\s+[^\W\d_]+){0,4})")
+
+
+_OF_A = frozenset({"of", "a", "an"})
 
 
 def unit_after(text: str, end: int) -> Unit | None:
@@ -106,11 +125,23 @@ def unit_after(text: str, end: int) -> Unit | None:
     phrase = re.sub(r"[\s-]+", " ", m.group(1)).strip().lower().replace("° ", "°")
     phrase = phrase.lstrip("- ")
     parts = phrase.split(" ")
+    while parts[:1] and parts[0] in _OF_A and len(parts) > 1:
+        parts = parts[1:]  # "a quarter of an hour", "half a kilo"
     for n in (3, 2, 1):
         key = " ".join(parts[:n])
         if len(parts) >= n and key in UNITS:
             return UNITS[key]
     return None
+
+
+_ONE_UNIT = re.compile(r"\b(?:a|an|one|ein|eine|einen|einem|einer|eines)\s+([^\W\d_]+)",
+                       re.IGNORECASE)
+
+
+def single_units(text: str) -> list[Unit]:
+    """Units counted once by an article rather than a digit: "a decade", „eine Woche“."""
+    return [UNITS[m.group(1).lower()] for m in _ONE_UNIT.finditer(text)
+            if m.group(1).lower() in UNITS and m.group(1).isalpha()]
 
 
 def _to_base(value: Decimal, unit: Unit) -> Decimal:

@@ -50,7 +50,10 @@ DE_SCALES = {"tausend": 1000, "tsd": 1000, "million": 10**6, "millionen": 10**6,
 DE_FRACTIONS = {"halb": 2, "drittel": 3, "viertel": 4, "fünftel": 5, "sechstel": 6,
                 "siebtel": 7, "achtel": 8, "neuntel": 9, "zehntel": 10, "zwanzigstel": 20,
                 "hundertstel": 100, "tausendstel": 1000}
-DE_HALVES = {"hälfte": Decimal("0.5"), "eineinhalb": Decimal("1.5"),
+DE_HALVES = {"hälfte": Decimal("0.5"),
+             **dict.fromkeys(("halb", "halbe", "halben", "halber", "halbes", "halbem"),
+                             Decimal("0.5")),  # "half", which English reads as 0.5 too
+             "eineinhalb": Decimal("1.5"),
              "anderthalb": Decimal("1.5"), "zweieinhalb": Decimal("2.5"),
              "dreieinhalb": Decimal("3.5")}
 DE_MULTIPLICATIVES = {"zweimal": 2, "dreimal": 3, "viermal": 4, "fünfmal": 5, "zehnmal": 10,

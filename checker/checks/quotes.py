@@ -110,7 +110,16 @@ def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
         return flags
     mt_quotes = quotations(bead.mt) if bead.mt else []
     if de_quotes and not en_quotes and (bead.mt is None or mt_quotes):
-        q = de_quotes[0]
+        # a quoted title or term the English writes unquoted, word for word as the German
+        # („Süddeutsche Zeitung“) or as the MT renders it, lost only its quotation marks
+        en_words = _word_run(bead.en_text)
+        lost = [q for k, q in enumerate(de_quotes)
+                if _word_run(q.inner) not in en_words
+                and not (len(mt_quotes) == len(de_quotes)
+                         and _word_run(mt_quotes[k].inner) in en_words)]
+        if not lost:
+            return flags
+        q = lost[0]
         return [make_flag(ctx, CODE, f"German quotes {q.outer}, the English has no quotation",
                           de=q.outer)]
     if bead.mt is None:
@@ -160,6 +169,12 @@ def _pairing(de_quotes: list[Quotation], en_quotes: list[Quotation],
     # wherever the English put it
     kept = {_letters(q.inner): k for k, q in enumerate(de_quotes)}
     return [(kept.get(_letters(en_q.inner), k), en_q) for k, en_q in pairs]
+
+
+def _word_run(text: str) -> str:
+    """The words of a text, lower-cased, one space before and after each: a phrase is
+    found in a text as a whole-word substring of its run."""
+    return " " + " ".join(re.findall(r"[^\W_]+", text.lower())) + " "
 
 
 def _letters(text: str) -> str:
