@@ -327,7 +327,8 @@ def test_a_killed_driver_resumes_without_rechecking_stored_pairs(
     assert (tmp_path / "r.json").read_bytes() == fresh
 
 
-def _hold(release: Any) -> None:
+def _hold(started: Any, release: Any) -> None:
+    started.set()  # the fork's handlers have run by now
     release.wait(WAIT_S)
 
 
@@ -338,10 +339,11 @@ def test_a_worker_forked_by_the_driver_does_not_keep_the_store_locked(tmp_path: 
     driver lets go (or dies), the next run may open the store however long they live."""
     context = multiprocessing.get_context("fork")
     store = ResultStore.open_for_run(tmp_path / "store", resume=False)
-    release = context.Event()
-    worker = context.Process(target=_hold, args=(release,))
+    started, release = context.Event(), context.Event()
+    worker = context.Process(target=_hold, args=(started, release))
     worker.start()
     try:
+        assert started.wait(WAIT_S)
         with pytest.raises(UsageError, match="is in use by another transcheck run"):
             ResultStore.open_for_run(tmp_path / "store", resume=True)
         store.close()
