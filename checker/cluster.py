@@ -11,9 +11,12 @@ once, so every pair is stored once. Only this module imports Dask.
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import logging
+import multiprocessing
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -41,12 +44,30 @@ _PATH_SETTINGS = ("translations", "model", "lexicon", "glossary", "cache_dir")
 # adaptive thresholds: every larger allocation becomes an mmap of fresh pages, which
 # cost a check about a sixth more CPU time (16 times the page faults). `None` unsets
 # it for the workers of local:N; docs/SCALE.md says how to do so for `dask worker`.
+# Dask's event loops wake often: a health tick every 20 ms, the memory monitor every
+# 100 ms, the system monitor every 500 ms, in each worker and, with local:N, in the
+# driver for its scheduler and each nanny (about 180 wake-ups a second). Each one takes
+# the GIL from a worker's check or a core from it; at 1 s, 1 s and 2 s a local:2 run
+# used about 5 CPU-s less per 1,000 pairs (a third of the involuntary context switches).
 DASK_CONFIG = {
     "distributed.admin.low-level-log-length": 16,
     "distributed.diagnostics.computations.max-history": 16,
     "distributed.worker.profile.enabled": False,
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.system-monitor.gil.enabled": False,
+    "distributed.admin.system-monitor.disk": False,
 }
+# A LocalCluster spawns its workers by default: each starts a fresh interpreter that
+# imports Dask and transcheck (≈ 0.5 CPU-s) and tears it down again at the end, which
+# took local:2 about 1.5 s to start and 0.3–0.5 s to stop on two cores. Forked from
+# the driver, a worker has all of that already: 0.15 s to start, 0.02 s to stop
+# (docs/SCALE.md). Linux only (fork is unsafe with macOS's system libraries), and
+# never over the user's own choice of method in the environment.
+FORK_CONFIG = {"distributed.worker.multiprocessing-method": "fork"}
+METHOD_VARIABLE = "DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD"
 
 
 def parse_address(text: str) -> int | None:
@@ -66,6 +87,30 @@ def absolute_paths(settings: Settings) -> Settings:
     changes: dict[str, Any] = {name: os.path.abspath(value) for name in _PATH_SETTINGS
                                if isinstance(value := getattr(settings, name), str) and value}
     return replace(settings, **changes)
+
+
+def fork_workers() -> bool:
+    """Whether local:N forks its workers from the driver (see FORK_CONFIG)."""
+    return (sys.platform.startswith("linux") and METHOD_VARIABLE not in os.environ
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
+@contextlib.contextmanager
+def _forking() -> Iterator[None]:
+    """Fork the workers started in the body; the driver's objects are frozen meanwhile,
+    so that a worker's garbage collector never walks (and so copies) the driver's
+    memory, such as its list of pairs."""
+    if not fork_workers():
+        yield
+        return
+    import dask
+
+    gc.freeze()
+    try:
+        with dask.config.set(FORK_CONFIG):
+            yield
+    finally:
+        gc.unfreeze()
 
 
 def _quiet_dask_logs() -> None:
@@ -101,11 +146,12 @@ class DaskExecutor:
     def _connect(self, distributed: Any, address: str, local: int | None) -> Any:
         try:
             if local is not None:
-                self._cluster = distributed.LocalCluster(
-                    n_workers=local, threads_per_worker=1, processes=True, host=LOOPBACK,
-                    # the scheduler's HTTP endpoint always starts: a free loopback port
-                    dashboard_address=f"{LOOPBACK}:0", silence_logs=logging.ERROR,
-                )
+                with _forking():
+                    self._cluster = distributed.LocalCluster(
+                        n_workers=local, threads_per_worker=1, processes=True, host=LOOPBACK,
+                        # the scheduler's HTTP endpoint always starts: a free loopback port
+                        dashboard_address=f"{LOOPBACK}:0", silence_logs=logging.ERROR,
+                    )
                 return distributed.Client(self._cluster)
             # how long to try: Dask's distributed.comm.timeouts.connect (30 s by default)
             client = distributed.Client(address)

@@ -54,6 +54,24 @@ _META_PREFIX = '{"meta": '
 FINDING_COUNTS = ("error", "warning", "info", "settled")  # new ones by severity; the rest
 
 
+# The store locks this process holds. A worker forked from the driver (a --jobs pool, or
+# the workers of --cluster local:N) inherits their descriptors, and an inherited one
+# would keep the store locked after the driver died, until the last worker had gone:
+# a worker closes its copies at once, which leaves the driver's lock as it is.
+_HELD_LOCKS: list[IO[str]] = []
+
+
+def _forget_locks_in_child() -> None:
+    for handle in _HELD_LOCKS:
+        with contextlib.suppress(OSError):
+            handle.close()
+    _HELD_LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_locks_in_child)
+
+
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -197,9 +215,12 @@ class ResultStore:
             handle.close()
             raise UsageError(located(self.root, "is in use by another transcheck run")) from None
         self._lock = handle
+        _HELD_LOCKS.append(handle)
 
     def close(self) -> None:
         if self._lock is not None:
+            with contextlib.suppress(ValueError):
+                _HELD_LOCKS.remove(self._lock)
             self._lock.close()
             self._lock = None
 

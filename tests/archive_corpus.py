@@ -57,3 +57,39 @@ def make_archive(base: Path, count: int) -> Archive:
     translations = base / "mt.tsv"
     translations.write_text("".join(rows), encoding="utf-8")
     return Archive(root, translations, tuple(ids))
+
+
+# A CLI whose translator sleeps TC_DELAY s per sentence and logs how many it translated
+# to TC_LOG, and whose store writes every finished pair at once: a run to kill midway.
+KILLABLE = """
+import os, sys, time
+from pathlib import Path
+
+import checker.store as store
+from checker.translate.memory import MemoryTranslator
+
+store.SHARD_PAIRS = 1  # every finished pair goes to disk at once
+DELAY = float(os.environ["TC_DELAY"])
+LOG = Path(os.environ["TC_LOG"])
+real_translate = MemoryTranslator.translate
+
+
+def slow_translate(self, sentences):
+    time.sleep(DELAY * len(sentences))
+    with LOG.open("a", encoding="utf-8") as log:
+        log.write(f"{len(sentences)}\\n")
+    return real_translate(self, sentences)
+
+
+MemoryTranslator.translate = slow_translate
+
+from checker.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
+"""
+
+
+def logged(log: Path) -> int:
+    """Sentences translated, from the log KILLABLE writes."""
+    return sum(int(n) for n in log.read_text().split()) if log.exists() else 0

@@ -7,6 +7,7 @@ store path must give the very report the plain run gives.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import re
 import signal
@@ -15,17 +16,19 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from checker import archive, pipeline
 from checker.cli import main
+from checker.errors import UsageError
 from checker.model import Severity
 from checker.pairs import PairSpec
 from checker.report.json_report import dumps, iter_dumps, loads
 from checker.settings import Settings
 from checker.store import ResultStore
-from tests.archive_corpus import SENTENCES_PER_PAIR, Archive, make_archive
+from tests.archive_corpus import KILLABLE, SENTENCES_PER_PAIR, Archive, logged, make_archive
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT_S = 60.0
@@ -262,6 +265,7 @@ def test_each_worker_builds_its_translator_once(
 NO_DASK = """
 import sys
 from checker.cli import main
+from checker.errors import UsageError
 code = main(sys.argv[1:])
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("dask", "distributed"))
 print(code, loaded)
@@ -285,39 +289,6 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- driver killed
-
-
-KILLABLE = """
-import os, sys, time
-from pathlib import Path
-
-import checker.store as store
-from checker.translate.memory import MemoryTranslator
-
-store.SHARD_PAIRS = 1  # every finished pair goes to disk at once
-DELAY = float(os.environ["TC_DELAY"])
-LOG = Path(os.environ["TC_LOG"])
-real_translate = MemoryTranslator.translate
-
-
-def slow_translate(self, sentences):
-    time.sleep(DELAY * len(sentences))
-    with LOG.open("a", encoding="utf-8") as log:
-        log.write(f"{len(sentences)}\\n")
-    return real_translate(self, sentences)
-
-
-MemoryTranslator.translate = slow_translate
-
-from checker.cli import main
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
-"""
-
-
-def _logged(log: Path) -> int:
-    return sum(int(n) for n in log.read_text().split()) if log.exists() else 0
 
 
 def test_a_killed_driver_resumes_without_rechecking_stored_pairs(
@@ -349,11 +320,38 @@ def test_a_killed_driver_resumes_without_rechecking_stored_pairs(
     done = subprocess.run(command, cwd=tmp_path, env=_env(TC_DELAY="0", TC_LOG=str(resumed_log)),
                           capture_output=True, text=True, timeout=WAIT_S)
     assert done.returncode == 1, done.stderr
-    assert _logged(resumed_log) == (len(small.ids) - stored) * SENTENCES_PER_PAIR
+    assert logged(resumed_log) == (len(small.ids) - stored) * SENTENCES_PER_PAIR
     ids = Counter(r["id"] for r in ResultStore.open_for_reading(store).records())
     assert ids == Counter(small.ids)  # every pair exactly once
     _, fresh = check([*small.memory_args(), "--jobs", "1"], tmp_path / "fresh.json")
     assert (tmp_path / "r.json").read_bytes() == fresh
+
+
+def _hold(started: Any, release: Any) -> None:
+    started.set()  # the fork's handlers have run by now
+    release.wait(WAIT_S)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+@pytest.mark.filterwarnings("ignore:.*use of fork\\(\\) may lead to deadlocks:DeprecationWarning")
+def test_a_worker_forked_by_the_driver_does_not_keep_the_store_locked(tmp_path: Path) -> None:
+    """--jobs and local:N workers are forked while the driver holds its store; once the
+    driver lets go (or dies), the next run may open the store however long they live."""
+    context = multiprocessing.get_context("fork")
+    store = ResultStore.open_for_run(tmp_path / "store", resume=False)
+    started, release = context.Event(), context.Event()
+    worker = context.Process(target=_hold, args=(started, release))
+    worker.start()
+    try:
+        assert started.wait(WAIT_S)
+        with pytest.raises(UsageError, match="is in use by another transcheck run"):
+            ResultStore.open_for_run(tmp_path / "store", resume=True)
+        store.close()
+        ResultStore.open_for_run(tmp_path / "store", resume=True).close()
+    finally:
+        release.set()
+        worker.join(WAIT_S)
+    assert worker.exitcode == 0
 
 
 def test_chunks_shrink_as_the_archive_runs_out_and_cover_every_pair_once() -> None:

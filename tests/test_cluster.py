@@ -28,7 +28,7 @@ import pytest
 
 from checker.cli import main
 from checker.store import ResultStore
-from tests.archive_corpus import Archive, make_archive
+from tests.archive_corpus import KILLABLE, SENTENCES_PER_PAIR, Archive, logged, make_archive
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("distributed") is None, reason="needs transcheck[cluster] (Dask)"
@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = "127.0.0.1"
 START_S = 90.0  # the longest a test waits for a scheduler or worker to come up
 RUN_S = 180.0  # the longest a cluster run may take
+METHOD_VARIABLE = "DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD"
 IDENTICAL_PAIRS = 200
 FAULT_PAIRS = 40
 FAULT_DELAY_S = "0.05"  # per translated sentence during the fault test
@@ -240,11 +241,16 @@ def test_an_unreachable_scheduler_is_one_error_line(tmp_path: Path) -> None:
     assert done.stderr.count("\n") == 1
 
 
-def test_a_local_cluster_gives_the_one_job_report(tmp_path: Path) -> None:
+@pytest.mark.parametrize("method", ["", "spawn"])
+def test_a_local_cluster_gives_the_one_job_report(tmp_path: Path, method: str) -> None:
+    """local:N forks its workers on Linux; Dask's own method variable still chooses."""
     archive = make_archive(tmp_path, 6)
     dictionary = tmp_path / "ding.txt"
     dictionary.write_text("Baum {m} | Bäume {pl} :: tree | trees\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TRANSCHECK_LEXICON": str(dictionary)}
+    env.pop(METHOD_VARIABLE, None)
+    if method:
+        env[METHOD_VARIABLE] = method
     reports = []
     for mode in (["--jobs", "1"], ["--cluster", "local:1"]):
         output = tmp_path / f"{mode[1]}.json"
@@ -257,3 +263,49 @@ def test_a_local_cluster_gives_the_one_job_report(tmp_path: Path) -> None:
         assert not _trouble(done.stderr), done.stderr  # (a one-time index notice is fine)
         reports.append(output.read_bytes())
     assert reports[0] == reports[1]
+
+
+def test_a_killed_local_cluster_driver_resumes_at_once(tmp_path: Path) -> None:
+    """The workers of local:N outlive a killed driver by a moment; they must not keep the
+    store locked meanwhile, and the resumed run checks only the pairs not stored."""
+    archive = make_archive(tmp_path, 12)
+    dictionary = tmp_path / "ding.txt"
+    dictionary.write_text("Baum {m} | Bäume {pl} :: tree | trees\n", encoding="utf-8")
+    wrapper = tmp_path / "killable.py"
+    wrapper.write_text(KILLABLE, encoding="utf-8")
+    store = tmp_path / "store"
+    command = [sys.executable, str(wrapper), "check", *archive.memory_args(),
+               "--cluster", "local:2", "--results", str(store), "--resume",
+               "--format", "json", "-o", "r.json"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TRANSCHECK_LEXICON": str(dictionary),
+           "NO_COLOR": "1"}
+    killed_log, resumed_log = tmp_path / "killed.log", tmp_path / "resumed.log"
+    driver = subprocess.Popen(command, cwd=tmp_path,
+                              env={**env, "TC_DELAY": "0.2", "TC_LOG": str(killed_log)},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + RUN_S
+        while len(list((store / "shards").glob("*.jsonl"))) < 2:
+            assert driver.poll() is None, driver.communicate()
+            assert time.monotonic() < deadline, "the run never stored a pair"
+            time.sleep(0.05)
+        driver.send_signal(signal.SIGKILL)
+    finally:
+        if driver.poll() is None:
+            driver.kill()
+        driver.communicate(timeout=RUN_S)
+    stored = len(list(ResultStore.open_for_reading(store).records()))
+    assert 2 <= stored < len(archive.ids)
+
+    done = subprocess.run(command, cwd=tmp_path,
+                          env={**env, "TC_DELAY": "0", "TC_LOG": str(resumed_log)},
+                          capture_output=True, text=True, timeout=RUN_S)
+    assert done.returncode == 1, done.stderr
+    assert logged(resumed_log) == (len(archive.ids) - stored) * SENTENCES_PER_PAIR
+    ids = Counter(r["id"] for r in ResultStore.open_for_reading(store).records())
+    assert ids == Counter(archive.ids)  # every pair exactly once
+    one_job = tmp_path / "one.json"
+    subprocess.run([sys.executable, "-m", "checker", "check", *archive.memory_args(),
+                    "--jobs", "1", "--format", "json", "-o", str(one_job)],
+                   cwd=tmp_path, env=env, capture_output=True, timeout=RUN_S)
+    assert (tmp_path / "r.json").read_bytes() == one_job.read_bytes()
