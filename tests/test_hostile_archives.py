@@ -119,3 +119,19 @@ def test_a_hidden_package_folder_is_refused(hostile: Hostile) -> None:
     package = archive(hostile.tmp / "dot.argosmodel", root=".pkg")
     hostile.refused(hostile.run("models", "install", str(package)), 3, "'.pkg' starts with '.'")
     assert _everything_below(_packages(hostile)) == []
+
+
+def test_a_zip_needing_a_newer_zip_version_is_an_engine_error(hostile: Hostile) -> None:
+    # the central directory says its members need zip version 6.4 to extract, which
+    # Python's zipfile refuses with NotImplementedError: a one-line error, no traceback,
+    # exit 4 like any other corrupt package
+    package = archive(hostile.tmp / "v64.argosmodel")
+    data = bytearray(package.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        data[at + 6 : at + 8] = (64).to_bytes(2, "little")  # version needed to extract
+        at = data.find(b"PK\x01\x02", at + 4)
+    package.write_bytes(bytes(data))
+    hostile.refused(hostile.run("models", "install", str(package)), 4, "v64.argosmodel",
+                    "zip file version 6.4")
+    assert _everything_below(_packages(hostile)) == []

@@ -220,12 +220,14 @@ def _open_archive(path: Path) -> zipfile.ZipFile:
         raise EngineError(located(path, "not an Argos package (not a zip archive, or truncated)"))
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, EOFError, zlib.error, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, EOFError, zlib.error, OSError, ValueError,
+            NotImplementedError) as exc:
         raise EngineError(located(path, f"corrupt or truncated zip archive ({exc})")) from None
     try:
         check_archive_sizes(path, archive.infolist())
         bad = archive.testzip()
-    except (zipfile.BadZipFile, EOFError, zlib.error, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, EOFError, zlib.error, OSError, ValueError,
+            NotImplementedError) as exc:
         archive.close()
         raise EngineError(located(path, f"corrupt or truncated zip archive ({exc})")) from None
     except BaseException:
@@ -316,7 +318,7 @@ def unpack_package_file(path: Path, directory: Path) -> ArgosPackage:
         with zipfile.ZipFile(path) as archive:
             archive.extractall(unpacked)
         _move_into_place(unpacked / root if root else unpacked, directory / folder, scratch)
-    except (OSError, zipfile.BadZipFile) as exc:
+    except (OSError, zipfile.BadZipFile, NotImplementedError) as exc:
         raise EngineError(located(path, f"cannot unpack package ({exc})")) from None
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
