@@ -88,6 +88,7 @@ ROWS = [
     ("Es dauert 48 Stunden.", "It takes three days.", Severity.ERROR),
     ("Das ist 10 Jahre her.", "That was a decade ago.", None),
     ("Die Reise dauert eine Woche.", "The trip takes seven days.", None),
+    ("Er ist erst 1 Jahr alt.", "He is only one year old.", None),
     ("Ich warte seit einer Viertelstunde.", "I have been waiting for 15 minutes.", None),
     ("Die Temperatur lag bei -5 °C.", "The temperature was 23 °F.", None),
     # hand-written: the ordinal one, per mille, a phone number's trunk prefix "(0)"

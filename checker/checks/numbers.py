@@ -177,10 +177,9 @@ _CLOCK_OFFSETS = {"halb": -30, "viertel nach": 15, "viertel vor": -15, "dreivier
                   "quarter of": -15}
 HALF_DAY = 12 * 60  # minutes: a clock phrase does not say morning or afternoon
 _ARTICLES = frozenset({"a", "an", "ein", "eine", "einer", "einem", "einen"})
-# noon and midnight, the clock times said as words in both languages
-_NAMED_TIMES = re.compile(r"\b(noon|midday|midnight|Mittag|Mitternacht)\b")
-_NAMED_TIME_MINUTES = {"noon": 720, "midday": 720, "mittag": 720, "midnight": 0,
-                       "mitternacht": 0}
+# noon and midnight, the clock times said as words („Mittag“ is as often lunch)
+_NAMED_TIMES = re.compile(r"\b(noon|midday|midnight|Mitternacht)\b")
+_NAMED_TIME_MINUTES = {"noon": 720, "midday": 720, "midnight": 0, "mitternacht": 0}
 # a running time "2:03:45" (hours, minutes, seconds), in either language
 _HMS = re.compile(r"(?<![\d.,:])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])")
 
@@ -767,11 +766,12 @@ def detect_numbers(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
 
 
 def _one_of_a_unit(m: Mention, other_text: str) -> bool:
-    """„zehn Jahre“ is "a decade", "48 hours" „zwei Tage“... and "seven days" „eine Woche“:
-    a number with a unit that the other side counts as one of a larger or smaller unit."""
+    """„zehn Jahre“ is "a decade", "seven days" „eine Woche“, „1 Jahr“ "one year": a number
+    with a unit that the other side counts as one of that or another unit by an article."""
     if m.unit is None or m.key[0] != "n":
         return False
-    return any(converted_equal(m.key[1], m.unit, Decimal(1), unit)
+    return any((unit == m.unit and m.key[1] == 1)  # „1 Jahr“ / "one year"
+               or converted_equal(m.key[1], m.unit, Decimal(1), unit)
                for unit in single_units(other_text))
 
 
@@ -790,9 +790,10 @@ def _running_time_in_units(one: list[Mention], other: list[Mention]
     return one, other
 
 
-# the ordinal one, which the number words leave out ("at first", „erstens“ are no counts)
+# the ordinal one, which the number words leave out ("at first" counts nothing), found
+# only as the partner of a lone 1 on the other side; „erst“ alone is "only", no ordinal
 _EN_FIRST = re.compile(r"\bfirst\b", re.IGNORECASE)
-_DE_FIRST = re.compile(r"\berst(?:e[nmrs]?)?\b", re.IGNORECASE)
+_DE_FIRST = re.compile(r"\berste[nmrs]?\b", re.IGNORECASE)
 
 
 def _first(m: Mention, other_text: str, first: re.Pattern[str]) -> bool:
