@@ -106,8 +106,10 @@ def _not_a_name(tok: Token) -> bool:
 
 def _capitalised_modifier(word: str) -> bool:
     """An acronym-shaped word WordNet uses most as an adjective or adverb ("OK")."""
+    if not looks_like_acronym(word):
+        return False
     net = wordnet.load()
-    return net is not None and looks_like_acronym(word) and net.modifier(word)
+    return net is not None and net.modifier(word)
 
 
 def english_name_candidates(text: str, *, initial: bool = False) -> list[Token]:
