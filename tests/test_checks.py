@@ -663,3 +663,14 @@ def test_a_word_linked_to_any_english_word_is_linked_to_one_of_them(tmp_path: Pa
             assert witness.links_any(mt_word, keys) == expected, (mt_word, others)
             linked += expected
     assert linked > 0
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Sonst pack ich das ned.", 1),  # colloquial „ned“ = nicht
+    ("Ned Flanders kam gestern.", 0),  # "Ned" is a name
+    ("Das geht nimmer.", 1),
+])
+def test_colloquial_german_negators(text: str, count: int) -> None:
+    from checker.checks.negation import negations_de
+
+    assert len(negations_de(text)) == count

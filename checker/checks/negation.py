@@ -22,9 +22,10 @@ from checker.model import BeadResult, Flag
 CODE = "negation"
 Found = list[re.Match[str]]
 # the German negators, with the colloquial and southern forms of „nicht“, „nichts“ and
-# „nicht mehr“ that forums and quoted speech write („ned“, „nich“, „nix“, „nimmer“)
+# „nicht mehr“ that forums and quoted speech write („ned“, „nich“, „nix“, „nimmer“;
+# „ned“ and „nich“ in lower case only: "Ned" is a name)
 _DE_NEG = re.compile(
-    r"\b(?:nicht(?!\s+(?:nur|bloß)\b)|ned|nich|kein(?:e|en|em|er|es)?|nie|niemals|nirgends|"
+    r"\b(?:nicht(?!\s+(?:nur|bloß)\b)|(?-i:ned|nich)|kein(?:e|en|em|er|es)?|nie|niemals|nirgends|"
     r"nirgendwo|nichts|nix|nimmer|niemand(?:en|em)?|weder|ohne|keinesfalls|keineswegs)\b",
     re.IGNORECASE,
 )
