@@ -37,6 +37,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
+from checker.sqlite_files import connect_wal, remove_database
+
 log = logging.getLogger(__name__)
 
 MEMO_FORMAT = "word-memo/1"  # bump when the stored encoding changes
@@ -186,7 +188,7 @@ def _open(path: Path) -> sqlite3.Connection:
         if isinstance(exc, sqlite3.OperationalError) and not _corrupt_message(exc):
             raise  # locked, read-only, ...: not ours to remove
         log.debug("word memo %s unreadable (%s); starting a new one", path, exc)
-        _remove(path)
+        remove_database(path)
         fresh = True
         connection = _connect_file(path)
     if fresh:
@@ -199,20 +201,10 @@ def _corrupt_message(exc: sqlite3.Error) -> bool:
 
 
 def _connect_file(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-    try:
-        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        # a write-ahead log: commits are atomic without a disk flush each (a memo may lose
-        # its last answers in a power cut, never its consistency)
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")
-        connection.execute(SCHEMA)
-        connection.execute("SELECT tab, key, value FROM memo LIMIT 1").fetchall()
-        connection.commit()
-    except sqlite3.Error:
-        connection.close()
-        raise
-    return connection
+    # commits without a disk flush each: a memo may lose its last answers in a power
+    # cut, never its consistency (the write-ahead log keeps each commit atomic)
+    return connect_wal(path, SCHEMA, "SELECT tab, key, value FROM memo LIMIT 1",
+                       BUSY_TIMEOUT_S, synchronous="NORMAL")
 
 
 def _remove_old_files(current: Path) -> None:
@@ -221,12 +213,7 @@ def _remove_old_files(current: Path) -> None:
                     key=_mtime, reverse=True)
     for old in others[KEEP_FILES:]:
         with contextlib.suppress(OSError):
-            _remove(old)
-
-
-def _remove(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+            remove_database(old)
 
 
 def _mtime(path: Path) -> float:

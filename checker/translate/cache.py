@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from checker.settings import Settings
+from checker.sqlite_files import connect_wal, remove_database
 
 log = logging.getLogger(__name__)
 
@@ -47,22 +48,7 @@ def cache_dir(settings: Settings) -> Path:
 
 def _connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-    try:
-        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute(SCHEMA)
-        connection.execute("SELECT key FROM translations LIMIT 1").fetchall()
-        connection.commit()
-    except sqlite3.Error:
-        connection.close()
-        raise
-    return connection
-
-
-def _remove_database(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return connect_wal(path, SCHEMA, "SELECT key FROM translations LIMIT 1", BUSY_TIMEOUT_S)
 
 
 def _is_corruption(error: sqlite3.Error) -> bool:
@@ -95,7 +81,7 @@ class TranslationCache:
             log.warning("translation cache %s unusable (%s); running without it", path, error)
             return None
         try:
-            _remove_database(path)
+            remove_database(path)
             return _connect(path)
         except (sqlite3.Error, OSError) as error:
             log.warning(
