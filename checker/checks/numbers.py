@@ -311,12 +311,7 @@ def german_numbers(text: str) -> list[Mention]:
         if count is not None and denominator is not None and count < denominator:
             sc.add(_fraction(count, denominator), m.start(), m.end(), spelled=True)
 
-    sc.scan(_YEAR_RANGE, functools.partial(_year_range, sc))
-    sc.scan(_TRUNK_ZERO, sc.skip)
-    sc.scan(_HMS, functools.partial(_running_time, sc))
-    sc.scan(_NAMED_TIMES, functools.partial(_named_time, sc))
-    sc.scan(_DE_CLOCK_PHRASE, functools.partial(_clock_phrase, sc, german_count))
-    sc.scan(_ROMAN, functools.partial(_roman, sc))
+    _scan_shared(sc, _DE_CLOCK_PHRASE, german_count)
     sc.scan(_DE_TIME, time)
     sc.scan(_DE_DATE, date)
     sc.scan(_DE_FRACTION, fraction)
@@ -325,6 +320,18 @@ def german_numbers(text: str) -> list[Mention]:
     _named_days(sc, DE_WEEKDAYS, r"\b([A-Z][a-z]+)(?:s|abend|morgen|nachmittag|vormittag)?\b")
     _german_words(sc)
     return sc.mentions()
+
+
+def _scan_shared(sc: _Scanner, clock_phrase: re.Pattern[str],
+                 count: Callable[[str], int | None]) -> None:
+    """What both languages write alike, read before anything else: year ranges, a phone
+    number's "(0)", running times, noon and midnight, clock phrases, Roman numerals."""
+    sc.scan(_YEAR_RANGE, functools.partial(_year_range, sc))
+    sc.scan(_TRUNK_ZERO, sc.skip)
+    sc.scan(_HMS, functools.partial(_running_time, sc))
+    sc.scan(_NAMED_TIMES, functools.partial(_named_time, sc))
+    sc.scan(clock_phrase, functools.partial(_clock_phrase, sc, count))
+    sc.scan(_ROMAN, functools.partial(_roman, sc))
 
 
 def _year_range(sc: _Scanner, m: re.Match[str]) -> None:
@@ -494,12 +501,7 @@ def english_numbers(text: str) -> list[Mention]:
     def list_tail(m: re.Match[str]) -> None:
         sc.add(_num(int(m.group(1))), m.start(1), m.end(1))
 
-    sc.scan(_YEAR_RANGE, functools.partial(_year_range, sc))
-    sc.scan(_TRUNK_ZERO, sc.skip)
-    sc.scan(_HMS, functools.partial(_running_time, sc))
-    sc.scan(_NAMED_TIMES, functools.partial(_named_time, sc))
-    sc.scan(_EN_CLOCK_PHRASE, functools.partial(_clock_phrase, sc, _english_count))
-    sc.scan(_ROMAN, functools.partial(_roman, sc))
+    _scan_shared(sc, _EN_CLOCK_PHRASE, _english_count)
     sc.scan(_EN_TIME, time)
     sc.scan(_EN_CLOCK, clock)
     sc.scan(_EN_SLASH_DATE, functools.partial(_english_slash_date, sc))
