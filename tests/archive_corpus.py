@@ -7,6 +7,9 @@ some k: a changed number every 7th pair, a dropped sentence every 11th.
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,3 +96,22 @@ if __name__ == "__main__":
 def logged(log: Path) -> int:
     """Sentences translated, from the log KILLABLE writes."""
     return sum(int(n) for n in log.read_text().split()) if log.exists() else 0
+
+
+def kill_once_stored(command: list[str], cwd: Path, env: dict[str, str], store: Path,
+                     timeout_s: float) -> None:
+    """Start the driver, and kill it (SIGKILL) as soon as two shards of its store hold
+    results; it must not have finished or failed before that."""
+    driver = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + timeout_s
+        while len(list((store / "shards").glob("*.jsonl"))) < 2:
+            assert driver.poll() is None, driver.communicate()
+            assert time.monotonic() < deadline, "the run never stored a pair"
+            time.sleep(0.05)
+        driver.send_signal(signal.SIGKILL)
+    finally:
+        if driver.poll() is None:
+            driver.kill()
+        driver.communicate(timeout=timeout_s)

@@ -10,10 +10,8 @@ import json
 import multiprocessing
 import os
 import re
-import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -28,7 +26,14 @@ from checker.pairs import PairSpec
 from checker.report.json_report import dumps, iter_dumps, loads
 from checker.settings import Settings
 from checker.store import ResultStore
-from tests.archive_corpus import KILLABLE, SENTENCES_PER_PAIR, Archive, logged, make_archive
+from tests.archive_corpus import (
+    KILLABLE,
+    SENTENCES_PER_PAIR,
+    Archive,
+    kill_once_stored,
+    logged,
+    make_archive,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT_S = 60.0
@@ -300,20 +305,8 @@ def test_a_killed_driver_resumes_without_rechecking_stored_pairs(
     command = [sys.executable, str(wrapper), "check", *small.memory_args(), "--jobs", "1",
                "--results", str(store), "--resume", "--format", "json", "-o", "r.json"]
     killed_log, resumed_log = tmp_path / "killed.log", tmp_path / "resumed.log"
-    driver = subprocess.Popen(command, cwd=tmp_path,
-                              env=_env(TC_DELAY="0.2", TC_LOG=str(killed_log)),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + WAIT_S
-        while len(list((store / "shards").glob("*.jsonl"))) < 2:
-            assert driver.poll() is None, driver.communicate()
-            assert time.monotonic() < deadline, "the run never stored a pair"
-            time.sleep(0.05)
-        driver.send_signal(signal.SIGKILL)
-    finally:
-        if driver.poll() is None:
-            driver.kill()
-        driver.communicate(timeout=WAIT_S)
+    kill_once_stored(command, tmp_path, _env(TC_DELAY="0.2", TC_LOG=str(killed_log)), store,
+                     WAIT_S)
     stored = len(list(ResultStore.open_for_reading(store).records()))
     assert 2 <= stored < len(small.ids) and not (tmp_path / "r.json").exists()
 

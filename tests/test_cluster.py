@@ -28,7 +28,14 @@ import pytest
 
 from checker.cli import main
 from checker.store import ResultStore
-from tests.archive_corpus import KILLABLE, SENTENCES_PER_PAIR, Archive, logged, make_archive
+from tests.archive_corpus import (
+    KILLABLE,
+    SENTENCES_PER_PAIR,
+    Archive,
+    kill_once_stored,
+    logged,
+    make_archive,
+)
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("distributed") is None, reason="needs transcheck[cluster] (Dask)"
@@ -280,20 +287,8 @@ def test_a_killed_local_cluster_driver_resumes_at_once(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TRANSCHECK_LEXICON": str(dictionary),
            "NO_COLOR": "1"}
     killed_log, resumed_log = tmp_path / "killed.log", tmp_path / "resumed.log"
-    driver = subprocess.Popen(command, cwd=tmp_path,
-                              env={**env, "TC_DELAY": "0.2", "TC_LOG": str(killed_log)},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + RUN_S
-        while len(list((store / "shards").glob("*.jsonl"))) < 2:
-            assert driver.poll() is None, driver.communicate()
-            assert time.monotonic() < deadline, "the run never stored a pair"
-            time.sleep(0.05)
-        driver.send_signal(signal.SIGKILL)
-    finally:
-        if driver.poll() is None:
-            driver.kill()
-        driver.communicate(timeout=RUN_S)
+    kill_once_stored(command, tmp_path, {**env, "TC_DELAY": "0.2", "TC_LOG": str(killed_log)},
+                     store, RUN_S)
     stored = len(list(ResultStore.open_for_reading(store).records()))
     assert 2 <= stored < len(archive.ids)
 
