@@ -7,10 +7,15 @@ scores and the article's scores both come from them, the article's by summing
 
 TER is by far the dearest of the three (a shift-search edit distance in pure
 Python): it is computed only when asked (`ter=True`), and the signature says so.
+chrF's statistics are counted here the way sacrebleu counts them (its default
+settings: character n-grams of orders 1–6, whitespace removed, case kept), with the
+counting in sets where no n-gram repeats: about 1.5 times faster, equal counts
+(tests/test_score.py compares the two).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -53,11 +58,33 @@ def _stats(metric: Any, mt: str, en: str) -> tuple[Any, ...]:
     return tuple(metric._extract_corpus_statistics([mt], [[en]])[0])
 
 
+def chrf_stats(mt: str, en: str) -> tuple[int, ...]:
+    """sacrebleu's chrF statistics of `mt` against the single reference `en` (what
+    `_stats(CHRF(), mt, en)` gives): per order 1–6, the n-grams of the translation (0
+    where the reference has none), of the reference, and those they share (an n-gram
+    as often as it occurs on the side where it is rarer)."""
+    hyp, ref = "".join(mt.split()), "".join(en.split())
+    out: list[int] = []
+    for n in range(1, CHRF.CHAR_ORDER + 1):
+        hyp_ngrams = [hyp[i:i + n] for i in range(len(hyp) - n + 1)]
+        ref_ngrams = [ref[i:i + n] for i in range(len(ref) - n + 1)]
+        hyp_set, ref_set = set(hyp_ngrams), set(ref_ngrams)
+        shared = hyp_set & ref_set
+        if len(hyp_set) == len(hyp_ngrams) or len(ref_set) == len(ref_ngrams):
+            matches = len(shared)  # one side has each n-gram once
+        else:
+            hyp_counts, ref_counts, keys = Counter(hyp_ngrams), Counter(ref_ngrams), tuple(shared)
+            matches = sum(map(min, map(hyp_counts.__getitem__, keys),
+                              map(ref_counts.__getitem__, keys)))
+        out += (len(hyp_ngrams) if ref_ngrams else 0, len(ref_ngrams), matches)
+    return tuple(out)
+
+
 @lru_cache(maxsize=16384)  # a pair's beads are scored again for the 'unrelated' finding
 def bead_stats(mt: str, en: str, *, ter: bool = True) -> BeadStats:
-    chrf, bleu, ter_metric = _metrics()
+    _chrf, bleu, ter_metric = _metrics()
     return BeadStats(
-        chrf=_stats(chrf, mt, en),
+        chrf=chrf_stats(mt, en),
         bleu=_stats(bleu, mt, en),
         ter=_stats(ter_metric, mt, en) if ter else None,
     )
