@@ -1,5 +1,6 @@
-"""Per-word answers kept between runs: the dictionary's analysis of German word forms
-and WordNet's facts about English ones.
+"""Per-word answers kept between runs: the dictionary's analysis of German word forms,
+WordNet's facts about English ones, and the `meaning` check's keys of a German word's
+glosses.
 
 On new text most of the detectors' time is first-time work per distinct word form
 (splitting a compound takes dozens of dictionary queries; an English word's antonyms
@@ -51,7 +52,8 @@ FLUSH_AT = 4096  # pending answers that trigger a write before the chunk ends
 BUSY_TIMEOUT_S = 10.0
 KEEP_FILES = 4  # memo files of other signatures (older code) kept in the folder
 # modules whose code computes the remembered answers (relative to the package)
-SOURCES = ("wordmemo.py", "wordnet.py", "wordnet_files.py", "translate/lexicon.py")
+SOURCES = ("wordmemo.py", "wordnet.py", "wordnet_files.py", "translate/lexicon.py",
+           "checks/meaning.py", "checks/common.py", "data/irregular_verbs.tsv")
 SCHEMA = ("CREATE TABLE IF NOT EXISTS memo (tab TEXT NOT NULL, key TEXT NOT NULL, "
           "value TEXT NOT NULL, PRIMARY KEY (tab, key)) WITHOUT ROWID")
 

@@ -36,12 +36,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from importlib import resources
 from typing import Any
 
-from checker import wordnet
+from checker import wordmemo, wordnet
 from checker.checks.base import CheckContext, Lexicon
 from checker.checks.common import (
     Token,
@@ -350,8 +351,34 @@ def _word_keys(lexicon: Any, de_word: str) -> tuple[tuple[frozenset[str], ...],
                                                     frozenset[str]]:
     """The lemma-key sets of a German word's glosses, and their union (per word form:
     a dictionary does not change while it is open). `lexicon` is a (hashable) Lexicon."""
-    keys = tuple(_gloss_keys(g) for g in _glosses(lexicon, Token(de_word, 0, len(de_word))))
+    keys = _kept_keys(lexicon)(de_word)
     return keys, frozenset().union(*keys)
+
+
+@functools.lru_cache(maxsize=8)
+def _kept_keys(lexicon: Any) -> Callable[[str], tuple[frozenset[str], ...]]:
+    """German word form → the lemma-key sets of its glosses, kept between runs
+    (checker/wordmemo.py, which keys on this module's code) per dictionary; a lexicon
+    without a digest (no index file) keeps nothing."""
+
+    def compute(de_word: str) -> tuple[frozenset[str], ...]:
+        return tuple(_gloss_keys(g) for g in _glosses(lexicon, Token(de_word, 0, len(de_word))))
+
+    digest = getattr(lexicon, "digest", None)
+    if not isinstance(digest, str) or not digest:
+        return compute
+    return wordmemo.remembered(f"meaning.gloss_keys|{digest}", compute, _encode_keys,
+                               _decode_keys, language="de")
+
+
+def _encode_keys(keys: tuple[frozenset[str], ...]) -> object:
+    return [sorted(k) for k in keys]
+
+
+def _decode_keys(value: object) -> tuple[frozenset[str], ...]:
+    if not isinstance(value, list):
+        raise TypeError("not a list")
+    return tuple(wordmemo.string_set(v) for v in value)
 
 
 @functools.lru_cache(maxsize=65536)
