@@ -577,8 +577,8 @@ class SenseIndex:
     def __init__(self, tokens: list[Token]) -> None:
         net = wordnet.load()
         self._net = net
-        self._named: frozenset[tuple[str, int]] = frozenset()  # synsets naming a form
-        self._senses: frozenset[tuple[str, int]] = frozenset()
+        self._named: frozenset[str] = frozenset()  # synsets naming a form
+        self._senses: frozenset[str] = frozenset()
         if net is not None:
             self._named = frozenset().union(*(net.named_forms(t.text) for t in tokens))
             self._senses = frozenset().union(*(net.sense_ids(t.text) for t in tokens))
