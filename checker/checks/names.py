@@ -310,13 +310,24 @@ def _anchors_from_mt(de_text: str, de_tokens: list[Token], mt: str,
 _DE_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
 
 
+def _neighbours(text: str, tok: Token) -> tuple[list[Token], list[Token]]:
+    """The word before `tok` and the word after it (each a list of at most one), as
+    splitting the text before it and the text after it into words finds them: from the
+    text's own (memoised) words when `tok` is one of them, which splitting the parts
+    gives alike (a word ends where no letter follows)."""
+    tokens = name_words(text)
+    k = next((i for i, t in enumerate(tokens) if t.start == tok.start), -1)
+    if k < 0 or tokens[k].end != tok.end:  # a possessive cut off the word: split anew
+        return name_words(text[: tok.start])[-1:], name_words(text[tok.end :])[:1]
+    return tokens[max(0, k - 1) : k], tokens[k + 1 : k + 2]
+
+
 def _unknown_after_article(text: str, tok: Token, lexicon: Lexicon) -> bool:
     """A single word the dictionary does not know, right after an article („der Polizei“):
     German names of people and places take no article, so this is more likely a gap in
     the dictionary than a name. Acronyms and multi-word names („der Mount Vinson“, „die
     Deutsche Bahn“) are exempt, and so is every word the dictionary knows."""
-    before = name_words(text[: tok.start])[-1:]
-    after = name_words(text[tok.end :])[:1]
+    before, after = _neighbours(text, tok)
     if not before or before[0].text not in _DE_ARTICLES or looks_like_acronym(tok.text):
         return False
     if after and after[0].text[0].isupper():
@@ -468,8 +479,7 @@ def looks_german(word: str) -> bool:
 
 
 def _beside_german_word(text: str, tok: Token) -> bool:
-    before = name_words(text[: tok.start])[-1:]
-    after = name_words(text[tok.end :])[:1]
+    before, after = _neighbours(text, tok)
     return any(t.lower in DE_STOPWORDS and t.lower not in EN_STOPWORDS for t in before + after)
 
 
