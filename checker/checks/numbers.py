@@ -249,6 +249,13 @@ def _valid_time(hours: str, minutes: str | None) -> bool:
     return int(hours) <= MAX_HOUR and int(minutes or 0) <= MAX_MINUTE
 
 
+_DIGIT = re.compile(r"\d")
+# the patterns every match of which holds a digit (\d), skipped on text without one
+_NEED_DIGITS = frozenset(map(id, (_YEAR_RANGE, _TRUNK_ZERO, _HMS, _DE_TIME, _DE_DATE,
+                                  _DE_NUMBER, _EN_TIME, _EN_CLOCK, _EN_SLASH_DATE, _EN_NUMBER,
+                                  _EN_LIST_TAIL)))
+
+
 class _Scanner:
     """Collects mentions, never reading the same characters twice."""
 
@@ -256,6 +263,7 @@ class _Scanner:
         self.text = text
         self.taken = [False] * len(text)
         self.found: list[Mention] = []
+        self.digits = _DIGIT.search(text) is not None
 
     def free(self, start: int, end: int) -> bool:
         return not any(self.taken[start:end])
@@ -270,6 +278,8 @@ class _Scanner:
             self.taken[i] = True
 
     def scan(self, pattern: re.Pattern[str], handle: Callable[[re.Match[str]], None]) -> None:
+        if not self.digits and id(pattern) in _NEED_DIGITS:
+            return  # the pattern matches no text without a digit
         for m in pattern.finditer(self.text):
             if self.free(m.start(), m.end()):
                 handle(m)
