@@ -412,11 +412,11 @@ def _german_words(sc: _Scanner) -> None:
         if key is not None:
             sc.add(key, tok.start(), end, spelled=True)
             continue
-        scale_tok = tokens[i + 1] if i + 1 < len(tokens) else None
-        scale = _german_scale(scale_tok, sc.text, tok.end())
         value = _german_count_word(word.lower(), tokens[i - 1].group() if i else "")
         if value is None:
             continue
+        scale_tok = tokens[i + 1] if i + 1 < len(tokens) else None
+        scale = _german_scale(scale_tok, sc.text, tok.end())
         if scale is not None:
             value, end = value * scale[0], scale[1]
         elif value == 1:
