@@ -7,6 +7,7 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 
 from checker.score import (
     bead_stats,
+    bleu_stats,
     chrf_stats,
     metric_signature,
     score_bead,
@@ -94,11 +95,14 @@ def _texts() -> list[str]:
     return texts
 
 
-def test_chrf_statistics_are_sacrebleus() -> None:
-    texts = _texts()
-    chrf = CHRF()
+def test_chrf_and_bleu_statistics_are_sacrebleus() -> None:
+    texts = _texts() + [m for row in ARTICLE for m in row]
+    texts += ["the the the cat sat on the mat .", "The cat , the cat and the mat ."]
+    chrf, bleu = CHRF(), BLEU(effective_order=True)
     for mt, en in zip(texts, texts[1:] + texts[:1], strict=True):
         expected = tuple(chrf._extract_corpus_statistics([mt], [[en]])[0])
         assert chrf_stats(mt, en) == expected, (mt, en)
+        expected = tuple(bleu._extract_corpus_statistics([mt], [[en]])[0])
+        assert bleu_stats(mt, en) == expected, (mt, en)
     assert bead_stats("Das ist gut.", "That is good.").chrf == chrf_stats("Das ist gut.",
                                                                           "That is good.")
