@@ -10,7 +10,8 @@ beside the dictionary index, and reused by later runs and by worker processes.
 
 - One file per signature: the memo format and the source of the modules whose answers
   it keeps. Each table's name carries the identity of its resource (the dictionary's
-  sha256, the WordNet files' sizes and times), so a changed resource misses its old rows.
+  sha256, the WordNet files' sizes and times, the digest of other code that computes
+  its answers), so a changed resource misses its old rows.
 - A pair's word forms are read in bulk before its detectors run (`prefetch`), any
   other word when a process first needs it; new answers are written in one
   transaction when a chunk of pairs is done (`flush`) or when many are pending.
@@ -52,8 +53,7 @@ FLUSH_AT = 4096  # pending answers that trigger a write before the chunk ends
 BUSY_TIMEOUT_S = 10.0
 KEEP_FILES = 4  # memo files of other signatures (older code) kept in the folder
 # modules whose code computes the remembered answers (relative to the package)
-SOURCES = ("wordmemo.py", "wordnet.py", "wordnet_files.py", "translate/lexicon.py",
-           "checks/meaning.py", "checks/common.py", "data/irregular_verbs.tsv")
+SOURCES = ("wordmemo.py", "wordnet.py", "wordnet_files.py", "translate/lexicon.py")
 SCHEMA = ("CREATE TABLE IF NOT EXISTS memo (tab TEXT NOT NULL, key TEXT NOT NULL, "
           "value TEXT NOT NULL, PRIMARY KEY (tab, key)) WITHOUT ROWID")
 
@@ -63,9 +63,17 @@ T = TypeVar("T")
 @functools.cache
 def code_signature() -> str:
     """A digest of the memo format and of the source of the modules whose answers are kept."""
-    digest = hashlib.sha256(MEMO_FORMAT.encode())
+    return source_digest(MEMO_FORMAT, SOURCES)
+
+
+@functools.cache
+def source_digest(label: str, names: tuple[str, ...]) -> str:
+    """A digest of `label` and of these files of the package (paths relative to it); the
+    version stands in for a file that is not there. A table whose answers come from other
+    code than SOURCES names its digest, so that a change there misses only its rows."""
+    digest = hashlib.sha256(label.encode())
     package = Path(__file__).resolve().parent
-    for name in SOURCES:
+    for name in names:
         try:
             digest.update((package / name).read_bytes())
         except OSError:  # no source beside the code: the version stands in for it

@@ -62,6 +62,8 @@ MEANING = "meaning"
 WORDING = "wording"
 ANTONYM_FILE = "antonyms.tsv"
 IRREGULAR_FILE = "irregular_verbs.tsv"
+# the code and data a German word's gloss keys come from (their kept answers key on it)
+KEY_SOURCES = ("checks/meaning.py", "checks/common.py", f"data/{IRREGULAR_FILE}")
 GLOSS_FILLERS = frozenset({"to", "a", "an", "the", "sth.", "sb.", "oneself", "something",
                            "someone", "of"})
 
@@ -106,6 +108,8 @@ OPPOSITE_PREFIXES = (("re", "de"), ("de", "re"), ("con", "de"), ("in", "out"), (
                      ("over", "under"), ("under", "over"), ("pro", "anti"), ("anti", "pro"),
                      ("pre", "post"), ("post", "pre"), ("up", "down"), ("down", "up"))
 MIN_SWAPPED_BASE = 5
+_ANY_PREFIX = tuple(sorted({*NEGATING_PREFIXES, *RARELY_NEGATING_PREFIXES,
+                            *(p for pair in OPPOSITE_PREFIXES for p in pair)}))
 # derivation: stems sharing all but this many final letters are one word ("expan-sion")
 MIN_RELATED_STEM = 4
 MAX_RELATED_TAIL = 2
@@ -155,6 +159,8 @@ def are_antonyms(a: str, b: str) -> bool:
     net = wordnet.load()
     if net is not None and (net.opposite(la, lb) or net.opposite(lb, la)):
         return True
+    if not (la.startswith(_ANY_PREFIX) or lb.startswith(_ANY_PREFIX)):
+        return False  # the prefix tests below each need a word with one of these prefixes
     return (_negated_form(la, lb) or _negated_form(lb, la)
             or _swapped_prefix(la, lb) or _swapped_prefix(lb, la))
 
@@ -358,7 +364,7 @@ def _word_keys(lexicon: Any, de_word: str) -> tuple[tuple[frozenset[str], ...],
 @functools.lru_cache(maxsize=8)
 def _kept_keys(lexicon: Any) -> Callable[[str], tuple[frozenset[str], ...]]:
     """German word form → the lemma-key sets of its glosses, kept between runs
-    (checker/wordmemo.py, which keys on this module's code) per dictionary; a lexicon
+    (checker/wordmemo.py) per dictionary and per the code of KEY_SOURCES; a lexicon
     without a digest (no index file) keeps nothing."""
 
     def compute(de_word: str) -> tuple[frozenset[str], ...]:
@@ -367,7 +373,8 @@ def _kept_keys(lexicon: Any) -> Callable[[str], tuple[frozenset[str], ...]]:
     digest = getattr(lexicon, "digest", None)
     if not isinstance(digest, str) or not digest:
         return compute
-    return wordmemo.remembered(f"meaning.gloss_keys|{digest}", compute, _encode_keys,
+    code = wordmemo.source_digest("meaning.gloss_keys", KEY_SOURCES)
+    return wordmemo.remembered(f"meaning.gloss_keys|{digest}|{code}", compute, _encode_keys,
                                _decode_keys, language="de")
 
 
@@ -732,8 +739,9 @@ def _linked_pairs(change: Change, sides: Sides, w: Witness) -> list[tuple[Token,
     """Substitutions that the dictionary links through one German word (synonyms)."""
     new = [t for t in change.en if is_content_en(t.text) and not sides.in_mt(t.text)]
     old = [t for t in change.mt if is_content_en(t.text) and not sides.in_en(t.text)]
-    return [(m, e) for e in new[:MAX_SIDE_WORDS] for m in old[:MAX_SIDE_WORDS]
-            if w.links(m.text, e.text)][:1]
+    first = next(((m, e) for e in new[:MAX_SIDE_WORDS] for m in old[:MAX_SIDE_WORDS]
+                  if w.links(m.text, e.text)), None)
+    return [first] if first is not None else []
 
 
 def _negations(text: str, opposite: str) -> int:
