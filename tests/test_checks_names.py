@@ -213,3 +213,14 @@ def test_neighbours_are_those_of_the_text_split_around_the_word(text: str) -> No
         found = _neighbours(text, tok)
         assert [t.text for t in found[0]] == [t.text for t in split[0]], tok
         assert [t.text for t in found[1]] == [t.text for t in split[1]], tok
+
+
+def test_german_words_index_answers_as_present_in_german() -> None:
+    from checker.checks.common import words
+    from checker.checks.names import GermanWords, present_in_german
+
+    de = "Die Kongressabgeordnete aus Singapur traf Selenskyj und die NSA in München."
+    index = GermanWords(de, words(de))
+    for name in ("Congress", "Singapore", "Zelensky", "National", "Munich", "mouse", "NSA",
+                 "Kongress", "Abgeordnete", "Sing", "Miami"):
+        assert index.has(name) == present_in_german(name, de, words(de)), name

@@ -52,7 +52,7 @@ from checker.checks.common import (
     stem_en,
     words,
 )
-from checker.checks.names import english_name_candidates, present_in_german
+from checker.checks.names import GermanWords, english_name_candidates
 from checker.checks.negation import morphological_en, negations_en
 from checker.checks.numbers_units import is_unit_word
 from checker.checks.numbers_words import is_en_quantity_word
@@ -305,6 +305,10 @@ class Witness:
         return tuple(_word_keys(lexicon, t.text) for t in self.de_tokens
                      ) if lexicon is not None else ()
 
+    @functools.cached_property
+    def _german(self) -> GermanWords:
+        return GermanWords(self.de_text, self.de_tokens)
+
     @property
     def _keys(self) -> tuple[tuple[frozenset[str], ...], ...]:
         return tuple(keys for keys, _all in self._glossary)
@@ -317,7 +321,7 @@ class Witness:
         return found
 
     def _supports_uncached(self, en_word: str) -> bool:
-        if present_in_german(en_word, self.de_text, list(self.de_tokens)):
+        if self._german.has(en_word):
             return True
         key = lemma_key(en_word)
         return any(key in every and self._backs(keys, key) for keys, every in self._glossary)

@@ -40,6 +40,7 @@ from checker.checks.names_classes import (
     in_table,
     is_calendar_word,
     is_dated_month,
+    name_initials,
     name_words,
     nfold,
     phrase_classes_at,
@@ -192,6 +193,34 @@ def present_in_german(name: str, de_text: str, de_tokens: list[Token]) -> bool:
     if looks_like_acronym(name) and expands_acronym(name, de_text):
         return True
     return same_class(name, de_text, english=True)
+
+
+class GermanWords:
+    """The words of a German text, indexed so that `has(name)` answers as
+    `present_in_german(name, text, tokens)` does for many names: a name is compared only
+    with the words that start like it (as `similar_names` requires), and looked for
+    inside compounds in one search of all the words folded."""
+
+    def __init__(self, de_text: str, de_tokens: Sequence[Token]) -> None:
+        self.text = de_text
+        self._by_initial: dict[str, list[str]] = {}
+        for t in de_tokens:
+            bare = strip_possessive(t.text)
+            for initial in name_initials(bare):
+                self._by_initial.setdefault(initial, []).append(bare)
+        self._folded = "\n".join(cognate_fold(t.text) for t in de_tokens)  # no word has \n
+
+    def has(self, name: str) -> bool:
+        candidates = dict.fromkeys(w for i in name_initials(name)
+                                   for w in self._by_initial.get(i, ()))
+        if any(similar_names(name, w) for w in candidates):
+            return True
+        folded = cognate_fold(name)
+        if len(folded) >= MIN_SUBSTRING and folded in self._folded:
+            return True
+        if looks_like_acronym(name) and expands_acronym(name, self.text):
+            return True
+        return same_class(name, self.text, english=True)
 
 
 def present_in_english(name: str, en_text: str, en_tokens: list[Token], *,
