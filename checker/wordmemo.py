@@ -309,9 +309,12 @@ def remembered(table: str, function: Callable[[str], T], encode: Callable[[T], o
 # ---------------------------------------------------------------- encodings
 
 
+_STRING_TYPE = frozenset({str})  # json.loads makes no subclass of str
+
+
 def strings(value: object) -> tuple[str, ...]:
     """A stored list of strings."""
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, list) or not set(map(type, value)) <= _STRING_TYPE:
         raise TypeError("not a list of strings")
     return tuple(value)
 

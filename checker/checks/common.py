@@ -131,6 +131,7 @@ _NEGATIVE_CLITIC = "n't"
 _CONTRACTED_STEMS = frozenset({"ca", "wo", "sha", "ai"})  # can't, won't, shan't, ain't
 
 
+@lru_cache(maxsize=131072)  # asked for every word of every English text, often
 def is_content_en(word: str) -> bool:
     low = word.lower()
     return len(word) >= 3 and low not in EN_STOPWORDS and not _contraction(low)

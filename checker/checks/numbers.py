@@ -608,8 +608,9 @@ def _english_words(sc: _Scanner) -> None:
     while i < len(tokens):
         tok = tokens[i]
         low = tok.group().lower()
-        if not sc.free(tok.start(), tok.end()):
-            i += 1
+        if (low not in _EN_WORD_KEYS and not is_en_number_word(low)) or not sc.free(
+                tok.start(), tok.end()):
+            i += 1  # no number word (the tests below would pass it by), or taken
             continue
         key = _english_word_key(low, tokens[i - 1].group().lower() if i else "")
         if key is not None:
@@ -626,6 +627,9 @@ def _english_words(sc: _Scanner) -> None:
         if value is not None and not only_one and not (first in ("a", "an") and j == i + 1):
             sc.add(_num(value), tokens[i].start(), tokens[j - 1].end(), spelled=True)
         i = max(j, i + 1)
+
+
+_EN_WORD_KEYS = frozenset({*EN_MULTIPLICATIVES, "half", *EN_DECADES})  # _english_word_key's
 
 
 def _english_word_key(low: str, previous: str) -> tuple[str, Decimal] | None:
