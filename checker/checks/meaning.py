@@ -45,6 +45,7 @@ from checker import wordnet
 from checker.checks.base import CheckContext, Lexicon
 from checker.checks.common import (
     Token,
+    american,
     common_prefix,
     is_content_en,
     make_flag,
@@ -195,23 +196,6 @@ def _swapped_prefix(word: str, other: str) -> bool:
             if len(rest) >= MIN_SWAPPED_BASE and other[len(q):] == rest:
                 return True
     return False
-
-
-# British spellings by rule (-our, -ise/-isation, -tre/-bre), in words long enough not
-# to be short function words ("four", "your", "rise")
-_BRITISH = (
-    (re.compile(r"(?<=\w{3})our(?=(?:s|ed|ing|ite|ites|able|ably|ful|less)?$)"), "or"),
-    (re.compile(r"(?<=\w{3})is(?=(?:e|es|ed|ing|ation|ations)$)"), "iz"),
-    (re.compile(r"(?<=\w{2}[tb])re(?=s?$)"), "er"),
-)
-
-
-def american(word: str) -> str:
-    """The word in American spelling ("Harbour" → "harbor", "organised" → "organized")."""
-    w = word.lower()
-    for pattern, repl in _BRITISH:
-        w = pattern.sub(repl, w, count=1)
-    return w
 
 
 @functools.lru_cache(maxsize=262144)
