@@ -15,6 +15,7 @@ and in C-level loops elsewhere: faster, equal counts (tests/test_score.py compar
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -74,10 +75,12 @@ def chrf_stats(mt: str, en: str) -> tuple[int, ...]:
     `_stats(CHRF(), mt, en)` gives): per order 1–6, the n-grams of the translation (0
     where the reference has none), of the reference, and those they share."""
     hyp, ref = "".join(mt.split()), "".join(en.split())
+    hyp_ngrams, ref_ngrams = list(hyp), list(ref)
     out: list[int] = []
     for n in range(1, CHRF.CHAR_ORDER + 1):
-        hyp_ngrams = [hyp[i:i + n] for i in range(len(hyp) - n + 1)]
-        ref_ngrams = [ref[i:i + n] for i in range(len(ref) - n + 1)]
+        if n > 1:  # each n-gram: the (n-1)-gram at its place and the next character
+            hyp_ngrams = list(map(operator.add, hyp_ngrams, hyp[n - 1:]))
+            ref_ngrams = list(map(operator.add, ref_ngrams, ref[n - 1:]))
         out += (len(hyp_ngrams) if ref_ngrams else 0, len(ref_ngrams),
                 _matches(hyp_ngrams, ref_ngrams))
     return tuple(out)
