@@ -73,6 +73,7 @@ NAME_CONNECTORS = frozenset({"of", "for", "and", "the", "de", "del", "della", "v
                              "du", "la", "le", "da", "di", "y", "&"})
 # German inflection endings: "Kunstvereins" is the MT's verbatim "Kunstverein"
 _DE_INFLECTIONS = ("", "s", "es", "n", "en", "e", "er", "ern")
+_DE_INFLECTION_SET = frozenset(_DE_INFLECTIONS)
 # heads of German compounds that are common nouns ("Ingolstädter Straße", "Kunstverein")
 GERMAN_NOUN_ENDINGS = (
     "ung", "ungen", "heit", "keit", "schaft", "straße", "strasse", "platz", "gasse", "verein",
@@ -464,7 +465,7 @@ def _compound_with_name(mt_word: str, de_tokens: list[Token]) -> Token | None:
 def _verbatim(mt_word: str, de_word: str) -> bool:
     """The same word, up to German inflection ("Kunstverein" ↔ "Kunstvereins")."""
     m, d = nfold(mt_word), nfold(de_word)
-    return any(d == m + e for e in _DE_INFLECTIONS)
+    return d.startswith(m) and d[len(m):] in _DE_INFLECTION_SET
 
 
 def _cognate(mt_word: str, de_word: str) -> bool:

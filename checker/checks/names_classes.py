@@ -193,6 +193,8 @@ def text_classes(text: str, english: bool) -> frozenset[int]:
 def phrase_classes_at(tokens: list[Token], i: int, english: bool) -> frozenset[int]:
     """Classes of a multi-word form starting at token i ("Den Haag")."""
     index = _index_of(english)
+    if nfold(tokens[i].text) not in index.phrases:
+        return frozenset()  # no form starts with this word
     folded = [nfold(t.text) for t in tokens[i : i + 4]]
     return frozenset(n for form, n in index.phrases.get(folded[0], ()) if folded[0]
                      and tuple(folded[: len(form.words)]) == form.words)
