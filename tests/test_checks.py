@@ -42,6 +42,11 @@ class FakeLexicon:
         "unerlaubt": frozenset({"unauthorized", "illicit", "not allowed"}),
         "zubringer": frozenset({"feeder road", "feeder"}),
         "heimatkleid": frozenset({"homeland dress", "home dress"}),
+        "nur": frozenset({"only", "just", "merely"}),
+        "schulen": frozenset({"schools"}),
+        "hebamme": frozenset({"midwife"}),
+        "eingang": frozenset({"entrance", "entry"}),
+        "antworten": frozenset({"answers", "replies", "answer", "reply"}),
     }
 
     def glosses(self, de_word: str) -> frozenset[str]:
@@ -674,3 +679,45 @@ def test_colloquial_german_negators(text: str, count: int) -> None:
     from checker.checks.negation import negations_de
 
     assert len(negations_de(text)) == count
+
+
+# hand-written, with the dictionary: one word slipped into an otherwise faithful
+# sentence changes what it claims; the same sentences said faithfully stay quiet
+ADDED_WORD_ROWS = [
+    # a restricting word ("only") that neither the German nor the MT has
+    ("Der Plan gilt für Schulen.", "The plan applies only to schools.",
+     "The plan applies to schools.", True),
+    # ... where the German has „nur“, the English may say it though the MT does not
+    ("Der Plan gilt nur für Schulen.", "The plan applies only to schools.",
+     "The plan applies just to schools.", False),
+    # a noun slipped in alone between two words the MT has side by side
+    ("Die Gäste warteten am Eingang des Hotels.", "The guests waited at the hotel staff entrance.",
+     "The guests waited at the hotel entrance.", True),
+    ("Die Gäste warteten am Eingang des Hotels.", "The guests waited by the hotel entrance.",
+     "The guests waited at the hotel entrance.", False),
+    # ... or beside a word the dictionary links to the MT's ("replies" / "answers")
+    ("Die Leser schickten Antworten.", "The readers sent feedback answers.",
+     "The readers sent replies.", True),
+    ("Die Leser schickten Antworten.", "The readers sent answers.",
+     "The readers sent replies.", False),
+    # a modifier beyond the words that replace the MT's ("a renowned birth nurse")
+    ("Sie arbeitete als Hebamme.", "She worked as a renowned birth nurse.",
+     "She worked as a midwife.", True),
+    ("Sie arbeitete als Hebamme.", "She worked as a birth nurse.",
+     "She worked as a midwife.", False),
+]
+
+
+@needs_wordnet
+@pytest.mark.parametrize(("de", "en", "mt", "warns"), ADDED_WORD_ROWS)
+def test_a_word_slipped_in_is_a_meaning_warning(de: str, en: str, mt: str,
+                                                   warns: bool) -> None:
+    found = flags(de, en, mt, lexicon=True)
+    assert ("meaning" in codes(found)) is warns, [f.message for f in found]
+
+
+def test_a_restricting_word_needs_the_dictionary_to_be_evidence() -> None:
+    # without a dictionary nobody can tell whether the German restricts the claim
+    found = flags("Der Plan gilt für Schulen.", "The plan applies only to schools.",
+                  "The plan applies to schools.")
+    assert "meaning" not in codes(found)

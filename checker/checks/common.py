@@ -173,3 +173,20 @@ def make_flag(
 
 def quoted(text: str) -> str:
     return f'"{text}"'
+
+
+# British spellings by rule (-our, -ise/-isation, -tre/-bre), in words long enough not
+# to be short function words ("four", "your", "rise")
+_BRITISH = (
+    (re.compile(r"(?<=\w{3})our(?=(?:s|ed|ing|ite|ites|able|ably|ful|less)?$)"), "or"),
+    (re.compile(r"(?<=\w{3})is(?=(?:e|es|ed|ing|ation|ations)$)"), "iz"),
+    (re.compile(r"(?<=\w{2}[tb])re(?=s?$)"), "er"),
+)
+
+
+def american(word: str) -> str:
+    """The word in American spelling ("Harbour" → "harbor", "organised" → "organized")."""
+    w = word.lower()
+    for pattern, repl in _BRITISH:
+        w = pattern.sub(repl, w, count=1)
+    return w

@@ -45,6 +45,7 @@ from checker import wordnet
 from checker.checks.base import CheckContext, Lexicon
 from checker.checks.common import (
     Token,
+    american,
     common_prefix,
     is_content_en,
     make_flag,
@@ -69,6 +70,13 @@ NEGATORS = frozenset({"not", "no", "never", "without", "nor", "non"})  # "non" o
 # WordNet links them loosely ("some" ↔ "few", "all")
 QUANTIFIERS = frozenset("""some any few many much little several all no none most more less
     fewer enough each every both either neither""".split())
+# English focusing adverbs and approximators that restrict or scale a claim ("applies
+# only to schools", "almost finished", "most members"; closed class, Quirk et al. §8.116
+# ff.), and the quantifiers above: stopwords, yet one slipped in where neither the MT nor
+# the German (by the dictionary) has it changes what is claimed
+SCALING = QUANTIFIERS - {"no", "none", "each", "every", "both", "either", "neither", "enough",
+                         "more", "less", "fewer", "much", "little", "any"} | frozenset(
+    "only almost nearly barely hardly scarcely".split())
 MIN_CHRF_WORDS = 5  # chrF of shorter German (or of a heading: "Fazit") says little
 # a word-by-word gloss scores far lower than MT against the same faithful English
 GLOSS_CHRF_FACTOR = 0.6
@@ -188,23 +196,6 @@ def _swapped_prefix(word: str, other: str) -> bool:
             if len(rest) >= MIN_SWAPPED_BASE and other[len(q):] == rest:
                 return True
     return False
-
-
-# British spellings by rule (-our, -ise/-isation, -tre/-bre), in words long enough not
-# to be short function words ("four", "your", "rise")
-_BRITISH = (
-    (re.compile(r"(?<=\w{3})our(?=(?:s|ed|ing|ite|ites|able|ably|ful|less)?$)"), "or"),
-    (re.compile(r"(?<=\w{3})is(?=(?:e|es|ed|ing|ation|ations)$)"), "iz"),
-    (re.compile(r"(?<=\w{2}[tb])re(?=s?$)"), "er"),
-)
-
-
-def american(word: str) -> str:
-    """The word in American spelling ("Harbour" → "harbor", "organised" → "organized")."""
-    w = word.lower()
-    for pattern, repl in _BRITISH:
-        w = pattern.sub(repl, w, count=1)
-    return w
 
 
 @functools.lru_cache(maxsize=262144)
@@ -392,6 +383,7 @@ class Evidence:
     added: tuple[str, ...] = ()  # English words unsupported by German and MT
     dropped: tuple[str, ...] = ()  # MT words the English left out outright
     inserted: tuple[str, ...] = ()  # of `added`: slipped in where the MT has nothing
+    lone: tuple[str, ...] = ()  # a noun slipped in alone ("the hotel staff entrance")
     deleted: tuple[str, ...] = ()  # of `dropped`: German-backed words the English lacks
     replaced: tuple[tuple[str, str], ...] = ()  # (MT word, English word) substitutions
     synonyms: tuple[tuple[str, str], ...] = ()  # substitutions the dictionary/WordNet links
@@ -425,13 +417,15 @@ class Evidence:
         if self.antonym is not None or self.gap:
             return 3
         # a modifier slipped in beside words the MT has ("the controversial fact");
-        # with a dictionary also a word swapped one for one that the German does not
-        # back (not two nouns: translators choose nouns freely), or a German-backed noun
-        # the English dropped outright; without one, two words inserted or deleted
+        # with a dictionary also a noun slipped in alone between two words the MT has
+        # side by side ("the hotel staff entrance"), a word swapped one for one that the German
+        # does not back (not two nouns: translators choose nouns freely), or a
+        # German-backed noun the English dropped outright; without one, two words
+        # inserted or deleted.
         # a long bead (several sentences on one line) offers more chances for a stray
         # word: there, one such piece of evidence is not enough
         needed = 1 if self.words <= MAX_WORDS_ONE_CLAIM else 2
-        strong = sum(1 for w in self.inserted if _modifier(w))
+        strong = sum(1 for w in self.inserted if _modifier(w)) + len(self.lone)
         if self.dictionary:
             strong += self.swapped + sum(1 for w in self.deleted if _noun(w))
         if strong >= needed:
@@ -609,6 +603,7 @@ class _Tally:
     replaced: list[tuple[str, str]] = field(default_factory=list)
     swaps: list[tuple[str, str]] = field(default_factory=list)  # one-for-one word changes
     synonyms: list[tuple[str, str]] = field(default_factory=list)
+    lone: list[str] = field(default_factory=list)  # nouns slipped in alone
 
 
 def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
@@ -637,7 +632,8 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
     unconfirmed = _unconfirmed(tally.replaced, witness)
     swapped = unconfirmed is not None and _contrast(*unconfirmed, tally.swaps)
     return Evidence(
-        tuple(tally.added), tuple(tally.dropped), tuple(tally.inserted), tuple(tally.deleted),
+        tuple(tally.added), tuple(tally.dropped), tuple(tally.inserted), tuple(tally.lone),
+        tuple(tally.deleted),
         tuple(tally.replaced), tuple(tally.synonyms), antonym, unconfirmed,
         swapped, _gap(bead), lexicon is not None, len(sides.en_tokens),
         *_stretches_unaccounted(sides, witness, names, en_keys))
@@ -685,6 +681,15 @@ def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int
                            and is_content_en(t.text) and not sides.in_en(t.text)
                            and not is_en_quantity_word(t.text)]
     inserted = [t for t in new if not change.mt or sides.inserted(t)]
+    if not change.mt and witness.lexicon is not None:
+        inserted += [t for t in change.en if t.lower in SCALING and not sides.in_mt(t.text)
+                     and not witness.supports(t.text)]
+    # a noun slipped in alone: the change is the MT's words, each accounted for, and one
+    if (witness.lexicon is not None and len(change.en) == len(change.mt) + 1
+            and not counterparts and len(new) == 1 and _noun(new[0].text)
+            and not _modifier(new[0].text)):
+        tally.lone.append(new[0].text)
+    inserted += _surplus_modifiers([t for t in new if t not in inserted], counterparts)
     tally.added += [t.text for t in inserted]
     tally.inserted += [t.text for t in inserted if witness.lexicon is not None
                        or not change.mt]
@@ -705,6 +710,17 @@ def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int
         tally.dropped += [t.text for t in old]
         tally.deleted += [t.text for t in old if witness.lexicon is None
                           or witness.supports(t.text)]
+
+
+def _surplus_modifiers(new: list[Token], counterparts: list[Token]) -> list[Token]:
+    """English modifiers beyond those of the MT words they replace: in "a renowned birth
+    nurse" for "a midwife", "birth nurse" renders the noun and "renowned" is added."""
+    surplus = len(new) - len(counterparts)
+    if not counterparts or surplus <= 0:
+        return []
+    mods = [t for t in new if _modifier(t.text)]
+    extra = len(mods) - sum(1 for t in counterparts if _modifier(t.text))
+    return mods[:min(surplus, extra)] if extra > 0 else []
 
 
 def _linked_pairs(change: Change, sides: Sides, w: Witness) -> list[tuple[Token, Token]]:

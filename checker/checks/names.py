@@ -31,6 +31,7 @@ from checker.checks.common import (
     DE_STOPWORDS,
     EN_STOPWORDS,
     Token,
+    american,
     make_flag,
     similar_words,
     strip_possessive,
@@ -113,7 +114,8 @@ def _capitalised_modifier(word: str) -> bool:
 
 
 def english_name_candidates(text: str, *, initial: bool = False) -> list[Token]:
-    """Capitalised English tokens (possessive 's dropped), not sentence-initial unless asked."""
+    """Capitalised English tokens (possessive 's dropped), not sentence-initial unless asked
+    or unknown to English dictionaries (`_initial_name`)."""
     return list(_name_candidates(text, initial))
 
 
@@ -124,12 +126,49 @@ def _name_candidates(text: str, initial: bool) -> tuple[Token, ...]:  # asked fo
         if not tok.text[0].isupper() or _not_a_name(tok) or is_dated_month(text, tok):
             continue
         name = strip_possessive(tok.text)
-        if is_sentence_initial(text, tok) and not (initial or looks_like_acronym(name)):
+        if is_sentence_initial(text, tok) and not (initial or looks_like_acronym(name)
+                                                    or _initial_name(name)):
             continue
         if len(name) == 1 and _AFTER_NUMBER.search(text[: tok.start]):
             continue
         found.append(Token(name, tok.start, tok.start + len(name)))
     return tuple(found)
+
+
+def _initial_name(word: str) -> bool:
+    """A word at the start of a sentence that no English dictionary knows in any form or
+    spelling (not "Organisers", "Colour"): a name wherever it stands ("Kowalczyk")."""
+    low = word.lower()
+    if _COMPOUND_FUNCTION_WORD.fullmatch(low):
+        return False
+    forms = {low, american(low), *_bases(low)}
+    return all(_unknown_word(f.capitalize()) for f in forms)
+
+
+# English function words built from closed parts, which WordNet does not list:
+# indefinite pronouns ("Something", "Everyone"), wh-ever words ("Whoever") and
+# pronominal adverbs ("Whereby", "Therein")
+_COMPOUND_FUNCTION_WORD = re.compile(
+    r"(?:some|any|every|no)(?:thing|one|body|where|how|time)s?"
+    r"|(?:who|whom|what|which|when|where|how)(?:so)?ever"
+    r"|(?:where|there|here)(?:by|in|into|of|on|upon|to|with|after|fore|under|at|from)")
+# derivational affixes of English: a word made of a known word and these is no name
+# ("Unsarcastically": un- + sarcastic + -ally)
+_PREFIXES = ("un", "non", "dis", "mis", "anti", "counter", "over", "under", "re", "pre")
+_SUFFIXES = ("ally", "ly", "ness", "less", "ity")
+MIN_BASE = 4  # letters a base keeps after an affix is taken off
+
+
+def _bases(low: str) -> set[str]:
+    """The word with an English prefix and/or suffix taken off."""
+    heads = {low} | {low[len(p):] for p in _PREFIXES
+                     if low.startswith(p) and len(low) - len(p) >= MIN_BASE}
+    out = set(heads)
+    for head in heads:
+        for suffix in _SUFFIXES:
+            if head.endswith(suffix) and len(head) - len(suffix) >= MIN_BASE:
+                out.add(head[: -len(suffix)])
+    return out - {low}
 
 
 def name_chains(text: str) -> list[list[Token]]:
