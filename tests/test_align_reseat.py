@@ -4,6 +4,7 @@ renders least (checker.align.reseat, with word links from checker.checks.links).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -204,3 +205,18 @@ def test_a_dropped_sentence_is_the_omission_reported(dropped: int) -> None:
     # question (line 5), or the sentence before or after it, to a neighbour's bead
     en = MESSAGE_EN[: dropped - 1] + MESSAGE_EN[dropped:]
     assert _check_with_gloss(en) == [("1-0", [dropped], "error", "omission")]
+
+
+@pytest.mark.lexicon
+@needs_dictionary
+def test_transcheck_align_shows_the_beads_check_reports(tmp_path: Path) -> None:
+    from checker.cli import main
+
+    de, en = tmp_path / "de.txt", tmp_path / "en.txt"
+    de.write_text("\n".join(MESSAGE_DE) + "\n", encoding="utf-8")
+    en.write_text("\n".join(MESSAGE_EN[:4] + MESSAGE_EN[5:]) + "\n", encoding="utf-8")
+    out = tmp_path / "beads.tsv"
+    assert main(["align", "--de", str(de), "--en", str(en), "--segmented",
+                 "--translator", "lexicon", "--format", "tsv", "-o", str(out)]) == 0
+    rows = [row.split("\t") for row in out.read_text(encoding="utf-8").splitlines()[1:]]
+    assert [(r[1], r[2], r[3]) for r in rows if r[3] != "1-1"] == [("5", "", "1-0")]
