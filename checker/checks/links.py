@@ -7,9 +7,10 @@ has the same digits. Each English word renders one German word at most: the firs
 German word (left to right) that it can render takes it, and English words already
 taken by other German sentences (`taken`) render nothing.
 
-A German word counts as judged when the dictionary knows it or the English has it:
-an unknown word the English lacks (a name rendered otherwise, a rare compound) says
-nothing either way.
+A German word counts as judged when the dictionary knows it or the English has it
+(even where another German sentence took that English word): an unknown word the
+English lacks (a name rendered otherwise, a rare compound) says nothing either way.
+Articles link nothing: the dictionary's glosses leave them out ("der" is no "the").
 """
 
 from __future__ import annotations
