@@ -76,6 +76,20 @@ def test_a_sentence_leaves_a_two_to_one_bead_for_the_english_it_renders() -> Non
         (0, 1, 0, 1), (1, 2, 1, 1), (2, 3, 1, 2), (3, 4, 2, 3), (4, 5, 3, 4)]
 
 
+def test_either_end_of_a_bead_can_be_the_orphan() -> None:
+    en = EN_ALL[:2] + EN_ALL[3:]  # German 2 left out, joined to German 3's bead
+    joined = [(0, 1, 0, 1), (1, 2, 1, 2), (2, 4, 2, 3), (4, 5, 3, 4)]
+    assert reseat(joined, ConceptLinks(DE, en)) == [
+        (0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 2), (3, 4, 2, 3), (4, 5, 3, 4)]
+
+
+def test_a_one_to_zero_bead_moves_forward_as_well() -> None:
+    en = EN_ALL[:3] + EN_ALL[4:]  # German 3 left out; the aligner left out German 2
+    shifted = [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 2), (3, 4, 2, 3), (4, 5, 3, 4)]
+    assert reseat(shifted, ConceptLinks(DE, en)) == [
+        (0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3), (3, 4, 3, 3), (4, 5, 3, 4)]
+
+
 def test_two_sentences_one_english_sentence_renders_stay_together() -> None:
     en = (EN_ALL[0], EN_ALL[1] + " and " + EN_ALL[2], *EN_ALL[3:])
     merged = [(0, 1, 0, 1), (1, 3, 1, 2), (3, 4, 2, 3), (4, 5, 3, 4)]
