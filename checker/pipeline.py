@@ -356,6 +356,29 @@ def worker_signals() -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _end_with_parent(signal.SIGTERM)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _end_with_parent(signum: int) -> None:
+    """On Linux, have the kernel send `signum` to this worker when the run that forked it
+    dies: a driver killed with SIGKILL cannot stop its pool, and its workers would go
+    on with their chunks for nothing. Elsewhere nothing is done."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signum)
+    except (OSError, AttributeError):
+        return
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:
+        os._exit(0)  # the run died before the request was made
 
 
 def _worker_init(inputs: RunInputs) -> None:

@@ -10,8 +10,10 @@ import json
 import multiprocessing
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -318,6 +320,58 @@ def test_a_killed_driver_resumes_without_rechecking_stored_pairs(
     assert ids == Counter(small.ids)  # every pair exactly once
     _, fresh = check([*small.memory_args(), "--jobs", "1"], tmp_path / "fresh.json")
     assert (tmp_path / "r.json").read_bytes() == fresh
+
+
+def _running(script: Path) -> list[int]:
+    """Pids of the live processes whose command line names `script` (a run's driver and
+    its forked workers)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if str(script).encode() in cmdline and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"),
+                    reason="the parent-death signal and /proc are Linux's")
+def test_the_workers_of_a_killed_driver_end_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # killed with SIGKILL, the driver cannot stop its --jobs pool: its workers must end
+    # too, not go on checking the rest of their chunks for nobody
+    dictionary = tmp_path / "ding.txt"
+    dictionary.write_text("Baum {m} | Bäume {pl} :: tree | trees\n", encoding="utf-8")
+    monkeypatch.setenv("TRANSCHECK_LEXICON", str(dictionary))
+    corpus = make_archive(tmp_path, 40)
+    wrapper = tmp_path / "killable.py"
+    wrapper.write_text(KILLABLE, encoding="utf-8")
+    store = tmp_path / "store"
+    command = [sys.executable, str(wrapper), "check", *corpus.memory_args(), "--jobs", "2",
+               "--results", str(store), "--format", "json", "-o", "r.json"]
+    env = _env(TC_DELAY="0.5", TC_LOG=str(tmp_path / "killed.log"))
+    # no pipes: the workers would hold them open, and reading them would wait for them
+    driver = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + WAIT_S
+        while len(list((store / "shards").glob("*.jsonl"))) < 2:
+            assert driver.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        assert len(_running(wrapper)) == 3  # the driver and its two workers
+        driver.kill()
+        driver.wait(WAIT_S)
+        deadline = time.monotonic() + 3.0  # a worker's chunk takes far longer
+        while _running(wrapper) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _running(wrapper) == []
+    finally:
+        for pid in _running(wrapper):
+            os.kill(pid, signal.SIGKILL)
 
 
 def _hold(started: Any, release: Any) -> None:
