@@ -345,6 +345,12 @@ def _word_keys(lexicon: Any, de_word: str) -> tuple[tuple[frozenset[str], ...],
     return keys, frozenset().union(*keys)
 
 
+def gloss_keys(lexicon: Lexicon, de_word: str) -> frozenset[str]:
+    """Every lemma key the dictionary glosses a German word form with (memoised)."""
+    hashable: Any = lexicon  # as _word_keys' memo needs
+    return _word_keys(hashable, de_word)[1]
+
+
 @functools.lru_cache(maxsize=65536)
 def _gloss_keys(gloss: str) -> frozenset[str]:
     return frozenset(lemma_key(part) for part in gloss.split() if part not in GLOSS_FILLERS)
