@@ -18,8 +18,9 @@ from checker import TOOL_NAME, __version__, findings, gate, wordmemo
 from checker.align import align, find_moves
 from checker.articles import read_article
 from checker.checks import detect
-from checker.checks.base import CheckContext
+from checker.checks.base import CheckContext, Lexicon
 from checker.checks.common import words
+from checker.checks.links import WordLinks
 from checker.checks.partial import partial_omissions
 from checker.model import (
     Article,
@@ -204,6 +205,14 @@ def _with_flags(bead: BeadResult, extra: Sequence[Flag]) -> BeadResult:
     return replace(bead, flags=tuple(extra) + bead.flags) if extra else bead
 
 
+def align_pair(pair: PreparedPair, mts: Sequence[str | None] | None, settings: Settings,
+               lexicon: Lexicon | None) -> tuple[Bead, ...]:
+    """The pair's beads; with a dictionary, each German sentence the English leaves out
+    re-seated by word links (`checker.align.reseat`)."""
+    links = WordLinks(pair.de_sents, pair.en_sents, lexicon) if lexicon is not None else None
+    return align(pair.de_sents, pair.en_sents, mts, settings.align, links)
+
+
 def analyse(
     pair: PreparedPair,
     translations: Mapping[str, str | None],
@@ -214,7 +223,7 @@ def analyse(
 ) -> PairResult:
     """Align, score and detect one prepared pair, given the machine translations."""
     mts = [translations.get(normalise(s.text)) for s in pair.de_sents]
-    beads = align(pair.de_sents, pair.en_sents, mts if translated else None, settings.align)
+    beads = align_pair(pair, mts if translated else None, settings, ctx.lexicon)
     results, stats = build_beads(beads, pair, mts, ter=settings.ter)
     _prefetch_words(results)
     detected = list(detect(results, ctx))

@@ -14,7 +14,9 @@ One public entry point, `align` (and `find_moves` for moved paragraphs). The par
   in a band of `AlignSettings.band` columns around the projection of the coarser
   path: time and memory grow linearly;
 - `moves`: pairs 1-0 beads with 0-1 beads elsewhere that say the same thing: a
-  moved sentence or paragraph, not an omission plus an addition.
+  moved sentence or paragraph, not an omission plus an addition;
+- `reseat`: given word links (from a dictionary, by the caller), puts each 1-0 bead
+  on the German sentence the English really leaves out.
 
 `align` runs the search twice: the first alignment re-measures this pair (bead-kind
 shares, length ratio and spread, MT level and silent share of its 1-1 beads, see
@@ -50,11 +52,12 @@ from checker.align.features import (
     profile_pair,
 )
 from checker.align.moves import Move, find_moves
+from checker.align.reseat import Links, reseat
 from checker.align.search import Step, full_windows, project_windows, solve
 from checker.model import Bead, Sentence
 from checker.settings import AlignSettings
 
-__all__ = ["Move", "align", "bead_similarity", "build_model", "find_moves"]
+__all__ = ["Links", "Move", "align", "bead_similarity", "build_model", "find_moves"]
 
 DEFAULT_ALIGN_SETTINGS = AlignSettings()
 """The settings `align` uses when the caller passes none."""
@@ -65,11 +68,14 @@ def align(
     en: Sequence[Sentence],
     mt: Sequence[str | None] | None = None,
     settings: AlignSettings = DEFAULT_ALIGN_SETTINGS,
+    links: Links | None = None,
 ) -> tuple[Bead, ...]:
     """Monotone beads covering every German and every target sentence exactly once.
 
     `mt[i]` is the machine translation of `de[i]` (None: unknown). Bead indices are
-    positions in `de` / `en`; `score` is the bead's similarity in [0, 1].
+    positions in `de` / `en`; `score` is the bead's similarity in [0, 1]. With `links`
+    (word links from a dictionary), orphaned German sentences are re-seated afterwards
+    (`checker.align.reseat`).
     """
     if not de or not en:
         return tuple(Bead(de=(k,), en=()) for k in range(len(de))) + tuple(
@@ -79,6 +85,8 @@ def align(
     steps = _solve(model, settings)
     model = reestimate(model, steps, settings)
     steps = _refine(model, steps, settings)
+    if links is not None:
+        steps = reseat(steps, links)
     return _beads(model, steps)
 
 

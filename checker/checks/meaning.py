@@ -383,6 +383,12 @@ def _decode_keys(value: object) -> tuple[frozenset[str], ...]:
     return tuple(wordmemo.string_set(v) for v in value)
 
 
+def gloss_keys(lexicon: Lexicon, de_word: str) -> frozenset[str]:
+    """Every lemma key the dictionary glosses a German word form with (memoised)."""
+    hashable: Any = lexicon  # as _word_keys' memo needs
+    return _word_keys(hashable, de_word)[1]
+
+
 @functools.lru_cache(maxsize=65536)
 def _gloss_keys(gloss: str) -> frozenset[str]:
     return frozenset(lemma_key(part) for part in gloss.split() if part not in GLOSS_FILLERS)

@@ -56,10 +56,10 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from checker import pipeline
-    from checker.align import align
     from checker.commands.check import _load_settings, _select_pairs, run_inputs
     from checker.translate import make_translator
     from checker.translate.base import normalise
+    from checker.translate.lexicon import lazy_lexicon
 
     settings, config, config_path = _load_settings(args)
     specs = _select_pairs(args, config, config_path)
@@ -68,10 +68,11 @@ def run(args: argparse.Namespace) -> int:
     prepared = [pipeline.prepare(spec, settings) for spec in specs]
     translator = make_translator(settings)
     mts = pipeline.translate_pairs(prepared, translator, settings)
+    lexicon = lazy_lexicon(settings)
     aligned: list[Aligned] = []
     for pair in prepared:
         mt = [mts.get(normalise(s.text)) for s in pair.de_sents]
-        beads = align(pair.de_sents, pair.en_sents, mt, settings.align)
+        beads = pipeline.align_pair(pair, mt, settings, lexicon)
         aligned.append((pair.spec.id, pair.spec.de_path, pair.spec.en_path,
                         beads, pair.de_sents, pair.en_sents))
     text = render_tsv(aligned) if args.format == "tsv" else render_json(aligned)
