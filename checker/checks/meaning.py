@@ -562,6 +562,7 @@ class StemIndex:
         self.stems = frozenset(comparable(w) for w in words)
         self._by_head: dict[str, list[str]] = {}
         self._by_tail: dict[str, list[str]] = {}
+        self._related: dict[str, bool] = {}  # answers, per word asked (a bead asks often)
         for stem in self.stems:  # candidates for a shared start, or a word ending another
             if len(stem) >= MIN_RELATED_STEM:
                 self._by_head.setdefault(stem[:MIN_RELATED_STEM], []).append(stem)
@@ -569,6 +570,12 @@ class StemIndex:
                 self._by_tail.setdefault(stem[-MIN_CONTAINED:], []).append(stem)
 
     def related(self, word: str) -> bool:
+        found = self._related.get(word)
+        if found is None:
+            found = self._related[word] = self._related_uncached(word)
+        return found
+
+    def _related_uncached(self, word: str) -> bool:
         stem = comparable(word)
         if stem in self.stems:
             return True
