@@ -570,6 +570,9 @@ class Addition:
     token: Token  # one name: the unaccounted capitalised words of one chain
     strong: bool
     words: int = 1  # how many capitalised words it spans ("Federal Agency for Technical Relief")
+    # at the start of a sentence, where capitals say nothing: a name by `_initial_name`
+    # alone, too weak to call the German's name replaced (a warning, not an error)
+    initial: bool = False
 
 
 def english_additions(
@@ -593,7 +596,9 @@ def english_additions(
             continue  # a title word of a name the German has ("University of Applied Sciences")
         found.append(tok)
     return [Addition(_span(en_text, group), strong=mt is not None,
-                     words=_chain_length(group[0], chains))
+                     words=_chain_length(group[0], chains),
+                     initial=is_sentence_initial(en_text, group[0])
+                     and not looks_like_acronym(group[0].text))
             for group in _by_chain(found, chains)]
 
 
@@ -792,7 +797,7 @@ def translated_acronyms(a: str, b: str) -> bool:
 
 def _swap_steps(anchor: Anchor, swap: Addition) -> int:
     """0 (error) for a name replaced by another name on firm evidence; else 1 (warning)."""
-    if not (anchor.strong and swap.strong):
+    if not (anchor.strong and swap.strong) or swap.initial:
         return 1
     if (looks_like_acronym(anchor.de) or _mixed_acronym(anchor.de)) and swap.words > 1:
         return 1  # the English may spell the German acronym out in English words
