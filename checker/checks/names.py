@@ -179,7 +179,8 @@ def name_chains(text: str) -> list[list[Token]]:
     last_end = -1
     for tok in name_words(text):
         gap = text[last_end : tok.start] if last_end >= 0 else ""
-        joined = bool(gap) and (gap.isspace() or (gap in HYPHENS and tok.text[0].isupper()))
+        joined = bool(gap) and (gap.isspace() or (gap in HYPHENS and tok.text[0].isupper())
+                                or _plural_possessive(text, last_end, gap))
         if tok.text[0].isupper() and joined and current:
             current += pending + [tok]
         elif tok.text[0].isupper():
@@ -199,6 +200,13 @@ def name_chains(text: str) -> list[list[Token]]:
     if current:
         chains.append(current)
     return chains
+
+
+def _plural_possessive(text: str, end: int, gap: str) -> bool:
+    """The apostrophe of a plural possessive inside a name ("Taxpayers' Association",
+    "Workers’ Party"): the word before ends in s, the gap is the apostrophe and a space."""
+    return (len(gap) >= 2 and gap[0] in "'’" and gap[1:].isspace()
+            and text[end - 1: end] in ("s", "S"))
 
 
 # ---------------------------------------------------------------- evidence
