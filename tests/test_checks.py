@@ -721,3 +721,19 @@ def test_a_restricting_word_needs_the_dictionary_to_be_evidence() -> None:
     found = flags("Der Plan gilt für Schulen.", "The plan applies only to schools.",
                   "The plan applies to schools.")
     assert "meaning" not in codes(found)
+
+
+@pytest.mark.parametrize(("de", "en", "mt", "warns"), [
+    # hand-written: a preposition of exception renders „ohne“ as well as "without" does
+    ("Die Kerninflation ohne Energie lag bei 3 Prozent.",
+     "Core inflation excluding energy was 3 percent.",
+     "Core inflation without energy was 3 percent.", False),
+    ("Ohne die Zinsen kostet das Auto 20.000 Euro.",
+     "Apart from the interest, the car costs 20,000 euros.",
+     "Without the interest, the car costs 20,000 euros.", False),
+    # ... but only for „ohne“: it does not stand in for „nicht“
+    ("Er kam nicht, außer am Montag.", "He came, except on Monday.",
+     "He did not come, except on Monday.", True),
+])
+def test_prepositions_of_exception_render_ohne(de: str, en: str, mt: str, warns: bool) -> None:
+    assert ("negation" in codes(flags(de, en, mt))) is warns

@@ -75,6 +75,10 @@ ROWS = [
     # worth a look, not an error (AfD = Alternative für Deutschland)
     ("Die AfD legte zu.", "The Alternative for Germany gained.", "The AfD gained.",
      Severity.WARNING),
+    # hand-written: a plural possessive inside a name keeps it one name, whose title
+    # word ("Association") renders the German's „Bund“ with the rest
+    ("Der Bund der Steuerzahler kritisierte das.", "The Taxpayers' Association criticised it.",
+     "The Federation of Taxpayers criticised this.", None),
     # hand-written: "OK" is an adverb, no name
     ("OK, das mache ich.", "Fine, I will do that.", "OK, I will do that.", None),
     # hand-written: a hyphenated name is one name, and it spells out the acronym
@@ -84,6 +88,11 @@ ROWS = [
     # sentence too (here after a colon); in place of the MT's word it is a new name
     ("Kurz gesagt: Die Aufkleber machen es.", "In short: Wenzlaff makes it.",
      "In short: the stickers make it.", Severity.WARNING),
+    # ... and one in place of the German's name at the start of a sentence is worth a
+    # look, not an error: capitals there say nothing, so the word is a name only by the
+    # dictionary's silence
+    ("Kowalski kam gestern.", "Wenzlaff came yesterday.", "Kowalski came yesterday.",
+     Severity.WARNING),
     # ... but not a function word WordNet does not list, nor a derived word of a known one
     ("Etwas stört mich.", "Something bothers me.", "Something bothers me.", None),
     ("Ohne Sarkasmus stimmte er zu.", "Unsarcastically, he agreed.",

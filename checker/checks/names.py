@@ -181,7 +181,8 @@ def name_chains(text: str) -> list[list[Token]]:
     last_end = -1
     for tok in name_words(text):
         gap = text[last_end : tok.start] if last_end >= 0 else ""
-        joined = bool(gap) and (gap.isspace() or (gap in HYPHENS and tok.text[0].isupper()))
+        joined = bool(gap) and (gap.isspace() or (gap in HYPHENS and tok.text[0].isupper())
+                                or _plural_possessive(text, last_end, gap))
         if tok.text[0].isupper() and joined and current:
             current += pending + [tok]
         elif tok.text[0].isupper():
@@ -201,6 +202,13 @@ def name_chains(text: str) -> list[list[Token]]:
     if current:
         chains.append(current)
     return chains
+
+
+def _plural_possessive(text: str, end: int, gap: str) -> bool:
+    """The apostrophe of a plural possessive inside a name ("Taxpayers' Association",
+    "Workers’ Party"): the word before ends in s, the gap is the apostrophe and a space."""
+    return (len(gap) >= 2 and gap[0] in "'’" and gap[1:].isspace()
+            and text[end - 1: end] in ("s", "S"))
 
 
 # ---------------------------------------------------------------- evidence
@@ -610,6 +618,9 @@ class Addition:
     token: Token  # one name: the unaccounted capitalised words of one chain
     strong: bool
     words: int = 1  # how many capitalised words it spans ("Federal Agency for Technical Relief")
+    # at the start of a sentence, where capitals say nothing: a name by `_initial_name`
+    # alone, too weak to call the German's name replaced (a warning, not an error)
+    initial: bool = False
 
 
 def english_additions(
@@ -633,7 +644,9 @@ def english_additions(
             continue  # a title word of a name the German has ("University of Applied Sciences")
         found.append(tok)
     return [Addition(_span(en_text, group), strong=mt is not None,
-                     words=_chain_length(group[0], chains))
+                     words=_chain_length(group[0], chains),
+                     initial=is_sentence_initial(en_text, group[0])
+                     and not looks_like_acronym(group[0].text))
             for group in _by_chain(found, chains)]
 
 
@@ -832,7 +845,7 @@ def translated_acronyms(a: str, b: str) -> bool:
 
 def _swap_steps(anchor: Anchor, swap: Addition) -> int:
     """0 (error) for a name replaced by another name on firm evidence; else 1 (warning)."""
-    if not (anchor.strong and swap.strong):
+    if not (anchor.strong and swap.strong) or swap.initial:
         return 1
     if (looks_like_acronym(anchor.de) or _mixed_acronym(anchor.de)) and swap.words > 1:
         return 1  # the English may spell the German acronym out in English words

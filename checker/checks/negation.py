@@ -43,6 +43,19 @@ _EN_NOT_ONLY = re.compile(r"\b(?:not|\w+n[’']t)(?=\s+(?:only|just)\b(?!.*\bbut
                           re.IGNORECASE)
 
 
+# English prepositions of exception (closed class, Quirk et al. §9.58): "core inflation
+# excluding energy" renders „ohne Energie“ as well as "without" does
+_EN_EXCEPTION = re.compile(
+    r"\b(?:except(?:ing)?|excluding|barring|apart\s+from|aside\s+from|other\s+than|"
+    r"save\s+for)\b", re.IGNORECASE)
+
+
+def _exceptions_for_ohne(de: Found, en_text: str) -> Found:
+    """English prepositions of exception, as many as the German has „ohne“."""
+    ohne = sum(1 for m in de if m.group().lower() == "ohne")
+    return list(_EN_EXCEPTION.finditer(en_text))[:ohne] if ohne else []
+
+
 def negations_de(text: str) -> list[re.Match[str]]:
     return list(_DE_NEG.finditer(text))
 
@@ -170,7 +183,7 @@ def _counted(bead: BeadResult, lexicon: Lexicon | None) -> tuple[Found, Found, F
     litotes = _litotes_de(bead.de_text, de, lexicon)
     de = [m for m in de if m not in litotes]
     en = _without_not_until(negations_en(bead.en_text, bead.de_text), bead.en_text,
-                            bead.de_text)
+                            bead.de_text) + _exceptions_for_ohne(de, bead.en_text)
     if not bead.mt:
         return de, en, None
     mt = _without_not_until(negations_en(bead.mt, bead.de_text), bead.mt, bead.de_text)
