@@ -22,8 +22,8 @@ because on the cases an article checker meets it is strictly better
 On top of Punkt we apply a few supplements, each for a failure seen on real
 article text: more abbreviations (months, street and title abbreviations),
 German ordinals before a month name or a lower-case word ("am 3. Oktober",
-"der 5. deutsche …"), and a missed break after a closing quotation mark that
-ends a sentence.
+"der 5. deutsche …"), a missed break after a closing quotation mark that
+ends a sentence, and one after a score or clock time ("zum 2:1. Den …").
 """
 
 from __future__ import annotations
@@ -90,6 +90,9 @@ _MISSED_QUOTE_BREAK = re.compile(r"[.!?…][\"'“”‘’»«]+(?=\s+[\"„‚
 # A number ends a sentence when a sentence opener follows ("bis 3. Dann …"); an
 # ordinal is followed by a noun or month instead ("am 3. Oktober").
 _MISSED_STARTER_BREAK = re.compile(r"(?<!\w)(?:usw|usf|etc|\d+)\.(?=\s+(?P<next>[A-ZÄÖÜ]\w*))")
+# A score or clock time ("2:1.", "20:15.") is no ordinal: before a capital it ends the
+# sentence ("traf Musiala zum 2:1. Den Schlusspunkt …"), whatever word follows.
+_MISSED_SCORE_BREAK = re.compile(r"(?<![\w:])\d+:\d+\.(?=\s+[\"„‚»«“‘(]?[A-ZÄÖÜ])")
 # An ordinal at the end of a span: "am 3." (German ordinals are "3.").
 _TRAILING_ORDINAL = re.compile(r"(?:^|\s)\d{1,4}\.$")
 _FIRST_WORD = re.compile(r"[\"„‚»«“‘(]*([\w-]+)")
@@ -129,6 +132,7 @@ def split_sentences(text: str, lang: Lang) -> list[Span]:
     spans = list(_tokenizer(lang).span_tokenize(text))
     spans = _add_breaks(text, spans, _MISSED_QUOTE_BREAK)
     spans = _add_breaks(text, spans, _MISSED_STARTER_BREAK, _sentence_starters(lang))
+    spans = _add_breaks(text, spans, _MISSED_SCORE_BREAK)
     spans = _join_false_breaks(text, spans, lang)
     return [_trimmed(text, span) for span in spans if text[span[0] : span[1]].strip()]
 

@@ -59,6 +59,11 @@ ROWS = [
      "The Spanish police are investigating.", None),
     ("Ein Niederländer gewann.", "A Dutchman won.", "A Dutchman won.", None),
     ("Polens Regierung tagte.", "The Polish government met.", "Poland's government met.", None),
+    # hand-written: a German place adjective or demonym in -er renders the place
+    ("Die Münchner bauten ihren Vorsprung aus.", "Munich extended their lead.",
+     "The Münchner extended their lead.", None),
+    ("Er mag die Kölner Altstadt.", "He likes Cologne's old town.",
+     "He likes the Kölner old town.", None),
     # hand-written: exonyms and transliterations
     ("Merkel traf Macron in München.", "Merkel met Macron in Munich.",
      "Merkel met Macron in Munich.", None),

@@ -168,6 +168,11 @@ def word_classes(word: str, english: bool) -> frozenset[int]:
         found |= {n for form, n in index.exact.get(w[:-1], ()) if _acronym_ok(form, base)}
     found |= {n for form, n in index.stems.get(w[:STEM_KEY], ())
               if w.startswith(form.words[0]) and _acronym_ok(form, base)}
+    if not english and not found and w.endswith("er"):
+        # a German place adjective or demonym in -er („Münchner“ of München, „Kölner“,
+        # „Bremer“ of Bremen): the place's class
+        for place in (w[:-2], w[:-2] + "en", w[:-3] + "en"):
+            found |= {n for _form, n in index.exact.get(place, ())}
     return frozenset(found)
 
 
