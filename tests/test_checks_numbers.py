@@ -40,6 +40,12 @@ ROWS = [
     ("Zwei Drittel der Befragten stimmten zu.", "Two thirds of those asked agreed.", None),
     ("Ein Viertel fehlte.", "A quarter was missing.", None),
     ("Die Hälfte fehlte.", "Half was missing.", None),
+    # hand-written: a bare „hundert“ / „tausend“ is a number word too
+    ("Manche Brücken sind über hundert Jahre alt.",
+     "Some bridges are more than a hundred years old.", None),
+    ("Manche Brücken sind über hundert Jahre alt.",
+     "Some bridges are more than two hundred years old.", Severity.ERROR),
+    ("Sie hat tausend Ideen.", "She has a thousand ideas.", None),
     ("Er siegte um fünf Hundertstel.", "He won by five hundredths of a second.", None),
     ("Er siegte um fünf Hundertstel.", "He won by five one-hundredths.", None),
     ("Er siegte um fünf Hundertstel.", "He won by six one-hundredths.", Severity.ERROR),

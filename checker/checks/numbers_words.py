@@ -111,7 +111,7 @@ def german_word_value(word: str) -> int | None:
             total += count * scale
             w = rest
     if not w:
-        return total if total and word.lower() not in ("hundert", "tausend") else None
+        return total or None
     small = _german_below_hundred(w)
     return None if small is None else total + small
 
