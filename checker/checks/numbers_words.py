@@ -90,7 +90,6 @@ _DE_ORDINAL_ENDINGS = ("sten", "ster", "stes", "stem", "ste", "ten", "ter", "tes
 
 
 @functools.lru_cache(maxsize=65536)
-@functools.lru_cache(maxsize=65536)  # asked for every word of every German text
 def german_word_value(word: str) -> int | None:
     """The value of a German number word such as "drei", "fünfundzwanzig", "eintausend"."""
     w = word.lower()
