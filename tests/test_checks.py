@@ -737,3 +737,20 @@ def test_a_restricting_word_needs_the_dictionary_to_be_evidence() -> None:
 ])
 def test_prepositions_of_exception_render_ohne(de: str, en: str, mt: str, warns: bool) -> None:
     assert ("negation" in codes(flags(de, en, mt))) is warns
+
+
+@pytest.mark.parametrize(("de", "en", "mt", "warns"), [
+    # hand-written: a negative implicative verb says what „nicht“ says
+    ("Die Eltern wollten das nicht hinnehmen.", "The parents refused to accept it.",
+     "The parents did not want to accept that.", False),
+    ("Er hat die Frist nicht eingehalten.", "He failed to meet the deadline.",
+     "He did not meet the deadline.", False),
+    # ... but it is no negation of its own where the German has none
+    ("Er lehnte es ab zu kommen.", "He declined to come.", "He refused to come.", False),
+    # ... and the English still lacks the German's negation when it has no such verb
+    ("Die Eltern wollten das nicht hinnehmen.", "The parents wanted to accept it.",
+     "The parents did not want to accept that.", True),
+])
+def test_negative_implicative_verbs_render_a_negation(de: str, en: str, mt: str,
+                                                      warns: bool) -> None:
+    assert ("negation" in codes(flags(de, en, mt))) is warns

@@ -144,7 +144,17 @@ def _initial_name(word: str) -> bool:
     if _COMPOUND_FUNCTION_WORD.fullmatch(low):
         return False
     forms = {low, american(low), *_bases(low)}
-    return all(_unknown_word(f.capitalize()) for f in forms)
+    return all(_unknown_word(f.capitalize()) for f in forms) and not _closed_compound(low)
+
+
+MIN_COMPOUND_PART = 4  # letters of each part of a closed compound ("heat|wave")
+
+
+def _closed_compound(low: str) -> bool:
+    """Two words WordNet knows written as one ("Heatwave", "Smartphone"): English
+    writes new compounds closed before dictionaries list them."""
+    return any(not _unknown_word(low[:k].capitalize()) and not _unknown_word(low[k:].capitalize())
+               for k in range(MIN_COMPOUND_PART, len(low) - MIN_COMPOUND_PART + 1))
 
 
 # English function words built from closed parts, which WordNet does not list:

@@ -56,6 +56,21 @@ def _exceptions_for_ohne(de: Found, en_text: str) -> Found:
     return list(_EN_EXCEPTION.finditer(en_text))[:ohne] if ohne else []
 
 
+# English negative implicative verbs (closed class, Karttunen 1971): "refused to
+# accept" says what „wollte nicht hinnehmen“ says. They stand in for a German
+# negation the English otherwise lacks, and never count as a negation of their own
+_EN_IMPLICIT_NEGATION = re.compile(
+    r"\b(?:(?:refus|declin)(?:e|es|ed|ing)|(?:fail|neglect)(?:s|ed|ing)?)\s+to\b|"
+    r"\brefrain(?:s|ed|ing)?\s+from\b", re.IGNORECASE)
+
+
+def _implicit_for_missing(de: Found, en: Found, en_text: str) -> Found:
+    """Negative implicative verbs of the English, as many as it has negations fewer than
+    the German."""
+    missing = len(de) - len(en)
+    return list(_EN_IMPLICIT_NEGATION.finditer(en_text))[:missing] if missing > 0 else []
+
+
 def negations_de(text: str) -> list[re.Match[str]]:
     return list(_DE_NEG.finditer(text))
 
@@ -184,6 +199,7 @@ def _counted(bead: BeadResult, lexicon: Lexicon | None) -> tuple[Found, Found, F
     de = [m for m in de if m not in litotes]
     en = _without_not_until(negations_en(bead.en_text, bead.de_text), bead.en_text,
                             bead.de_text) + _exceptions_for_ohne(de, bead.en_text)
+    en += _implicit_for_missing(de, en, bead.en_text)
     if not bead.mt:
         return de, en, None
     mt = _without_not_until(negations_en(bead.mt, bead.de_text), bead.mt, bead.de_text)
