@@ -63,8 +63,9 @@ def test_sora_leak_reports_the_planted_drifts_and_little_else() -> None:
     assert len(others) <= 3, [f.message for f in others]
 
 
-def test_clean_example_has_no_warning() -> None:
-    result = run_pair(PAIRS / "clean-example", memory(PAIRS / "clean-example"))
+@pytest.mark.parametrize("name", ["clean-example", "clean-inflation"])
+def test_clean_pairs_have_no_warning(name: str) -> None:
+    result = run_pair(PAIRS / name, memory(PAIRS / name))
     assert [f.message for _, f in all_flags(result) if f.severity >= Severity.WARNING] == []
 
 
@@ -87,6 +88,17 @@ needs_dictionary = pytest.mark.skipif(not SYSTEM_LEXICON.is_file(),
 def lexicon_settings() -> Settings:
     # the dictionary index is the session's shared one (tests/conftest.py isolated_dirs)
     return Settings(translator="lexicon", use_cache=False)
+
+
+@needs_dictionary
+@pytest.mark.lexicon
+def test_a_free_clean_pair_has_no_warning_against_the_dictionary_gloss(
+    lexicon_settings: Settings,
+) -> None:
+    # „ohne Energie“ / "excluding energy", „zehnmal“ / "ten times", „ein Fünftel“ /
+    # "a fifth": faithful renderings, not drifts, even against a word-by-word gloss
+    result = run_pair(PAIRS / "clean-inflation", lexicon_settings)
+    assert [f.message for _, f in all_flags(result) if f.severity >= Severity.WARNING] == []
 
 
 def run_seeds(de: Path, en: Path, settings: Settings) -> PairResult:
