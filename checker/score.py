@@ -7,10 +7,16 @@ scores and the article's scores both come from them, the article's by summing
 
 TER is by far the dearest of the three (a shift-search edit distance in pure
 Python): it is computed only when asked (`ter=True`), and the signature says so.
+chrF's and BLEU's statistics are counted here the way sacrebleu counts them (chrF's
+default settings: character n-grams of orders 1–6, whitespace removed, case kept; BLEU's
+n-grams of orders 1–4 of its own tokenizer's tokens), in sets where no n-gram repeats
+and in C-level loops elsewhere: faster, equal counts (tests/test_score.py compares them).
 """
 
 from __future__ import annotations
 
+import operator
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -53,12 +59,54 @@ def _stats(metric: Any, mt: str, en: str) -> tuple[Any, ...]:
     return tuple(metric._extract_corpus_statistics([mt], [[en]])[0])
 
 
+def _matches(hyp: list[Any], ref: list[Any]) -> int:
+    """How many of the n-grams `hyp` lists are among those `ref` lists, each as often as it
+    occurs on the side where it is rarer (sacrebleu's clipped count)."""
+    hyp_set, ref_set = set(hyp), set(ref)
+    shared = hyp_set & ref_set
+    if len(hyp_set) == len(hyp) or len(ref_set) == len(ref):
+        return len(shared)  # one side has each n-gram once
+    hyp_counts, ref_counts, keys = Counter(hyp), Counter(ref), tuple(shared)
+    return sum(map(min, map(hyp_counts.__getitem__, keys), map(ref_counts.__getitem__, keys)))
+
+
+def chrf_stats(mt: str, en: str) -> tuple[int, ...]:
+    """sacrebleu's chrF statistics of `mt` against the single reference `en` (what
+    `_stats(CHRF(), mt, en)` gives): per order 1–6, the n-grams of the translation (0
+    where the reference has none), of the reference, and those they share."""
+    hyp, ref = "".join(mt.split()), "".join(en.split())
+    hyp_ngrams, ref_ngrams = list(hyp), list(ref)
+    out: list[int] = []
+    for n in range(1, CHRF.CHAR_ORDER + 1):
+        if n > 1:  # each n-gram: the (n-1)-gram at its place and the next character
+            hyp_ngrams = list(map(operator.add, hyp_ngrams, hyp[n - 1:]))
+            ref_ngrams = list(map(operator.add, ref_ngrams, ref[n - 1:]))
+        out += (len(hyp_ngrams) if ref_ngrams else 0, len(ref_ngrams),
+                _matches(hyp_ngrams, ref_ngrams))
+    return tuple(out)
+
+
+def bleu_stats(mt: str, en: str) -> tuple[int, ...]:
+    """sacrebleu's BLEU statistics of `mt` against the single reference `en` (what
+    `_stats(BLEU(...), mt, en)` gives): the two lengths in tokens of its tokenizer, then
+    per order 1–4 the n-grams shared (clipped), then the translation's n-grams."""
+    bleu = _metrics()[1]
+    hyp, ref = bleu._preprocess_segment(mt).split(), bleu._preprocess_segment(en).split()
+    correct, total = [], []
+    for n in range(1, bleu.max_ngram_order + 1):
+        hyp_ngrams = list(zip(*(hyp[k:] for k in range(n)), strict=False))
+        ref_ngrams = list(zip(*(ref[k:] for k in range(n)), strict=False))
+        correct.append(_matches(hyp_ngrams, ref_ngrams))
+        total.append(len(hyp_ngrams))
+    return (len(hyp), len(ref), *correct, *total)
+
+
 @lru_cache(maxsize=16384)  # a pair's beads are scored again for the 'unrelated' finding
 def bead_stats(mt: str, en: str, *, ter: bool = True) -> BeadStats:
-    chrf, bleu, ter_metric = _metrics()
+    ter_metric = _metrics()[2]
     return BeadStats(
-        chrf=_stats(chrf, mt, en),
-        bleu=_stats(bleu, mt, en),
+        chrf=chrf_stats(mt, en),
+        bleu=bleu_stats(mt, en),
         ter=_stats(ter_metric, mt, en) if ter else None,
     )
 

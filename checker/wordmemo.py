@@ -1,5 +1,6 @@
-"""Per-word answers kept between runs: the dictionary's analysis of German word forms
-and WordNet's facts about English ones.
+"""Per-word answers kept between runs: the dictionary's analysis of German word forms,
+WordNet's facts about English ones, and the `meaning` check's keys of a German word's
+glosses.
 
 On new text most of the detectors' time is first-time work per distinct word form
 (splitting a compound takes dozens of dictionary queries; an English word's antonyms
@@ -9,7 +10,8 @@ beside the dictionary index, and reused by later runs and by worker processes.
 
 - One file per signature: the memo format and the source of the modules whose answers
   it keeps. Each table's name carries the identity of its resource (the dictionary's
-  sha256, the WordNet files' sizes and times), so a changed resource misses its old rows.
+  sha256, the WordNet files' sizes and times, the digest of other code that computes
+  its answers), so a changed resource misses its old rows.
 - A pair's word forms are read in bulk before its detectors run (`prefetch`), any
   other word when a process first needs it; new answers are written in one
   transaction when a chunk of pairs is done (`flush`) or when many are pending.
@@ -61,9 +63,17 @@ T = TypeVar("T")
 @functools.cache
 def code_signature() -> str:
     """A digest of the memo format and of the source of the modules whose answers are kept."""
-    digest = hashlib.sha256(MEMO_FORMAT.encode())
+    return source_digest(MEMO_FORMAT, SOURCES)
+
+
+@functools.cache
+def source_digest(label: str, names: tuple[str, ...]) -> str:
+    """A digest of `label` and of these files of the package (paths relative to it); the
+    version stands in for a file that is not there. A table whose answers come from other
+    code than SOURCES names its digest, so that a change there misses only its rows."""
+    digest = hashlib.sha256(label.encode())
     package = Path(__file__).resolve().parent
-    for name in SOURCES:
+    for name in names:
         try:
             digest.update((package / name).read_bytes())
         except OSError:  # no source beside the code: the version stands in for it
@@ -299,9 +309,12 @@ def remembered(table: str, function: Callable[[str], T], encode: Callable[[T], o
 # ---------------------------------------------------------------- encodings
 
 
+_STRING_TYPE = frozenset({str})  # json.loads makes no subclass of str
+
+
 def strings(value: object) -> tuple[str, ...]:
     """A stored list of strings."""
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, list) or not set(map(type, value)) <= _STRING_TYPE:
         raise TypeError("not a list of strings")
     return tuple(value)
 
@@ -330,18 +343,10 @@ def same(value: T) -> object:
     return value
 
 
-def synset_keys(value: object) -> frozenset[tuple[str, int]]:
-    """A stored list of [part of speech, offset] pairs."""
-    if not isinstance(value, list):
-        raise TypeError("not a list")
-    keys: set[tuple[str, int]] = set()
-    for item in value:
-        if (not isinstance(item, list) or len(item) != 2 or not isinstance(item[0], str)
-                or not isinstance(item[1], int) or isinstance(item[1], bool)):
-            raise TypeError("not a [pos, offset] pair")
-        keys.add((item[0], item[1]))
-    return frozenset(keys)
+def joined_strings(value: frozenset[str]) -> object:
+    """A set of strings without spaces, stored as one string (read back faster than a list)."""
+    return " ".join(sorted(value))
 
 
-def sorted_keys(value: frozenset[tuple[str, int]]) -> object:
-    return [list(k) for k in sorted(value)]
+def split_strings(value: object) -> frozenset[str]:
+    return frozenset(text(value).split())

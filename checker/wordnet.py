@@ -44,10 +44,11 @@ class WordNet:
         kept = _Kept(reader)  # answers kept between runs
         self.senses = functools.lru_cache(maxsize=65536)(self._senses)
         self.lemmas = _memo(kept.strings("lemmas", self._lemmas, language="en"))
-        self.sense_ids = _memo(kept("sense_ids", self._sense_ids, wordmemo.sorted_keys,
-                                    wordmemo.synset_keys, language="en"))
-        self.named_forms = _memo(kept("named_forms", self._named_forms, wordmemo.sorted_keys,
-                                      wordmemo.synset_keys, language="en"))
+        self.sense_ids = _memo(kept("sense_ids", self._sense_ids, wordmemo.joined_strings,
+                                    wordmemo.split_strings, language="en"))
+        self.named_forms = _memo(kept("named_forms", self._named_forms,
+                                      wordmemo.joined_strings, wordmemo.split_strings,
+                                      language="en"))
         self.synonyms = _memo(kept.strings("synonyms", self._synonyms))
         self.antonyms = _memo(kept.strings("antonyms", self._antonyms))
         self.modifier = functools.lru_cache(maxsize=65536)(self._modifier)
@@ -57,12 +58,12 @@ class WordNet:
         self.common_word = _memo(kept("common_word", self._common_word, wordmemo.same,
                                       wordmemo.flag))
 
-    def _sense_ids(self, word: str) -> frozenset[tuple[str, int]]:
-        """The synsets of `senses(word)` as (part of speech, offset), from the index alone."""
-        return frozenset(key for base in sorted(self.lemmas(word))
-                         for key in self._reader.entries(base, per_pos=MAX_SENSES))
+    def _sense_ids(self, word: str) -> frozenset[str]:
+        """The synsets of `senses(word)` by `synset_id`, from the index alone."""
+        return frozenset(synset_id(pos, offset) for base in sorted(self.lemmas(word))
+                         for pos, offset in self._reader.entries(base, per_pos=MAX_SENSES))
 
-    def _named_forms(self, word: str) -> frozenset[tuple[str, int]]:
+    def _named_forms(self, word: str) -> frozenset[str]:
         """`named_in` of every dictionary form of the word and of its lower-case form
         together (the synsets whose lemma names include some form of it)."""
         return frozenset().union(*(self.named_in(f) for f in self.lemmas(word) | {word.lower()}))
@@ -80,14 +81,14 @@ class WordNet:
                      for synset in self._reader.synsets(base, per_pos=MAX_SENSES))
 
 
-    def _named_in(self, form: str) -> frozenset[tuple[str, int]]:
+    def _named_in(self, form: str) -> frozenset[str]:
         """The synsets (as `sense_ids` gives them) whose lemma names include `form` the way
         `synonyms` writes a name (lower case, spaces for underscores), from the index
         alone: WordNet's index lists a lemma's every synset under its lower-case name."""
         if "_" in form:  # `synonyms` writes no underscore
             return frozenset()
         key = form.replace(" ", "_")
-        return frozenset((pos, offset) for pos in "nvar"
+        return frozenset(synset_id(pos, offset) for pos in "nvar"
                          for offset in self._reader.offsets(key, pos))
 
     def _synonyms(self, word: str) -> frozenset[str]:
@@ -165,6 +166,12 @@ class WordNet:
     def same_sense(self, a: str, b: str) -> bool:
         """`a` and `b` share a WordNet sense (synonyms, or forms of one word)."""
         return not self.synonyms(a).isdisjoint(self.lemmas(b) | {b.lower()})
+
+
+def synset_id(pos: str, offset: int) -> str:
+    """A synset as one string, its part of speech and offset ("n2084071"): compared in
+    sets, and kept between runs as a space-separated list."""
+    return f"{pos}{offset}"
 
 
 def _memo(function: Callable[[str], T]) -> Callable[[str], T]:

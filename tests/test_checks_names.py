@@ -224,3 +224,29 @@ def test_similar_names_tells_pairs_apart_by_their_first_letters_alone() -> None:
             assert similar_names(a, b) == expected, (a, b)
             agreed += expected
     assert agreed > len(names)  # some pairs besides each name with itself
+
+
+@pytest.mark.parametrize("text", [
+    "Die U.S.Army und O'Brien's Hund, 3 mal X.Y.Zeta-Werk „Merkel“ sagte: Ja.",
+    "Merkel's party met the U.S. envoy in Berlin's Mitte – twice.",
+    "Nur.Ein.Wort",
+])
+def test_neighbours_are_those_of_the_text_split_around_the_word(text: str) -> None:
+    from checker.checks.names import _neighbours
+
+    for tok in [*name_words(text), *english_name_candidates(text, initial=True)]:
+        split = name_words(text[: tok.start])[-1:], name_words(text[tok.end :])[:1]
+        found = _neighbours(text, tok)
+        assert [t.text for t in found[0]] == [t.text for t in split[0]], tok
+        assert [t.text for t in found[1]] == [t.text for t in split[1]], tok
+
+
+def test_german_words_index_answers_as_present_in_german() -> None:
+    from checker.checks.common import words
+    from checker.checks.names import GermanWords, present_in_german
+
+    de = "Die Kongressabgeordnete aus Singapur traf Selenskyj und die NSA in München."
+    index = GermanWords(de, words(de))
+    for name in ("Congress", "Singapore", "Zelensky", "National", "Munich", "mouse", "NSA",
+                 "Kongress", "Abgeordnete", "Sing", "Miami"):
+        assert index.has(name) == present_in_german(name, de, words(de)), name

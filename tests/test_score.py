@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from checker.score import bead_stats, metric_signature, score_bead, score_corpus, scores_of
+from checker.score import (
+    bead_stats,
+    bleu_stats,
+    chrf_stats,
+    metric_signature,
+    score_bead,
+    score_corpus,
+    scores_of,
+)
 
 ROWS = [
     # (machine translation, English); expected values: sacrebleu 2.x on the same strings
@@ -72,3 +80,29 @@ def test_signature_names_all_three_metrics() -> None:
     sig = metric_signature()
     assert sig.startswith("chrF[nrefs:1|") and "BLEU[" in sig and "TER[" in sig
     assert "version:" in sig
+
+
+def _texts() -> list[str]:
+    """Strings whose character n-grams repeat, overlap and run short: one character, none,
+    tabs and non-breaking spaces, accents and quotes, a repeated word."""
+    import random
+
+    rng = random.Random(7)
+    alphabet = ["a", "b", "ab", "the", " ", "\u00a0", "\t", "é", "ß", "„", ".", "aa", "Ü"]
+    texts = ["", " ", "x", "xy", "aaaaaaa", "The leak lasted three hours.", "Das  ist\tgut ."]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 40)))
+              for _ in range(120)]
+    return texts
+
+
+def test_chrf_and_bleu_statistics_are_sacrebleus() -> None:
+    texts = _texts() + [m for row in ARTICLE for m in row]
+    texts += ["the the the cat sat on the mat .", "The cat , the cat and the mat ."]
+    chrf, bleu = CHRF(), BLEU(effective_order=True)
+    for mt, en in zip(texts, texts[1:] + texts[:1], strict=True):
+        expected = tuple(chrf._extract_corpus_statistics([mt], [[en]])[0])
+        assert chrf_stats(mt, en) == expected, (mt, en)
+        expected = tuple(bleu._extract_corpus_statistics([mt], [[en]])[0])
+        assert bleu_stats(mt, en) == expected, (mt, en)
+    assert bead_stats("Das ist gut.", "That is good.").chrf == chrf_stats("Das ist gut.",
+                                                                          "That is good.")

@@ -76,6 +76,7 @@ def test_kept_answers_give_the_same_report(corpus: Corpus, tmp_path: Path,
     analysed = count_analyses(monkeypatch)
     cold = check(corpus, cache, tmp_path / "cold.json")
     assert analysed and memo_rows(cache, "lexicon.analyse") >= len(set(analysed))
+    assert memo_rows(cache, "meaning.gloss_keys") > 0  # the meaning check's keys too
     analysed.clear()
     warm = check(corpus, cache, tmp_path / "warm.json")
     assert analysed == []  # every German word's analysis came from the memo

@@ -36,12 +36,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from importlib import resources
 from typing import Any
 
-from checker import wordnet
+from checker import wordmemo, wordnet
 from checker.checks.base import CheckContext, Lexicon
 from checker.checks.common import (
     Token,
@@ -52,7 +53,7 @@ from checker.checks.common import (
     stem_en,
     words,
 )
-from checker.checks.names import english_name_candidates, present_in_german
+from checker.checks.names import GermanWords, english_name_candidates
 from checker.checks.negation import morphological_en, negations_en
 from checker.checks.numbers_units import is_unit_word
 from checker.checks.numbers_words import is_en_quantity_word
@@ -62,6 +63,8 @@ MEANING = "meaning"
 WORDING = "wording"
 ANTONYM_FILE = "antonyms.tsv"
 IRREGULAR_FILE = "irregular_verbs.tsv"
+# the code and data a German word's gloss keys come from (their kept answers key on it)
+KEY_SOURCES = ("checks/meaning.py", "checks/common.py", f"data/{IRREGULAR_FILE}")
 GLOSS_FILLERS = frozenset({"to", "a", "an", "the", "sth.", "sb.", "oneself", "something",
                            "someone", "of"})
 
@@ -113,6 +116,8 @@ OPPOSITE_PREFIXES = (("re", "de"), ("de", "re"), ("con", "de"), ("in", "out"), (
                      ("over", "under"), ("under", "over"), ("pro", "anti"), ("anti", "pro"),
                      ("pre", "post"), ("post", "pre"), ("up", "down"), ("down", "up"))
 MIN_SWAPPED_BASE = 5
+_ANY_PREFIX = tuple(sorted({*NEGATING_PREFIXES, *RARELY_NEGATING_PREFIXES,
+                            *(p for pair in OPPOSITE_PREFIXES for p in pair)}))
 # derivation: stems sharing all but this many final letters are one word ("expan-sion")
 MIN_RELATED_STEM = 4
 MAX_RELATED_TAIL = 2
@@ -162,6 +167,8 @@ def are_antonyms(a: str, b: str) -> bool:
     net = wordnet.load()
     if net is not None and (net.opposite(la, lb) or net.opposite(lb, la)):
         return True
+    if not (la.startswith(_ANY_PREFIX) or lb.startswith(_ANY_PREFIX)):
+        return False  # the prefix tests below each need a word with one of these prefixes
     return (_negated_form(la, lb) or _negated_form(lb, la)
             or _swapped_prefix(la, lb) or _swapped_prefix(lb, la))
 
@@ -289,6 +296,10 @@ class Witness:
         return tuple(_word_keys(lexicon, t.text) for t in self.de_tokens
                      ) if lexicon is not None else ()
 
+    @functools.cached_property
+    def _german(self) -> GermanWords:
+        return GermanWords(self.de_text, self.de_tokens)
+
     @property
     def _keys(self) -> tuple[tuple[frozenset[str], ...], ...]:
         return tuple(keys for keys, _all in self._glossary)
@@ -301,7 +312,7 @@ class Witness:
         return found
 
     def _supports_uncached(self, en_word: str) -> bool:
-        if present_in_german(en_word, self.de_text, list(self.de_tokens)):
+        if self._german.has(en_word):
             return True
         key = lemma_key(en_word)
         return any(key in every and self._backs(keys, key) for keys, every in self._glossary)
@@ -341,8 +352,35 @@ def _word_keys(lexicon: Any, de_word: str) -> tuple[tuple[frozenset[str], ...],
                                                     frozenset[str]]:
     """The lemma-key sets of a German word's glosses, and their union (per word form:
     a dictionary does not change while it is open). `lexicon` is a (hashable) Lexicon."""
-    keys = tuple(_gloss_keys(g) for g in _glosses(lexicon, Token(de_word, 0, len(de_word))))
+    keys = _kept_keys(lexicon)(de_word)
     return keys, frozenset().union(*keys)
+
+
+@functools.lru_cache(maxsize=8)
+def _kept_keys(lexicon: Any) -> Callable[[str], tuple[frozenset[str], ...]]:
+    """German word form → the lemma-key sets of its glosses, kept between runs
+    (checker/wordmemo.py) per dictionary and per the code of KEY_SOURCES; a lexicon
+    without a digest (no index file) keeps nothing."""
+
+    def compute(de_word: str) -> tuple[frozenset[str], ...]:
+        return tuple(_gloss_keys(g) for g in _glosses(lexicon, Token(de_word, 0, len(de_word))))
+
+    digest = getattr(lexicon, "digest", None)
+    if not isinstance(digest, str) or not digest:
+        return compute
+    code = wordmemo.source_digest("meaning.gloss_keys", KEY_SOURCES)
+    return wordmemo.remembered(f"meaning.gloss_keys|{digest}|{code}", compute, _encode_keys,
+                               _decode_keys, language="de")
+
+
+def _encode_keys(keys: tuple[frozenset[str], ...]) -> object:
+    return [sorted(k) for k in keys]
+
+
+def _decode_keys(value: object) -> tuple[frozenset[str], ...]:
+    if not isinstance(value, list):
+        raise TypeError("not a list")
+    return tuple(wordmemo.string_set(v) for v in value)
 
 
 def gloss_keys(lexicon: Lexicon, de_word: str) -> frozenset[str]:
@@ -524,6 +562,7 @@ class StemIndex:
         self.stems = frozenset(comparable(w) for w in words)
         self._by_head: dict[str, list[str]] = {}
         self._by_tail: dict[str, list[str]] = {}
+        self._related: dict[str, bool] = {}  # answers, per word asked (a bead asks often)
         for stem in self.stems:  # candidates for a shared start, or a word ending another
             if len(stem) >= MIN_RELATED_STEM:
                 self._by_head.setdefault(stem[:MIN_RELATED_STEM], []).append(stem)
@@ -531,6 +570,12 @@ class StemIndex:
                 self._by_tail.setdefault(stem[-MIN_CONTAINED:], []).append(stem)
 
     def related(self, word: str) -> bool:
+        found = self._related.get(word)
+        if found is None:
+            found = self._related[word] = self._related_uncached(word)
+        return found
+
+    def _related_uncached(self, word: str) -> bool:
         stem = comparable(word)
         if stem in self.stems:
             return True
@@ -550,8 +595,8 @@ class SenseIndex:
     def __init__(self, tokens: list[Token]) -> None:
         net = wordnet.load()
         self._net = net
-        self._named: frozenset[tuple[str, int]] = frozenset()  # synsets naming a form
-        self._senses: frozenset[tuple[str, int]] = frozenset()
+        self._named: frozenset[str] = frozenset()  # synsets naming a form
+        self._senses: frozenset[str] = frozenset()
         if net is not None:
             self._named = frozenset().union(*(net.named_forms(t.text) for t in tokens))
             self._senses = frozenset().union(*(net.sense_ids(t.text) for t in tokens))
@@ -727,8 +772,9 @@ def _linked_pairs(change: Change, sides: Sides, w: Witness) -> list[tuple[Token,
     """Substitutions that the dictionary links through one German word (synonyms)."""
     new = [t for t in change.en if is_content_en(t.text) and not sides.in_mt(t.text)]
     old = [t for t in change.mt if is_content_en(t.text) and not sides.in_en(t.text)]
-    return [(m, e) for e in new[:MAX_SIDE_WORDS] for m in old[:MAX_SIDE_WORDS]
-            if w.links(m.text, e.text)][:1]
+    first = next(((m, e) for e in new[:MAX_SIDE_WORDS] for m in old[:MAX_SIDE_WORDS]
+                  if w.links(m.text, e.text)), None)
+    return [first] if first is not None else []
 
 
 def _negations(text: str, opposite: str) -> int:

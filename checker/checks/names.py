@@ -41,6 +41,7 @@ from checker.checks.names_classes import (
     in_table,
     is_calendar_word,
     is_dated_month,
+    name_initials,
     name_words,
     nfold,
     phrase_classes_at,
@@ -72,6 +73,7 @@ NAME_CONNECTORS = frozenset({"of", "for", "and", "the", "de", "del", "della", "v
                              "du", "la", "le", "da", "di", "y", "&"})
 # German inflection endings: "Kunstvereins" is the MT's verbatim "Kunstverein"
 _DE_INFLECTIONS = ("", "s", "es", "n", "en", "e", "er", "ern")
+_DE_INFLECTION_SET = frozenset(_DE_INFLECTIONS)
 # heads of German compounds that are common nouns ("Ingolstädter Straße", "Kunstverein")
 GERMAN_NOUN_ENDINGS = (
     "ung", "ungen", "heit", "keit", "schaft", "straße", "strasse", "platz", "gasse", "verein",
@@ -251,6 +253,34 @@ def present_in_german(name: str, de_text: str, de_tokens: list[Token]) -> bool:
     return same_class(name, de_text, english=True)
 
 
+class GermanWords:
+    """The words of a German text, indexed so that `has(name)` answers as
+    `present_in_german(name, text, tokens)` does for many names: a name is compared only
+    with the words that start like it (as `similar_names` requires), and looked for
+    inside compounds in one search of all the words folded."""
+
+    def __init__(self, de_text: str, de_tokens: Sequence[Token]) -> None:
+        self.text = de_text
+        self._by_initial: dict[str, list[str]] = {}
+        for t in de_tokens:
+            bare = strip_possessive(t.text)
+            for initial in name_initials(bare):
+                self._by_initial.setdefault(initial, []).append(bare)
+        self._folded = "\n".join(cognate_fold(t.text) for t in de_tokens)  # no word has \n
+
+    def has(self, name: str) -> bool:
+        candidates = dict.fromkeys(w for i in name_initials(name)
+                                   for w in self._by_initial.get(i, ()))
+        if any(similar_names(name, w) for w in candidates):
+            return True
+        folded = cognate_fold(name)
+        if len(folded) >= MIN_SUBSTRING and folded in self._folded:
+            return True
+        if looks_like_acronym(name) and expands_acronym(name, self.text):
+            return True
+        return same_class(name, self.text, english=True)
+
+
 def present_in_english(name: str, en_text: str, en_tokens: list[Token], *,
                        spelled_out: bool = True) -> bool:
     """The English has the name (`spelled_out`: an acronym's expansion counts too)."""
@@ -367,13 +397,24 @@ def _anchors_from_mt(de_text: str, de_tokens: list[Token], mt: str,
 _DE_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
 
 
+def _neighbours(text: str, tok: Token) -> tuple[list[Token], list[Token]]:
+    """The word before `tok` and the word after it (each a list of at most one), as
+    splitting the text before it and the text after it into words finds them: from the
+    text's own (memoised) words when `tok` is one of them, which splitting the parts
+    gives alike (a word ends where no letter follows)."""
+    tokens = name_words(text)
+    k = next((i for i, t in enumerate(tokens) if t.start == tok.start), -1)
+    if k < 0 or tokens[k].end != tok.end:  # a possessive cut off the word: split anew
+        return name_words(text[: tok.start])[-1:], name_words(text[tok.end :])[:1]
+    return tokens[max(0, k - 1) : k], tokens[k + 1 : k + 2]
+
+
 def _unknown_after_article(text: str, tok: Token, lexicon: Lexicon) -> bool:
     """A single word the dictionary does not know, right after an article („der Polizei“):
     German names of people and places take no article, so this is more likely a gap in
     the dictionary than a name. Acronyms and multi-word names („der Mount Vinson“, „die
     Deutsche Bahn“) are exempt, and so is every word the dictionary knows."""
-    before = name_words(text[: tok.start])[-1:]
-    after = name_words(text[tok.end :])[:1]
+    before, after = _neighbours(text, tok)
     if not before or before[0].text not in _DE_ARTICLES or looks_like_acronym(tok.text):
         return False
     if after and after[0].text[0].isupper():
@@ -442,7 +483,7 @@ def _compound_with_name(mt_word: str, de_tokens: list[Token]) -> Token | None:
 def _verbatim(mt_word: str, de_word: str) -> bool:
     """The same word, up to German inflection ("Kunstverein" ↔ "Kunstvereins")."""
     m, d = nfold(mt_word), nfold(de_word)
-    return any(d == m + e for e in _DE_INFLECTIONS)
+    return d.startswith(m) and d[len(m):] in _DE_INFLECTION_SET
 
 
 def _cognate(mt_word: str, de_word: str) -> bool:
@@ -525,8 +566,7 @@ def looks_german(word: str) -> bool:
 
 
 def _beside_german_word(text: str, tok: Token) -> bool:
-    before = name_words(text[: tok.start])[-1:]
-    after = name_words(text[tok.end :])[:1]
+    before, after = _neighbours(text, tok)
     return any(t.lower in DE_STOPWORDS and t.lower not in EN_STOPWORDS for t in before + after)
 
 

@@ -68,7 +68,7 @@ def transliterated(word: str) -> str:
 def similar_names(a: str, b: str) -> bool:
     """Same word, cognate (Kongress ~ Congress) or transliteration (Selenskyj ~ Zelensky)."""
     # similar words start alike (similar_words): most pairs are told apart by that alone
-    return not _initials(a).isdisjoint(_initials(b)) and _similar_names(a, b)
+    return not name_initials(a).isdisjoint(name_initials(b)) and _similar_names(a, b)
 
 
 @functools.lru_cache(maxsize=262144)
@@ -78,7 +78,7 @@ def _similar_names(a: str, b: str) -> bool:
 
 
 @functools.lru_cache(maxsize=131072)
-def _initials(word: str) -> frozenset[str]:
+def name_initials(word: str) -> frozenset[str]:
     """The first letters similar_words compares for a name, as written and transliterated."""
     bare = word.replace(".", "")
     return frozenset({fold(bare)[:1], fold(transliterated(bare))[:1]})
@@ -198,6 +198,8 @@ def text_classes(text: str, english: bool) -> frozenset[int]:
 def phrase_classes_at(tokens: list[Token], i: int, english: bool) -> frozenset[int]:
     """Classes of a multi-word form starting at token i ("Den Haag")."""
     index = _index_of(english)
+    if nfold(tokens[i].text) not in index.phrases:
+        return frozenset()  # no form starts with this word
     folded = [nfold(t.text) for t in tokens[i : i + 4]]
     return frozenset(n for form, n in index.phrases.get(folded[0], ()) if folded[0]
                      and tuple(folded[: len(form.words)]) == form.words)

@@ -249,6 +249,13 @@ def _valid_time(hours: str, minutes: str | None) -> bool:
     return int(hours) <= MAX_HOUR and int(minutes or 0) <= MAX_MINUTE
 
 
+_DIGIT = re.compile(r"\d")
+# the patterns every match of which holds a digit (\d), skipped on text without one
+_NEED_DIGITS = frozenset(map(id, (_YEAR_RANGE, _TRUNK_ZERO, _HMS, _DE_TIME, _DE_DATE,
+                                  _DE_NUMBER, _EN_TIME, _EN_CLOCK, _EN_SLASH_DATE, _EN_NUMBER,
+                                  _EN_LIST_TAIL)))
+
+
 class _Scanner:
     """Collects mentions, never reading the same characters twice."""
 
@@ -256,6 +263,7 @@ class _Scanner:
         self.text = text
         self.taken = [False] * len(text)
         self.found: list[Mention] = []
+        self.digits = _DIGIT.search(text) is not None
 
     def free(self, start: int, end: int) -> bool:
         return not any(self.taken[start:end])
@@ -270,6 +278,8 @@ class _Scanner:
             self.taken[i] = True
 
     def scan(self, pattern: re.Pattern[str], handle: Callable[[re.Match[str]], None]) -> None:
+        if not self.digits and id(pattern) in _NEED_DIGITS:
+            return  # the pattern matches no text without a digit
         for m in pattern.finditer(self.text):
             if self.free(m.start(), m.end()):
                 handle(m)
@@ -402,11 +412,11 @@ def _german_words(sc: _Scanner) -> None:
         if key is not None:
             sc.add(key, tok.start(), end, spelled=True)
             continue
-        scale_tok = tokens[i + 1] if i + 1 < len(tokens) else None
-        scale = _german_scale(scale_tok, sc.text, tok.end())
         value = _german_count_word(word.lower(), tokens[i - 1].group() if i else "")
         if value is None:
             continue
+        scale_tok = tokens[i + 1] if i + 1 < len(tokens) else None
+        scale = _german_scale(scale_tok, sc.text, tok.end())
         if scale is not None:
             value, end = value * scale[0], scale[1]
         elif value == 1:
@@ -598,8 +608,9 @@ def _english_words(sc: _Scanner) -> None:
     while i < len(tokens):
         tok = tokens[i]
         low = tok.group().lower()
-        if not sc.free(tok.start(), tok.end()):
-            i += 1
+        if (low not in _EN_WORD_KEYS and not is_en_number_word(low)) or not sc.free(
+                tok.start(), tok.end()):
+            i += 1  # no number word (the tests below would pass it by), or taken
             continue
         key = _english_word_key(low, tokens[i - 1].group().lower() if i else "")
         if key is not None:
@@ -616,6 +627,9 @@ def _english_words(sc: _Scanner) -> None:
         if value is not None and not only_one and not (first in ("a", "an") and j == i + 1):
             sc.add(_num(value), tokens[i].start(), tokens[j - 1].end(), spelled=True)
         i = max(j, i + 1)
+
+
+_EN_WORD_KEYS = frozenset({*EN_MULTIPLICATIVES, "half", *EN_DECADES})  # _english_word_key's
 
 
 def _english_word_key(low: str, previous: str) -> tuple[str, Decimal] | None:

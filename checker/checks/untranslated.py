@@ -28,7 +28,9 @@ def detect_untranslated(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     tokens = words(en)
     if len(tokens) < MIN_WORDS:
         return []
-    same = [fold(t.text) for t in tokens] == [fold(t.text) for t in words(bead.de_text)]
+    de_tokens = words(bead.de_text)
+    same = len(tokens) == len(de_tokens) and (
+        [fold(t.text) for t in tokens] == [fold(t.text) for t in de_tokens])
     de_share, en_share = german_share(en)
     if same and de_share == 0:
         return []  # names and numbers only ("Angela Merkel in Berlin")
