@@ -40,6 +40,14 @@ ROWS = [
     ("Zwei Drittel der Befragten stimmten zu.", "Two thirds of those asked agreed.", None),
     ("Ein Viertel fehlte.", "A quarter was missing.", None),
     ("Die Hälfte fehlte.", "Half was missing.", None),
+    # hand-written: a weekday inside a German compound or adverb, and an English plural
+    ("Das beschloss der Verband am Mittwochabend.",
+     "The association decided this on Wednesday evening.", None),
+    ("Das beschloss der Verband am Mittwochabend.",
+     "The association decided this on Tuesday evening.", Severity.ERROR),
+    ("Samstags bleibt das Amt geschlossen.", "The office stays closed on Saturdays.", None),
+    ("Samstags bleibt das Amt geschlossen.", "The office stays closed on Sundays.",
+     Severity.ERROR),
     # hand-written: a bare „hundert“ / „tausend“ is a number word too
     ("Manche Brücken sind über hundert Jahre alt.",
      "Some bridges are more than a hundred years old.", None),

@@ -327,7 +327,8 @@ def german_numbers(text: str) -> list[Mention]:
     sc.scan(_DE_FRACTION, fraction)
     sc.scan(_DE_NUMBER, functools.partial(_german_number, sc))
     _german_months(sc)
-    _named_days(sc, DE_WEEKDAYS, r"\b([A-Z][a-z]+)(?:s|abend|morgen|nachmittag|vormittag)?\b")
+    _named_days(sc, DE_WEEKDAYS,
+                r"\b([A-Z][a-z]+?)(?:s|abend|morgen|nachmittag|vormittag|mittag|nacht|früh)?\b")
     _german_words(sc)
     return sc.mentions()
 
@@ -381,7 +382,9 @@ def _german_months(sc: _Scanner) -> None:
 
 
 def _named_days(sc: _Scanner, days: dict[str, int], pattern: str) -> None:
-    """Weekday names ("Samstag", "Samstagabend", "Saturday's")."""
+    """Weekday names, also in a German compound with a time of day or the adverb in -s
+    ("Samstag", "Samstagabend", "samstags" written at a sentence start) and in an English
+    plural or possessive ("Saturdays", "Saturday's")."""
     for m in re.finditer(pattern, sc.text):
         key = m.group(1).lower()
         if key in days and sc.free(m.start(1), m.end(1)):
@@ -520,7 +523,7 @@ def english_numbers(text: str) -> list[Mention]:
     sc.scan(_EN_NUMBER, functools.partial(_english_number, sc))
     sc.scan(_EN_LIST_TAIL, list_tail)
     _english_months(sc)
-    _named_days(sc, EN_WEEKDAYS, r"\b([A-Z][a-z]+)\b")
+    _named_days(sc, EN_WEEKDAYS, r"\b([A-Z][a-z]+?)(?:s|['’]s)?\b")
     _english_words(sc)
     return sc.mentions()
 
