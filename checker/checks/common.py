@@ -104,7 +104,18 @@ def similar_words(a: str, b: str, *, min_prefix: int = 5) -> bool:
     prefix = common_prefix(fa, fb)
     if prefix >= min(min_prefix, shortest) or prefix >= shortest - 1:
         return True
-    return shortest >= 5 and fa[0] == fb[0] and SequenceMatcher(None, fa, fb).ratio() >= 0.8
+    return shortest >= 5 and fa[0] == fb[0] and _close_spelling(fa, fb)
+
+
+SIMILAR_RATIO = 0.8  # difflib's ratio of two spellings of one word at least
+
+
+def _close_spelling(a: str, b: str) -> bool:
+    """difflib's ratio of the two strings is at least SIMILAR_RATIO; its cheap upper bounds
+    (by length, then by shared letters) rule out most pairs before the full comparison."""
+    matcher = SequenceMatcher(None, a, b)
+    return (matcher.real_quick_ratio() >= SIMILAR_RATIO and matcher.quick_ratio() >= SIMILAR_RATIO
+            and matcher.ratio() >= SIMILAR_RATIO)
 
 
 def common_prefix(a: str, b: str) -> int:
