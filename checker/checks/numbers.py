@@ -254,6 +254,21 @@ _DIGIT = re.compile(r"\d")
 _NEED_DIGITS = frozenset(map(id, (_YEAR_RANGE, _TRUNK_ZERO, _HMS, _DE_TIME, _DE_DATE,
                                   _DE_NUMBER, _EN_TIME, _EN_CLOCK, _EN_SLASH_DATE, _EN_NUMBER,
                                   _EN_LIST_TAIL)))
+# what every match of _EN_DENOMINATORS starts with
+_EN_DENOMINATOR_STEMS = ("half", "halves", "third", "quarter", "fifth", "sixth", "eighth",
+                         "tenth", "hundredth", "thousandth")
+# the patterns every match of which holds one of these strings (as written; those that
+# ignore case: in lower case, looked for in ASCII text only, where lower case is exact),
+# skipped on text without any: a search for a few strings costs a fraction of a scan
+_NEED_STRINGS: dict[int, tuple[str, ...]] = {
+    id(_NAMED_TIMES): ("noon", "midday", "midnight", "Mitternacht"),
+    id(_ROMAN): tuple(a + b for a in "IVX" for b in "IVX"),  # (?=[IVX]{2})
+    id(_DE_CLOCK_PHRASE): ("halb", "iertel"),
+    id(_EN_CLOCK_PHRASE): ("half", "quarter"),
+    id(_DE_FRACTION): ("tel", "alb"),
+    id(_EN_FRACTION): _EN_DENOMINATOR_STEMS,
+    id(_EN_COUNTED_FRACTION): _EN_DENOMINATOR_STEMS,
+}
 
 
 class _Scanner:
@@ -264,6 +279,7 @@ class _Scanner:
         self.taken = [False] * len(text)
         self.found: list[Mention] = []
         self.digits = _DIGIT.search(text) is not None
+        self._lower = text.lower() if text.isascii() else None  # see _NEED_STRINGS
 
     def free(self, start: int, end: int) -> bool:
         return not any(self.taken[start:end])
@@ -278,11 +294,24 @@ class _Scanner:
             self.taken[i] = True
 
     def scan(self, pattern: re.Pattern[str], handle: Callable[[re.Match[str]], None]) -> None:
-        if not self.digits and id(pattern) in _NEED_DIGITS:
-            return  # the pattern matches no text without a digit
+        if not self._may_match(pattern):
+            return
         for m in pattern.finditer(self.text):
             if self.free(m.start(), m.end()):
                 handle(m)
+
+    def _may_match(self, pattern: re.Pattern[str]) -> bool:
+        """False where the text lacks what every match of the pattern holds."""
+        if id(pattern) in _NEED_DIGITS:
+            return self.digits
+        needed = _NEED_STRINGS.get(id(pattern))
+        if needed is None:
+            return True
+        if pattern.flags & re.IGNORECASE:
+            if self._lower is None:
+                return True  # beyond ASCII, lower case is not what the pattern ignores
+            return any(s in self._lower for s in needed)
+        return any(s in self.text for s in needed)
 
     def skip(self, m: re.Match[str]) -> None:
         """Characters that hold digits but no number of their own."""
