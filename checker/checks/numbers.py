@@ -302,16 +302,15 @@ class _Scanner:
 
     def _may_match(self, pattern: re.Pattern[str]) -> bool:
         """False where the text lacks what every match of the pattern holds."""
-        if id(pattern) in _NEED_DIGITS:
+        key = id(pattern)
+        if key in _NEED_DIGITS:
             return self.digits
-        needed = _NEED_STRINGS.get(id(pattern))
+        needed = _NEED_STRINGS.get(key)
         if needed is None:
             return True
-        if pattern.flags & re.IGNORECASE:
-            if self._lower is None:
-                return True  # beyond ASCII, lower case is not what the pattern ignores
-            return any(s in self._lower for s in needed)
-        return any(s in self.text for s in needed)
+        # beyond ASCII (no _lower), lower case is not what a pattern ignoring case ignores
+        text = self._lower if pattern.flags & re.IGNORECASE else self.text
+        return text is None or any(map(text.__contains__, needed))
 
     def skip(self, m: re.Match[str]) -> None:
         """Characters that hold digits but no number of their own."""
