@@ -66,7 +66,17 @@ def words(text: str) -> list[Token]:
 
 @lru_cache(maxsize=4096)  # the detectors of a bead tokenise the same three texts
 def _tokens(text: str) -> tuple[Token, ...]:
-    return tuple(Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text))
+    return tokens_matching(WORD_RE, text)
+
+
+_NEW_TUPLE = tuple.__new__
+
+
+def tokens_matching(pattern: re.Pattern[str], text: str) -> tuple[Token, ...]:
+    """A token per match of `pattern` in `text`: the tuples made directly, not through
+    Token's constructor (a call fewer per word halves the time of splitting a text)."""
+    return tuple([_NEW_TUPLE(Token, (word := m[0], m.start(), m.end(), word.lower()))
+                  for m in pattern.finditer(text)])
 
 
 @lru_cache(maxsize=131072)

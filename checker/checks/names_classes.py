@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 
-from checker.checks.common import WORD_RE, Token, fold, similar_words
+from checker.checks.common import WORD_RE, Token, fold, similar_words, tokens_matching
 from checker.checks.numbers_words import DE_MONTHS, DE_WEEKDAYS, EN_MONTHS, EN_WEEKDAYS
 
 EXONYM_FILE = "exonyms.tsv"
@@ -36,7 +36,7 @@ def name_words(text: str) -> list[Token]:
 
 @functools.lru_cache(maxsize=16384)
 def _name_words(text: str) -> tuple[Token, ...]:  # the detectors split each text often
-    return tuple(Token(m.group(), m.start(), m.end()) for m in _NAME_WORD.finditer(text))
+    return tokens_matching(_NAME_WORD, text)
 
 
 @functools.lru_cache(maxsize=131072)
