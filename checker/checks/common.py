@@ -138,8 +138,13 @@ def common_prefix(a: str, b: str) -> int:
     return n
 
 
+_POSSESSIVES = ("'s", "’s", "'", "’")  # the first that ends a word is taken off
+
+
 def strip_possessive(word: str) -> str:
-    for suffix in ("'s", "’s", "'", "’"):
+    if not word.endswith(_POSSESSIVES):  # most words: one test
+        return word
+    for suffix in _POSSESSIVES:
         if word.endswith(suffix):
             return word[: -len(suffix)]
     return word
