@@ -257,18 +257,25 @@ _NEED_DIGITS = frozenset(map(id, (_YEAR_RANGE, _TRUNK_ZERO, _HMS, _DE_TIME, _DE_
 # what every match of _EN_DENOMINATORS starts with
 _EN_DENOMINATOR_STEMS = ("half", "halves", "third", "quarter", "fifth", "sixth", "eighth",
                          "tenth", "hundredth", "thousandth")
+
+
+def _needs(pattern: re.Pattern[str], strings: tuple[str, ...]
+           ) -> tuple[int, tuple[bool, tuple[str, ...]]]:
+    return id(pattern), (bool(pattern.flags & re.IGNORECASE), strings)
+
+
 # the patterns every match of which holds one of these strings (as written; those that
 # ignore case: in lower case, looked for in ASCII text only, where lower case is exact),
 # skipped on text without any: a search for a few strings costs a fraction of a scan
-_NEED_STRINGS: dict[int, tuple[str, ...]] = {
-    id(_NAMED_TIMES): ("noon", "midday", "midnight", "Mitternacht"),
-    id(_ROMAN): tuple(a + b for a in "IVX" for b in "IVX"),  # (?=[IVX]{2})
-    id(_DE_CLOCK_PHRASE): ("halb", "iertel"),
-    id(_EN_CLOCK_PHRASE): ("half", "quarter"),
-    id(_DE_FRACTION): ("tel", "alb"),
-    id(_EN_FRACTION): _EN_DENOMINATOR_STEMS,
-    id(_EN_COUNTED_FRACTION): _EN_DENOMINATOR_STEMS,
-}
+_NEED_STRINGS: dict[int, tuple[bool, tuple[str, ...]]] = dict((
+    _needs(_NAMED_TIMES, ("noon", "midday", "midnight", "Mitternacht")),
+    _needs(_ROMAN, tuple(a + b for a in "IVX" for b in "IVX")),  # (?=[IVX]{2})
+    _needs(_DE_CLOCK_PHRASE, ("halb", "iertel")),
+    _needs(_EN_CLOCK_PHRASE, ("half", "quarter")),
+    _needs(_DE_FRACTION, ("tel", "alb")),
+    _needs(_EN_FRACTION, _EN_DENOMINATOR_STEMS),
+    _needs(_EN_COUNTED_FRACTION, _EN_DENOMINATOR_STEMS),
+))
 
 
 class _Scanner:
@@ -305,11 +312,12 @@ class _Scanner:
         key = id(pattern)
         if key in _NEED_DIGITS:
             return self.digits
-        needed = _NEED_STRINGS.get(key)
-        if needed is None:
+        found = _NEED_STRINGS.get(key)
+        if found is None:
             return True
+        ignores_case, needed = found
         # beyond ASCII (no _lower), lower case is not what a pattern ignoring case ignores
-        text = self._lower if pattern.flags & re.IGNORECASE else self.text
+        text = self._lower if ignores_case else self.text
         return text is None or any(map(text.__contains__, needed))
 
     def skip(self, m: re.Match[str]) -> None:
