@@ -421,6 +421,8 @@ def _named_days(sc: _Scanner, days: dict[str, int], pattern: str) -> None:
     """Weekday names, also in a German compound with a time of day or the adverb in -s
     ("Samstag", "Samstagabend", "samstags" written at a sentence start) and in an English
     plural or possessive ("Saturdays", "Saturday's")."""
+    if not any(day.capitalize() in sc.text for day in days):
+        return  # every match starts with a day's name capitalised: none, nothing to scan
     for m in re.finditer(pattern, sc.text):
         key = m.group(1).lower()
         if key in days and sc.free(m.start(1), m.end(1)):
@@ -804,9 +806,10 @@ def detect_numbers(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     mt = english_numbers(bead.mt) if bead.mt else None
     de_only, en_only = unmatched(de, en)
     de_only = [m for m in de_only if m.key[0] != "both" and _confirmed_by_mt(m, mt, en)]
-    compounds = german_compound_values(de_text)
-    en_only = [m for m in en_only if _confirmed_by_mt(m, mt, en)
-               and not (m.key[0] == "n" and m.key[1] in compounds)]
+    en_only = [m for m in en_only if _confirmed_by_mt(m, mt, en)]
+    if any(m.key[0] == "n" for m in en_only):  # the German's compounds may account for them
+        compounds = german_compound_values(de_text)
+        en_only = [m for m in en_only if not (m.key[0] == "n" and m.key[1] in compounds)]
     de_only = [m for m in de_only if not (_one_of_a_unit(m, en_text)
                                           or _first(m, en_text, _EN_FIRST))]
     en_only = [m for m in en_only if not (_one_of_a_unit(m, de_text)
