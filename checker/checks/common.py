@@ -61,11 +61,12 @@ class Token(_TokenFields):
 
 def words(text: str) -> list[Token]:
     """Letter-only word tokens with their offsets (digits and punctuation dropped)."""
-    return list(_tokens(text))
+    return list(word_tuple(text))
 
 
 @lru_cache(maxsize=4096)  # the detectors of a bead tokenise the same three texts
-def _tokens(text: str) -> tuple[Token, ...]:
+def word_tuple(text: str) -> tuple[Token, ...]:
+    """`words(text)` as a tuple, memoised (not to be changed: shared by every caller)."""
     return tokens_matching(WORD_RE, text)
 
 
