@@ -47,6 +47,10 @@ class FakeLexicon:
         "hebamme": frozenset({"midwife"}),
         "eingang": frozenset({"entrance", "entry"}),
         "antworten": frozenset({"answers", "replies", "answer", "reply"}),
+        "wütenden": frozenset({"angry", "furious"}),
+        "menge": frozenset({"crowd", "amount", "quantity"}),
+        "neue": frozenset({"new"}),
+        "brücke": frozenset({"bridge"}),
     }
 
     def glosses(self, de_word: str) -> frozenset[str]:
@@ -705,6 +709,18 @@ ADDED_WORD_ROWS = [
      "She worked as a midwife.", True),
     ("Sie arbeitete als Hebamme.", "She worked as a birth nurse.",
      "She worked as a midwife.", False),
+    # an adjective among the stopwords slipped in ("a new bridge") ...
+    ("Die Stadt baut eine Brücke.", "The city is building a new bridge.",
+     "The city is building a bridge.", True),
+    # ... where the German has it, the MT may have left it out
+    ("Die Stadt baut eine neue Brücke.", "The city is building a new bridge.",
+     "The city is building a bridge.", False),
+    # an adjective before its noun swapped for one the German does not back ...
+    ("Ein Mitglied der wütenden Menge rief etwas.", "A member of the cheerful crowd shouted.",
+     "A member of the angry mob shouted.", True),
+    # ... but not for one of the same WordNet cluster ("outraged" beside "angry")
+    ("Ein Mitglied der wütenden Menge rief etwas.", "A member of the outraged crowd shouted.",
+     "A member of the angry mob shouted.", False),
 ]
 
 
