@@ -583,6 +583,13 @@ LENGTH_ROWS = [
     ("Der Bericht wurde gestern im Stadtrat vorgestellt und gelobt.",
      "The report was presented to the council yesterday and praised.", False),
     ("Ja.", "Yes, indeed.", False),  # too short to judge
+    # hand count: 44 vs 24 characters, ratio 0.55, but the difference (20) is 1.2
+    # Gale–Church spreads (√(6.8 × 44) ≈ 17.3): within what short sentences vary
+    ("Ich habe die Bestellung Nr. 4711 aufgegeben.", "I placed order no. 4711.", False),
+    # hand count: 138 vs 64 characters: 2.4 spreads (√(6.8 × 138) ≈ 30.6)
+    ("Der Bericht wurde gestern im Stadtrat vorgestellt und von allen Fraktionen gelobt, "
+     "obwohl die Kosten des Projekts deutlich gestiegen sind.",
+     "The report was presented to the council yesterday and praised.", True),
 ]
 
 
