@@ -777,3 +777,22 @@ def test_prepositions_of_exception_render_ohne(de: str, en: str, mt: str, warns:
 def test_negative_implicative_verbs_render_a_negation(de: str, en: str, mt: str,
                                                       warns: bool) -> None:
     assert ("negation" in codes(flags(de, en, mt))) is warns
+
+
+@pytest.mark.parametrize(("de", "en", "mt", "warns"), [
+    # hand-written: negative-polarity phrases say „nicht“ too ...
+    ("Das ist gar nicht so einfach.", "That is anything but easy.",
+     "That is not so easy at all.", False),
+    ("Ich habe mein Geld noch nicht zurückbekommen.", "I have yet to get my money back.",
+     "I have not yet got my money back.", False),
+    # ... and a German negative verb, split or not, says the English "not" (a gloss as MT)
+    ("Die Regierung lehnte den Vorschlag ab.", "The government did not accept the proposal.",
+     "The government leaned the proposal off.", False),
+    ("Er weigerte sich zu zahlen.", "He would not pay.", "He refused himself to pay.", False),
+    # ... unless the English has such a verb of its own, negated
+    ("Die Regierung lehnte den Vorschlag ab.", "The government did not reject the proposal.",
+     "The government leaned the proposal off.", True),
+])
+def test_implicit_negations_balance_explicit_ones(de: str, en: str, mt: str,
+                                                  warns: bool) -> None:
+    assert ("negation" in codes(flags(de, en, mt))) is warns
