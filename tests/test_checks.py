@@ -270,6 +270,11 @@ QUOTE_ROWS = [
     # ... and one of two reordered quotations reworded
     ('Er nannte sie "Marionetten" und "Lügner".', 'He called them "liars" and "hacks".',
      'He called them "puppets" and "liars".', True),
+    # hand-written: a quoted label the English writes as the German's own word in English
+    # spelling, where the MT (a dictionary gloss) chose another sense
+    ("Wählen Sie „Synchronisierung“.", 'Select "Synchronization".', 'Choose "dubbing".', False),
+    # ... but a word of another root is a rewording ("Marionetten" / "puppets")
+    ("Wählen Sie „Synchronisierung“.", 'Select "Sync options".', 'Choose "dubbing".', True),
 ]
 
 
@@ -789,9 +794,13 @@ def test_negative_implicative_verbs_render_a_negation(de: str, en: str, mt: str,
     ("Die Regierung lehnte den Vorschlag ab.", "The government did not accept the proposal.",
      "The government leaned the proposal off.", False),
     ("Er weigerte sich zu zahlen.", "He would not pay.", "He refused himself to pay.", False),
+    # privative verbs: „fehlen“ / "not have", "lack" / „keine … haben“
+    ("Ihnen fehlen die Rechte.", "You do not have the rights.", "You miss the rights.", False),
+    ("Er hat keine Erfahrung.", "He lacks experience.", "He has no experience.", False),
     # ... unless the English has such a verb of its own, negated
     ("Die Regierung lehnte den Vorschlag ab.", "The government did not reject the proposal.",
      "The government leaned the proposal off.", True),
+    ("Die Datei fehlt.", "The file is not missing.", "The file is missing.", True),
 ])
 def test_implicit_negations_balance_explicit_ones(de: str, en: str, mt: str,
                                                   warns: bool) -> None:

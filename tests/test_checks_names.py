@@ -59,6 +59,11 @@ ROWS = [
     ("Die spanische Polizei ermittelt.", "Police in Spain are investigating.",
      "The Spanish police are investigating.", None),
     ("Ein Niederländer gewann.", "A Dutchman won.", "A Dutchman won.", None),
+    # hand-written: German keyboard legends are the English keys
+    ("Drücken Sie Strg+S, um zu speichern.", "Press Ctrl+S to save.",
+     "Press Strg+S to save.", None),
+    ("Mit Entf löschen Sie die Zeile.", "Press Del to delete the line.",
+     "With Entf you delete the line.", None),
     ("Polens Regierung tagte.", "The Polish government met.", "Poland's government met.", None),
     # hand-written: a German place adjective or demonym in -er renders the place
     ("Die Münchner bauten ihren Vorsprung aus.", "Munich extended their lead.",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from checker.checks.base import CheckContext, Lexicon
-from checker.checks.common import EN_STOPWORDS, Token, make_flag, stem_en, words
+from checker.checks.common import EN_STOPWORDS, Token, make_flag, similar_words, stem_en, words
 from checker.model import BeadResult, Flag
 
 CODE = "quote"
@@ -131,7 +131,8 @@ def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
         else:
             mt_q = best_passage(bead.mt, en_q.inner)
         if (_content_stems(mt_q) == _content_stems(en_q.inner)
-                or _letters(en_q.inner) in (_letters(mt_q), _letters(de_q.inner))):
+                or _letters(en_q.inner) in (_letters(mt_q), _letters(de_q.inner))
+                or _cognates(de_q.inner, en_q.inner)):
             continue
         verdict = dictionary_verdict(de_q.inner, mt_q, en_q.inner, ctx.lexicon)
         if verdict == SYNONYMS and _letters(mt_q) == _letters(de_q.inner):
@@ -144,6 +145,14 @@ def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
         flags.append(make_flag(ctx, CODE, message, de=de_q.outer, en=en_q.inner, mt=mt_q,
                                weak=speech))
     return flags
+
+
+def _cognates(de_quote: str, en_quote: str) -> bool:
+    """The English quotation is the German one word for word in English spelling
+    („Synchronisierung“ / "Synchronization"): kept, not reworded."""
+    de, en = words(de_quote), words(en_quote)
+    return len(de) == len(en) > 0 and all(similar_words(d.text, e.text)
+                                          for d, e in zip(de, en, strict=True))
 
 
 def _pairing(de_quotes: list[Quotation], en_quotes: list[Quotation],
