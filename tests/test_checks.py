@@ -518,6 +518,9 @@ OPPOSITE_ROWS = [
      "Fear, fueled by misinformation.", False),
     # ... without the adjective it stays an opposite
     ("Das war unwahrscheinlich.", "That was likely.", "That was unlikely.", True),
+    # comparative quantifiers of the closed table: "more" / "less"
+    ("Ein Käufer ist weniger begeistert.", "One buyer is more enthusiastic.",
+     "One buyer is less enthusiastic.", True),
     # a part of a hyphenated compound is no word of its own ("sound-insulated")
     ("Die Serie hat eine schallgedämmte Konstruktion.",
      "The series has a silencing construction.", "The series has a sound-insulated design.",
