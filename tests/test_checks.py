@@ -51,6 +51,8 @@ class FakeLexicon:
         "menge": frozenset({"crowd", "amount", "quantity"}),
         "neue": frozenset({"new"}),
         "brücke": frozenset({"bridge"}),
+        "klaren": frozenset({"decisively", "clear", "plain"}),
+        "signal": frozenset({"signal"}),
     }
 
     def glosses(self, de_word: str) -> frozenset[str]:
@@ -233,6 +235,22 @@ def test_quote_shows_mt_and_english_and_dictionary_verdict() -> None:
     assert '"PR marionettes,"' in flag.message or '"PR marionettes"' in flag.message
     assert '"PR puppets"' in flag.message and "synonyms" in flag.message
     assert_spans_are_substrings((flag,), de, en, mt)
+
+
+@pytest.mark.parametrize(("de", "en", "mt", "severity"), [
+    # hand-written: against a dictionary gloss, a quoted term rendered by other glosses of
+    # its words is reworded only where the English passed over the German's own word
+    ("Die Minister seien „PR-Marionetten“, sagte er.", 'The ministers were "PR puppets", he said.',
+     'The ministers were "PR marionettes," he said.', Severity.WARNING),
+    ("Er sprach von einem „klaren Signal“.", 'He spoke of a "clear signal".',
+     'He spoke of a "decisively signal".', Severity.INFO),
+])
+def test_a_gloss_is_no_rendering_to_keep_a_quotation_to(de: str, en: str, mt: str,
+                                                        severity: Severity) -> None:
+    ctx = CheckContext(settings=Settings(), lexicon=FakeLexicon(), translator="lexicon")
+    (result,) = detect([bead(de, en, mt)], ctx)
+    (flag,) = [f for f in result.flags if f.code == "quote"]
+    assert flag.severity is severity
 
 
 QUOTE_ROWS = [
