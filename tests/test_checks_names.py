@@ -153,6 +153,24 @@ def test_a_name_the_dictionary_gives_inside_a_short_gloss_is_no_new_name() -> No
     assert '"Anna"' in found[0].message and 'is "Whit' not in found[0].message
 
 
+def gloss_severities(de: str, en: str, gloss: str) -> list[Severity]:
+    """Severities of the `name` findings with a dictionary gloss as the MT."""
+    bead = BeadResult(0, Bead((0,), (0,)), (Sentence(0, de, 1, 0),), (Sentence(0, en, 1, 0),),
+                      gloss, None)
+    ctx = CheckContext(lexicon=TinyLexicon(), translator="lexicon")
+    return [f.severity for f in detect([bead], ctx)[0].flags if f.code == "name"]
+
+
+def test_a_word_the_gloss_kept_at_a_sentence_start_is_no_firm_name() -> None:
+    # hand-written: the dictionary lacks colloquial „Mega“; the gloss keeps it, capitalised
+    # as every sentence start is, so its "replacement" is a warning, not an error
+    assert gloss_severities("Mega Spiel gestern.", "Great game yesterday, Dortmund won.",
+                            "Mega game yesterday.") == [Severity.WARNING]
+    # the control: a name the gloss keeps inside the sentence is a name replaced
+    assert gloss_severities("Gestern traf Kowalski zweimal.", "Yesterday Nowak scored twice.",
+                            "Yesterday met Kowalski twice.") == [Severity.ERROR]
+
+
 def test_a_two_word_dictionary_entry_renders_its_name() -> None:
     # hand-written: the dictionary lists „Den Haag“ as "The Hague"; „Haag“ alone it lacks
     de, en = "Das Gericht in Den Haag entschied.", "The court in The Hague ruled."

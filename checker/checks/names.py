@@ -717,6 +717,11 @@ def detect_names(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     missing = [a for a in german_anchors(bead.de_text, bead.mt, ctx.lexicon)
                if not _rendered(a, en_text, en_tokens, mt)
                and not _translated_as_word(a.de, bead.de_text, en_text, ctx.lexicon)]
+    if ctx.translator == "lexicon":
+        # the gloss keeps every word the dictionary lacks, and at the start of a German
+        # sentence every word is capitalised: such a word is no firm name („Mega Spiel“)
+        missing = [dataclasses.replace(a, strong=False) if is_sentence_initial(
+            bead.de_text, Token(a.de, a.start, a.start + len(a.de))) else a for a in missing]
     missing, additions = _drop_translated_acronyms(missing, english_additions(bead, ctx))
     acronyms = ([t.text for t in name_words(bead.de_text) if looks_like_acronym(t.text)]
                 if additions or missing else [])
