@@ -60,6 +60,9 @@ ALIGN_ANCHOR_WEIGHT = 2.0  # extra factor for anchor words (numbers, long words 
 DEFAULT_MEANING_CHRF = 35.0  # chrF (0–100) of MT vs English under which `meaning` fires
 DEFAULT_LENGTH_MIN = 0.6  # English/German character ratio band for `length`
 DEFAULT_LENGTH_MAX = 1.7
+# ... and the difference must lie this many Gale–Church spreads (ALIGN_GC_VARIANCE) from
+# equal lengths: a short sentence's ratio varies too much to say anything at 0.55
+LENGTH_MIN_SPREADS = 2.0
 
 # --- gating
 DEFAULT_FAIL_ON = "error"

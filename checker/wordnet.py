@@ -53,6 +53,9 @@ class WordNet:
         self.antonyms = _memo(kept.strings("antonyms", self._antonyms))
         self.modifier = functools.lru_cache(maxsize=65536)(self._modifier)
         self.noun = functools.lru_cache(maxsize=65536)(self._noun)
+        self.adjective_sense = functools.lru_cache(maxsize=65536)(self._adjective_sense)
+        self.clusters = _memo(kept("clusters", self._clusters, wordmemo.joined_strings,
+                                   wordmemo.split_strings, language="en"))
         self.pos = _memo(kept("pos", self._pos, wordmemo.same, wordmemo.text))
         self.named_in = _memo(self._named_in)
         self.common_word = _memo(kept("common_word", self._common_word, wordmemo.same,
@@ -125,6 +128,24 @@ class WordNet:
     def _modifier(self, word: str) -> bool:
         """The word is used most as an adjective or adverb ("controversial", "late")."""
         return self.pos(word) in ("a", "r")
+
+    def _clusters(self, word: str) -> frozenset[str]:
+        """The adjective clusters of the word's frequent adjective senses, each named by its
+        head's synset id: a head and its satellites make one cluster ("angry" with
+        "outraged" and "furious"; "delighted" is in the cluster of "glad")."""
+        out: set[str] = set()
+        for base in sorted(self.lemmas(word)):
+            for synset in self._reader.synsets(base, per_pos=MAX_SENSES):
+                if synset.pos() == "a":
+                    out.add(synset_id("a", synset.offset))
+                elif synset.pos() == "s":
+                    out.update(synset_id("a", head.offset) for head in synset.similar_tos())
+        return frozenset(out)
+
+    def _adjective_sense(self, word: str) -> bool:
+        """The word has some sense as an adjective ("delighted", "concrete")."""
+        return any(synset.pos() in "as" for base in sorted(self.lemmas(word))
+                   for synset in self._reader.synsets(base))
 
     def _noun(self, word: str) -> bool:
         """The word is used most as a noun."""

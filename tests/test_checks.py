@@ -47,6 +47,12 @@ class FakeLexicon:
         "hebamme": frozenset({"midwife"}),
         "eingang": frozenset({"entrance", "entry"}),
         "antworten": frozenset({"answers", "replies", "answer", "reply"}),
+        "wütenden": frozenset({"angry", "furious"}),
+        "menge": frozenset({"crowd", "amount", "quantity"}),
+        "neue": frozenset({"new"}),
+        "brücke": frozenset({"bridge"}),
+        "klaren": frozenset({"decisively", "clear", "plain"}),
+        "signal": frozenset({"signal"}),
     }
 
     def glosses(self, de_word: str) -> frozenset[str]:
@@ -231,6 +237,22 @@ def test_quote_shows_mt_and_english_and_dictionary_verdict() -> None:
     assert_spans_are_substrings((flag,), de, en, mt)
 
 
+@pytest.mark.parametrize(("de", "en", "mt", "severity"), [
+    # hand-written: against a dictionary gloss, a quoted term rendered by other glosses of
+    # its words is reworded only where the English passed over the German's own word
+    ("Die Minister seien „PR-Marionetten“, sagte er.", 'The ministers were "PR puppets", he said.',
+     'The ministers were "PR marionettes," he said.', Severity.WARNING),
+    ("Er sprach von einem „klaren Signal“.", 'He spoke of a "clear signal".',
+     'He spoke of a "decisively signal".', Severity.INFO),
+])
+def test_a_gloss_is_no_rendering_to_keep_a_quotation_to(de: str, en: str, mt: str,
+                                                        severity: Severity) -> None:
+    ctx = CheckContext(settings=Settings(), lexicon=FakeLexicon(), translator="lexicon")
+    (result,) = detect([bead(de, en, mt)], ctx)
+    (flag,) = [f for f in result.flags if f.code == "quote"]
+    assert flag.severity is severity
+
+
 QUOTE_ROWS = [
     # hand-written: same wording in MT and English → no flag
     ("Er nannte es »einen Fehler«.", "He called it 'a mistake'.",
@@ -266,6 +288,11 @@ QUOTE_ROWS = [
     # ... and one of two reordered quotations reworded
     ('Er nannte sie "Marionetten" und "Lügner".', 'He called them "liars" and "hacks".',
      'He called them "puppets" and "liars".', True),
+    # hand-written: a quoted label the English writes as the German's own word in English
+    # spelling, where the MT (a dictionary gloss) chose another sense
+    ("Wählen Sie „Synchronisierung“.", 'Select "Synchronization".', 'Choose "dubbing".', False),
+    # ... but a word of another root is a rewording ("Marionetten" / "puppets")
+    ("Wählen Sie „Synchronisierung“.", 'Select "Sync options".', 'Choose "dubbing".', True),
 ]
 
 
@@ -509,6 +536,9 @@ OPPOSITE_ROWS = [
      "Fear, fueled by misinformation.", False),
     # ... without the adjective it stays an opposite
     ("Das war unwahrscheinlich.", "That was likely.", "That was unlikely.", True),
+    # comparative quantifiers of the closed table: "more" / "less"
+    ("Ein Käufer ist weniger begeistert.", "One buyer is more enthusiastic.",
+     "One buyer is less enthusiastic.", True),
     # a part of a hyphenated compound is no word of its own ("sound-insulated")
     ("Die Serie hat eine schallgedämmte Konstruktion.",
      "The series has a silencing construction.", "The series has a sound-insulated design.",
@@ -579,6 +609,13 @@ LENGTH_ROWS = [
     ("Der Bericht wurde gestern im Stadtrat vorgestellt und gelobt.",
      "The report was presented to the council yesterday and praised.", False),
     ("Ja.", "Yes, indeed.", False),  # too short to judge
+    # hand count: 44 vs 24 characters, ratio 0.55, but the difference (20) is 1.2
+    # Gale–Church spreads (√(6.8 × 44) ≈ 17.3): within what short sentences vary
+    ("Ich habe die Bestellung Nr. 4711 aufgegeben.", "I placed order no. 4711.", False),
+    # hand count: 138 vs 64 characters: 2.4 spreads (√(6.8 × 138) ≈ 30.6)
+    ("Der Bericht wurde gestern im Stadtrat vorgestellt und von allen Fraktionen gelobt, "
+     "obwohl die Kosten des Projekts deutlich gestiegen sind.",
+     "The report was presented to the council yesterday and praised.", True),
 ]
 
 
@@ -705,6 +742,18 @@ ADDED_WORD_ROWS = [
      "She worked as a midwife.", True),
     ("Sie arbeitete als Hebamme.", "She worked as a birth nurse.",
      "She worked as a midwife.", False),
+    # an adjective among the stopwords slipped in ("a new bridge") ...
+    ("Die Stadt baut eine Brücke.", "The city is building a new bridge.",
+     "The city is building a bridge.", True),
+    # ... where the German has it, the MT may have left it out
+    ("Die Stadt baut eine neue Brücke.", "The city is building a new bridge.",
+     "The city is building a bridge.", False),
+    # an adjective before its noun swapped for one the German does not back ...
+    ("Ein Mitglied der wütenden Menge rief etwas.", "A member of the cheerful crowd shouted.",
+     "A member of the angry mob shouted.", True),
+    # ... but not for one of the same WordNet cluster ("outraged" beside "angry")
+    ("Ein Mitglied der wütenden Menge rief etwas.", "A member of the outraged crowd shouted.",
+     "A member of the angry mob shouted.", False),
 ]
 
 
@@ -753,4 +802,27 @@ def test_prepositions_of_exception_render_ohne(de: str, en: str, mt: str, warns:
 ])
 def test_negative_implicative_verbs_render_a_negation(de: str, en: str, mt: str,
                                                       warns: bool) -> None:
+    assert ("negation" in codes(flags(de, en, mt))) is warns
+
+
+@pytest.mark.parametrize(("de", "en", "mt", "warns"), [
+    # hand-written: negative-polarity phrases say „nicht“ too ...
+    ("Das ist gar nicht so einfach.", "That is anything but easy.",
+     "That is not so easy at all.", False),
+    ("Ich habe mein Geld noch nicht zurückbekommen.", "I have yet to get my money back.",
+     "I have not yet got my money back.", False),
+    # ... and a German negative verb, split or not, says the English "not" (a gloss as MT)
+    ("Die Regierung lehnte den Vorschlag ab.", "The government did not accept the proposal.",
+     "The government leaned the proposal off.", False),
+    ("Er weigerte sich zu zahlen.", "He would not pay.", "He refused himself to pay.", False),
+    # privative verbs: „fehlen“ / "not have", "lack" / „keine … haben“
+    ("Ihnen fehlen die Rechte.", "You do not have the rights.", "You miss the rights.", False),
+    ("Er hat keine Erfahrung.", "He lacks experience.", "He has no experience.", False),
+    # ... unless the English has such a verb of its own, negated
+    ("Die Regierung lehnte den Vorschlag ab.", "The government did not reject the proposal.",
+     "The government leaned the proposal off.", True),
+    ("Die Datei fehlt.", "The file is not missing.", "The file is missing.", True),
+])
+def test_implicit_negations_balance_explicit_ones(de: str, en: str, mt: str,
+                                                  warns: bool) -> None:
     assert ("negation" in codes(flags(de, en, mt))) is warns

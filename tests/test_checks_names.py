@@ -30,6 +30,7 @@ class TinyLexicon:
         "koch": frozenset({"cook", "chef"}),
         "madagaskar": frozenset({"madagascar"}),
         "pfingstmontag": frozenset({"whit monday", "pentecost monday"}),
+        "den haag": frozenset({"the hague"}),
     }
 
     def glosses(self, de_word: str) -> frozenset[str]:
@@ -58,6 +59,11 @@ ROWS = [
     ("Die spanische Polizei ermittelt.", "Police in Spain are investigating.",
      "The Spanish police are investigating.", None),
     ("Ein Niederländer gewann.", "A Dutchman won.", "A Dutchman won.", None),
+    # hand-written: German keyboard legends are the English keys
+    ("Drücken Sie Strg+S, um zu speichern.", "Press Ctrl+S to save.",
+     "Press Strg+S to save.", None),
+    ("Mit Entf löschen Sie die Zeile.", "Press Del to delete the line.",
+     "With Entf you delete the line.", None),
     ("Polens Regierung tagte.", "The Polish government met.", "Poland's government met.", None),
     # hand-written: a German place adjective or demonym in -er renders the place
     ("Die Münchner bauten ihren Vorsprung aus.", "Munich extended their lead.",
@@ -145,6 +151,34 @@ def test_a_name_the_dictionary_gives_inside_a_short_gloss_is_no_new_name() -> No
     found = name_flags(de, en, "On Pentecost Monday Anna visited the cathedral.", lexicon=True)
     assert [f.severity for f in found] == [Severity.WARNING]
     assert '"Anna"' in found[0].message and 'is "Whit' not in found[0].message
+
+
+def gloss_severities(de: str, en: str, gloss: str) -> list[Severity]:
+    """Severities of the `name` findings with a dictionary gloss as the MT."""
+    bead = BeadResult(0, Bead((0,), (0,)), (Sentence(0, de, 1, 0),), (Sentence(0, en, 1, 0),),
+                      gloss, None)
+    ctx = CheckContext(lexicon=TinyLexicon(), translator="lexicon")
+    return [f.severity for f in detect([bead], ctx)[0].flags if f.code == "name"]
+
+
+def test_a_word_the_gloss_kept_at_a_sentence_start_is_no_firm_name() -> None:
+    # hand-written: the dictionary lacks colloquial „Mega“; the gloss keeps it, capitalised
+    # as every sentence start is, so its "replacement" is a warning, not an error
+    assert gloss_severities("Mega Spiel gestern.", "Great game yesterday, Dortmund won.",
+                            "Mega game yesterday.") == [Severity.WARNING]
+    # the control: a name the gloss keeps inside the sentence is a name replaced
+    assert gloss_severities("Gestern traf Kowalski zweimal.", "Yesterday Nowak scored twice.",
+                            "Yesterday met Kowalski twice.") == [Severity.ERROR]
+
+
+def test_a_two_word_dictionary_entry_renders_its_name() -> None:
+    # hand-written: the dictionary lists „Den Haag“ as "The Hague"; „Haag“ alone it lacks
+    de, en = "Das Gericht in Den Haag entschied.", "The court in The Hague ruled."
+    assert worst(de, en, "The court in Den Haag decided.", lexicon=True) is None
+    # the control: another city in its place is still a name replaced
+    found = worst(de, "The court in Geneva ruled.", "The court in Den Haag decided.",
+                  lexicon=True)
+    assert found is not None and found >= Severity.WARNING
 
 
 def test_sentence_initial_respelling_counts_when_the_dictionary_lists_the_name() -> None:

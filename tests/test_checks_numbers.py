@@ -132,6 +132,22 @@ def test_mt_sharing_the_english_reading_silences_the_difference() -> None:
                  "He arrived before.") is None
 
 
+@pytest.mark.parametrize(("de", "en", "gloss"), [
+    # hand-written: a dictionary gloss keeps the German's digits ("12.000", "3,5"); read
+    # in English they would be 12 and 3.5 thousand and share the English's difference
+    ("Mehr als 12.000 Menschen kamen.", "More than 1,200 people came.",
+     "More as 12.000 humans came."),
+    ("Der Preis stieg um 3,5 Prozent.", "The price rose by 35 percent.",
+     "The price rose around 3,5 percent."),
+])
+def test_a_gloss_does_not_confirm_a_changed_german_number(de: str, en: str, gloss: str) -> None:
+    bead = BeadResult(0, Bead((0,), (0,)), (Sentence(0, de, 1, 0),), (Sentence(0, en, 1, 0),),
+                      gloss, None)
+    found = [f for f in detect([bead], CheckContext(translator="lexicon"))[0].flags
+             if f.code == "number"]
+    assert [f.severity for f in found] == [Severity.ERROR]
+
+
 @pytest.mark.parametrize(
     ("text", "german", "expected"),
     [

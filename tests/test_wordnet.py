@@ -43,6 +43,10 @@ def test_senses_and_word_classes() -> None:
     assert net.noun("house") and not net.modifier("house")
     assert "small" in net.antonyms("huge")  # through the satellite's head "large"
     assert "contraction" in net.antonyms("expansion")
+    # an adjective cluster: a head with its satellites ("outraged" is a kind of "angry")
+    assert not net.clusters("outraged").isdisjoint(net.clusters("angry"))
+    assert net.clusters("delighted").isdisjoint(net.clusters("angry"))
+    assert net.adjective_sense("delighted") and not net.adjective_sense("house")
 
 
 def test_unreadable_database_is_none(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

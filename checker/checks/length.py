@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+
+from checker import settings
 from checker.checks.base import CheckContext
 from checker.checks.common import make_flag
 from checker.model import BeadResult, Flag
@@ -16,7 +19,8 @@ def detect_length(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
         return []
     ratio = len(en) / len(de)
     low, high = ctx.settings.thresholds.length_min, ctx.settings.thresholds.length_max
-    if low <= ratio <= high:
+    spread = math.sqrt(settings.ALIGN_GC_VARIANCE * len(de))  # Gale & Church (1993)
+    if low <= ratio <= high or abs(len(en) - len(de)) < settings.LENGTH_MIN_SPREADS * spread:
         return []
     side = "shorter" if ratio < low else "longer"
     return [make_flag(

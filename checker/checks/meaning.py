@@ -597,22 +597,26 @@ class StemIndex:
 class SenseIndex:
     """The WordNet forms and senses of some words together, so that `shares(word)` equals
     `any(_same_sense(word, t.text) for t in tokens)` in set look-ups. Senses are
-    compared as synsets found in WordNet's index, so no synset is read: a word's synonyms
-    include a form exactly when one of its senses is among the synsets named by the form."""
+    compared as synsets found in WordNet's index: a word's synonyms include a form exactly
+    when one of its senses is among the synsets named by the form. Adjectives also share
+    a sense when they are in one cluster (a head and its satellites: "angry", "outraged")."""
 
     def __init__(self, tokens: list[Token]) -> None:
         net = wordnet.load()
         self._net = net
         self._named: frozenset[str] = frozenset()  # synsets naming a form
         self._senses: frozenset[str] = frozenset()
+        self._clusters: frozenset[str] = frozenset()  # adjective clusters
         if net is not None:
             self._named = frozenset().union(*(net.named_forms(t.text) for t in tokens))
             self._senses = frozenset().union(*(net.sense_ids(t.text) for t in tokens))
+            self._clusters = frozenset().union(*(net.clusters(t.text) for t in tokens))
 
     def shares(self, word: str) -> bool:
         net = self._net
         return net is not None and (not net.sense_ids(word).isdisjoint(self._named)
-                                    or not net.named_forms(word).isdisjoint(self._senses))
+                                    or not net.named_forms(word).isdisjoint(self._senses)
+                                    or not net.clusters(word).isdisjoint(self._clusters))
 
 
 def _modifier(word: str) -> bool:
@@ -632,6 +636,14 @@ def _contrast(mt_word: str, en_word: str, swaps: list[tuple[str, str]]) -> bool:
                                                 or _adverb(mt_word) and _adverb(en_word))
 
 
+def _attributive(token: Token, change: tuple[Token, ...]) -> bool:
+    """An adjective before a noun of the same change ("angry mob", "spiritual inclinations")."""
+    k = next((i for i, t in enumerate(change) if t is token), -1)
+    net = wordnet.load()
+    return (net is not None and 0 <= k < len(change) - 1 and net.adjective_sense(token.text)
+            and _noun(change[k + 1].text))
+
+
 def _adverb(word: str) -> bool:
     net = wordnet.load()
     return net is not None and net.pos(word) == "r"
@@ -644,7 +656,8 @@ def _noun(word: str) -> bool:
 
 def _same_sense(a: str, b: str) -> bool:
     net = wordnet.load()
-    return net is not None and (net.same_sense(a, b) or net.same_sense(b, a))
+    return net is not None and (net.same_sense(a, b) or net.same_sense(b, a)
+                                or not net.clusters(a).isdisjoint(net.clusters(b)))
 
 
 @dataclass
@@ -655,6 +668,7 @@ class _Tally:
     deleted: list[str] = field(default_factory=list)
     replaced: list[tuple[str, str]] = field(default_factory=list)
     swaps: list[tuple[str, str]] = field(default_factory=list)  # one-for-one word changes
+    attributes: list[tuple[str, str]] = field(default_factory=list)  # adjective for adjective
     synonyms: list[tuple[str, str]] = field(default_factory=list)
     lone: list[str] = field(default_factory=list)  # nouns slipped in alone
 
@@ -683,7 +697,8 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
         tally.replaced = [p for p in tally.replaced if p != antonym]
         antonym = None
     unconfirmed = _unconfirmed(tally.replaced, witness)
-    swapped = unconfirmed is not None and _contrast(*unconfirmed, tally.swaps)
+    swapped = unconfirmed is not None and (_contrast(*unconfirmed, tally.swaps)
+                                           or unconfirmed in tally.attributes)
     return Evidence(
         tuple(tally.added), tuple(tally.dropped), tuple(tally.inserted), tuple(tally.lone),
         tuple(tally.deleted),
@@ -735,8 +750,8 @@ def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int
                            and not is_en_quantity_word(t.text)]
     inserted = [t for t in new if not change.mt or sides.inserted(t)]
     if not change.mt and witness.lexicon is not None:
-        inserted += [t for t in change.en if t.lower in SCALING and not sides.in_mt(t.text)
-                     and not witness.supports(t.text)]
+        inserted += [t for t in change.en if (t.lower in SCALING or _stop_adjective(t.lower))
+                     and not sides.in_mt(t.text) and not witness.supports(t.text)]
     # a noun slipped in alone: the change is the MT's words, each accounted for, and one
     if (witness.lexicon is not None and len(change.en) == len(change.mt) + 1
             and not counterparts and len(new) == 1 and _noun(new[0].text)
@@ -753,6 +768,10 @@ def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int
           and len(new) == 1 and len(counterparts) == 1  # the rest accounted for
           and not (_noun(new[0].text) or _noun(counterparts[0].text))):
         tally.swaps.append((counterparts[0].text, new[0].text))
+    if len(change.mt) <= MAX_SWAP_SPAN and len(change.en) <= MAX_SWAP_SPAN and len(new) == 1:
+        mods = [t for t in counterparts if _attributive(t, change.mt)]
+        if len(mods) == 1 and _attributive(new[0], change.en):
+            tally.attributes.append((mods[0].text, new[0].text))
     if new and counterparts:
         tally.replaced += list(zip((t.text for t in counterparts), (t.text for t in new),
                                    strict=False))
@@ -852,6 +871,14 @@ def _antonym(sides: Sides, changes: list[Change], mt: str, en: str) -> tuple[str
                 if are_antonyms(m, e):
                     return m, e
     return None
+
+
+def _stop_adjective(word: str) -> bool:
+    """A stopword WordNet uses most as an adjective ("last", "new", "next", "other",
+    "same"): slipped in, it changes what is meant ("the last final game"), unlike a
+    particle, an emphasiser or a number word."""
+    return (not counts(word) and _adjective(word) and word not in PARTICLES
+            and word not in EMPHASISERS and not is_en_quantity_word(word))
 
 
 def _adjective(word: str) -> bool:

@@ -313,14 +313,18 @@ def expands_acronym(acronym: str, text: str) -> bool:
 
 
 def glossed(lexicon: Lexicon | None, de_tokens: list[Token], en_word: str) -> bool:
-    """The dictionary renders a German word of the bead as this English word, or with a
-    short phrase that holds it („Auffahrt“ → "Ascension Day" accounts for "Ascension")."""
+    """The dictionary renders a German word (or two adjacent words: „Den Haag“ → "The
+    Hague") of the bead as this English word, or with a short phrase that holds it
+    („Auffahrt“ → "Ascension Day" accounts for "Ascension")."""
     if lexicon is None:
         return False
     low = en_word.lower()
+    pairs = [f"{a.text} {b.text}" for a, b in zip(de_tokens, de_tokens[1:], strict=False)
+             if b.start == a.end + 1]
     return any(low in glosses or low in _gloss_words(glosses)
-               for t in de_tokens
-               for glosses in (lexicon.glosses(t.text), lexicon.glosses(t.lower)))
+               for glosses in [*(g for t in de_tokens
+                                 for g in (lexicon.glosses(t.text), lexicon.glosses(t.lower))),
+                               *map(lexicon.glosses, pairs)])
 
 
 @functools.lru_cache(maxsize=16384)
@@ -712,7 +716,12 @@ def detect_names(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     mt = bead.mt or ""
     missing = [a for a in german_anchors(bead.de_text, bead.mt, ctx.lexicon)
                if not _rendered(a, en_text, en_tokens, mt)
-               and not _translated_as_word(a.de, en_text, ctx.lexicon)]
+               and not _translated_as_word(a.de, bead.de_text, en_text, ctx.lexicon)]
+    if ctx.translator == "lexicon":
+        # the gloss keeps every word the dictionary lacks, and at the start of a German
+        # sentence every word is capitalised: such a word is no firm name („Mega Spiel“)
+        missing = [dataclasses.replace(a, strong=False) if is_sentence_initial(
+            bead.de_text, Token(a.de, a.start, a.start + len(a.de))) else a for a in missing]
     missing, additions = _drop_translated_acronyms(missing, english_additions(bead, ctx))
     acronyms = ([t.text for t in name_words(bead.de_text) if looks_like_acronym(t.text)]
                 if additions or missing else [])
@@ -831,15 +840,17 @@ def _rendered(anchor: Anchor, en_text: str, en_tokens: list[Token], mt: str) -> 
     return any(present_in_english(f, en_text, en_tokens, spelled_out=spelled_out) for f in forms)
 
 
-def _translated_as_word(word: str, en_text: str, lexicon: Lexicon | None) -> bool:
+def _translated_as_word(word: str, de_text: str, en_text: str, lexicon: Lexicon | None) -> bool:
     """A German word the MT kept verbatim that the English translates as the dictionary
     does („Zubringer“ / "feeder road", „Heimatkleid“ / "homeland dress"): a common
-    word, rendered, not a name left out."""
+    word, rendered, not a name left out; or a word of a two-word German entry the English
+    renders („Den Haag“ / "The Hague")."""
     if lexicon is None:
         return False
     low = en_text.lower()
+    phrases = [word, *re.findall(rf"\S+ {re.escape(word)}\b|\b{re.escape(word)} \S+", de_text)]
     return any(len(g) >= MIN_GLOSS_CHARS and re.search(rf"\b{re.escape(g)}\b", low)
-               for g in lexicon.glosses(word))
+               for phrase in phrases for g in lexicon.glosses(phrase))
 
 
 

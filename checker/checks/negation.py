@@ -57,11 +57,29 @@ def _exceptions_for_ohne(de: Found, en_text: str) -> Found:
 
 
 # English negative implicative verbs (closed class, Karttunen 1971): "refused to
-# accept" says what „wollte nicht hinnehmen“ says. They stand in for a German
-# negation the English otherwise lacks, and never count as a negation of their own
+# accept" says what „wollte nicht hinnehmen“ says; so do the negative-polarity phrases
+# "has yet to" (not yet) and "anything but" (not at all), and the privative verb "lack"
+# ("lacks experience" / „hat keine Erfahrung“). They stand in for a German negation the
+# English otherwise lacks, and never count as a negation of their own
 _EN_IMPLICIT_NEGATION = re.compile(
     r"\b(?:(?:refus|declin)(?:e|es|ed|ing)|(?:fail|neglect)(?:s|ed|ing)?)\s+to\b|"
-    r"\brefrain(?:s|ed|ing)?\s+from\b", re.IGNORECASE)
+    r"\brefrain(?:s|ed|ing)?\s+from\b|"
+    r"\b(?:has|have|had|is|are|was|were|am|remains?|remained)\s+yet\s+to\b|"
+    r"\banything\s+but\b|\black(?:s|ed|ing)?\b", re.IGNORECASE)
+# ... and their German counterparts („sich weigern“, „versäumen“, „unterlassen“,
+# „ablehnen“, also split: „lehnte den Vorschlag ab“; privative „fehlen“, „mangeln“), for
+# an English negation the German otherwise lacks ("did not accept the proposal", "you
+# do not have the rights" / „Ihnen fehlen die Rechte“)
+_DE_IMPLICIT_NEGATION = re.compile(
+    r"\b(?:weiger|verweiger|versäum|unterl(?:ass|ieß|äss)|ablehn|abgelehnt)\w*|"
+    r"\blehn(?:e|st|t|te|ten|tet)\b(?=[^.;:!?]*\bab\b)|"
+    r"\b(?:fehl|mangel)(?:t|en|te|ten)\b", re.IGNORECASE)
+# an English verb that renders such a German verb itself: "did not reject" / „lehnte ab“
+# differ in polarity, "denied" renders „verweigert“ and leaves „fehlen“ to balance a "not"
+_EN_REJECTING = re.compile(
+    r"\b(?:reject|refus|declin|fail|neglect|refrain|omit|den(?:y|ie)|lack|miss|absen)\w*|"
+    r"\bturn\w*\s+down\b",
+    re.IGNORECASE)
 
 
 def _implicit_for_missing(de: Found, en: Found, en_text: str) -> Found:
@@ -69,6 +87,17 @@ def _implicit_for_missing(de: Found, en: Found, en_text: str) -> Found:
     the German."""
     missing = len(de) - len(en)
     return list(_EN_IMPLICIT_NEGATION.finditer(en_text))[:missing] if missing > 0 else []
+
+
+def _implicit_for_surplus(de: Found, en: Found, de_text: str, en_text: str) -> Found:
+    """Negative implicative verbs of the German, as many as it has negations fewer than
+    the English, less those the English renders with such a verb of its own."""
+    surplus = len(en) - len(de)
+    if surplus <= 0:
+        return []
+    found = list(_DE_IMPLICIT_NEGATION.finditer(de_text))
+    unrendered = len(found) - len(_EN_REJECTING.findall(en_text))
+    return found[:min(surplus, unrendered)] if unrendered > 0 else []
 
 
 def negations_de(text: str) -> list[re.Match[str]]:
@@ -200,6 +229,7 @@ def _counted(bead: BeadResult, lexicon: Lexicon | None) -> tuple[Found, Found, F
     en = _without_not_until(negations_en(bead.en_text, bead.de_text), bead.en_text,
                             bead.de_text) + _exceptions_for_ohne(de, bead.en_text)
     en += _implicit_for_missing(de, en, bead.en_text)
+    de += _implicit_for_surplus(de, en, bead.de_text, bead.en_text)
     if not bead.mt:
         return de, en, None
     mt = _without_not_until(negations_en(bead.mt, bead.de_text), bead.mt, bead.de_text)

@@ -803,7 +803,7 @@ class Difference:
 def detect_numbers(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     de_text, en_text = bead.de_text, bead.en_text
     de, en = german_numbers(de_text), english_numbers(en_text)
-    mt = english_numbers(bead.mt) if bead.mt else None
+    mt = english_numbers(_gloss_digits(bead.mt, ctx.translator)) if bead.mt else None
     de_only, en_only = unmatched(de, en)
     de_only = [m for m in de_only if m.key[0] != "both" and _confirmed_by_mt(m, mt, en)]
     en_only = [m for m in en_only if _confirmed_by_mt(m, mt, en)]
@@ -821,6 +821,18 @@ def detect_numbers(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
                    if not _lone_code(d, e)]
     return ([_kept_flag(ctx, en_text, d, span) for d, span in kept]
             + [_flag(ctx, de_text, en_text, diff) for diff in differences])
+
+
+# a German thousands dot or decimal comma between digits ("12.000", "3,5")
+_DE_DIGIT_GROUPS = re.compile(r"\b\d{1,3}(?:\.\d{3})+\b(?!,\d)|\b\d+,\d+\b")
+
+
+def _gloss_digits(mt: str, translator: str) -> str:
+    """A dictionary gloss keeps the German's digits as written: "12.000" is twelve
+    thousand there, not twelve, and "3,5" three and a half."""
+    if translator != "lexicon":
+        return mt
+    return _DE_DIGIT_GROUPS.sub(lambda m: m.group().replace(".", "").replace(",", "."), mt)
 
 
 def _one_of_a_unit(m: Mention, other_text: str) -> bool:

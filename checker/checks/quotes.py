@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from checker.checks.base import CheckContext, Lexicon
-from checker.checks.common import EN_STOPWORDS, Token, make_flag, stem_en, words
+from checker.checks.common import EN_STOPWORDS, Token, make_flag, similar_words, stem_en, words
 from checker.model import BeadResult, Flag
 
 CODE = "quote"
@@ -131,7 +131,8 @@ def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
         else:
             mt_q = best_passage(bead.mt, en_q.inner)
         if (_content_stems(mt_q) == _content_stems(en_q.inner)
-                or _letters(en_q.inner) in (_letters(mt_q), _letters(de_q.inner))):
+                or _letters(en_q.inner) in (_letters(mt_q), _letters(de_q.inner))
+                or _cognates(de_q.inner, en_q.inner)):
             continue
         verdict = dictionary_verdict(de_q.inner, mt_q, en_q.inner, ctx.lexicon)
         if verdict == SYNONYMS and _letters(mt_q) == _letters(de_q.inner):
@@ -141,9 +142,34 @@ def detect_quotes(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
         # a quoted term („PR-Marionetten“) is kept word for word; quoted speech is
         # translated as freely as the rest, so its rewording is evidence (info) only
         speech = len(words(de_q.inner)) > MAX_TERM_WORDS
+        # a gloss picks one of a word's senses at random: against it, a quotation the
+        # dictionary backs word for word is reworded only where the English passed over
+        # the German's own word („Marionetten“: "marionettes", English "puppets")
+        glossed = (ctx.translator == "lexicon" and verdict == SYNONYMS
+                   and ctx.lexicon is not None
+                   and not _cognate_passed_over(de_q.inner, en_q.inner, ctx.lexicon))
         flags.append(make_flag(ctx, CODE, message, de=de_q.outer, en=en_q.inner, mt=mt_q,
-                               weak=speech))
+                               weak=speech or glossed))
     return flags
+
+
+def _cognate_passed_over(de_quote: str, en_quote: str, lexicon: Lexicon) -> bool:
+    """The dictionary renders a German word of the quotation by its own word in English
+    („Marionetten“ → "marionettes") and the English quotation has no such word."""
+    en = words(en_quote)
+    for d in words(de_quote):
+        own = [g for g in lexicon.glosses(d.text) if " " not in g and similar_words(d.text, g)]
+        if own and not any(similar_words(d.text, e.text) for e in en):
+            return True
+    return False
+
+
+def _cognates(de_quote: str, en_quote: str) -> bool:
+    """The English quotation is the German one word for word in English spelling
+    („Synchronisierung“ / "Synchronization"): kept, not reworded."""
+    de, en = words(de_quote), words(en_quote)
+    return len(de) == len(en) > 0 and all(similar_words(d.text, e.text)
+                                          for d, e in zip(de, en, strict=True))
 
 
 def _pairing(de_quotes: list[Quotation], en_quotes: list[Quotation],
