@@ -26,7 +26,8 @@ Runs on a pair's beads once every detector and the coverage check have flagged t
    or in the JSON.
 5. **Not a translation.** A pair whose beads are almost all at chance similarity and
    whose chrF is far below that of any real translation gets one pair-level `unrelated`
-   error and no line findings.
+   error and no line findings; without MT, a pair whose English states almost none of
+   the German's numbers.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from checker.checks.base import CheckContext, Lexicon
 from checker.checks.common import fold, is_content_en, stem_en, words
 from checker.checks.meaning import MIN_STRETCH
 from checker.checks.merge import merge_overlapping
+from checker.checks.numbers import english_numbers, german_numbers, unmatched
 from checker.model import Bead, BeadResult, Flag, Severity
 from checker.score import score_bead
 from checker.settings import Settings
@@ -58,6 +60,9 @@ CHANCE_CHRF = 30.0
 MAX_RELATED_SHARE = 0.25
 UNRELATED_CHRF = 30.0
 MIN_UNRELATED_SENTENCES = 5  # too few sentences say nothing about a whole article
+# ... and without MT: a pair is no translation when the English states at most
+# MAX_RELATED_SHARE of the German's numbers written in digits, of which it has at least
+MIN_UNRELATED_NUMBERS = 6
 _DIGITS = re.compile(r"\d+")
 
 
@@ -257,6 +262,31 @@ def unrelated_flag(rel: Relatedness, settings: Settings) -> Flag | None:
     )
 
 
+def number_relatedness(beads: Sequence[BeadResult]) -> tuple[int, int]:
+    """Without MT: the German's numbers written in digits (not part of a code like
+    "X200"), and how many of them the English article states anywhere."""
+    de = [m for b in beads for s in b.de for m in german_numbers(s.text)
+          if not m.spelled and not m.code]
+    en = [m for b in beads for s in b.en for m in english_numbers(s.text)]
+    missing, _ = unmatched(de, en)
+    return len(de), len(de) - len(missing)
+
+
+def unrelated_by_numbers(beads: Sequence[BeadResult], settings: Settings) -> Flag | None:
+    """The `unrelated` error of a pair checked without MT: the English states almost none
+    of the German's numbers (a translation keeps them: dates, amounts, results)."""
+    numbers, stated = number_relatedness(beads)
+    if numbers < MIN_UNRELATED_NUMBERS or stated > MAX_RELATED_SHARE * numbers:
+        return None
+    return Flag(
+        code="unrelated",
+        severity=settings.severity_of("unrelated"),
+        message=(f"unrelated: the English is not a translation of the German: it states only "
+                 f"{stated} of the German's {numbers} numbers written in digits (no machine "
+                 f"translation to compare); line findings are left out"),
+    )
+
+
 # ---------------------------------------------------------------- all together
 
 
@@ -270,7 +300,9 @@ def finish(beads: Sequence[BeadResult], ctx: CheckContext,
     merged = budget_meaning(merged, settings)
     merged = repeated_names(merged)
     if "unrelated" not in settings.disabled:
-        flag = unrelated_flag(relatedness(merged, _chrf(merged)), settings)
+        chrf = _chrf(merged)
+        flag = (unrelated_flag(relatedness(merged, chrf), settings) if chrf is not None
+                else unrelated_by_numbers(merged, settings))
         if flag is not None:
             return tuple(replace(b, flags=()) for b in merged), (flag,)
     return tuple(merged), ()

@@ -135,17 +135,20 @@ class WordNet:
         "outraged" and "furious"; "delighted" is in the cluster of "glad")."""
         out: set[str] = set()
         for base in sorted(self.lemmas(word)):
-            for synset in self._reader.synsets(base, per_pos=MAX_SENSES):
+            for pos, offset in self._reader.entries(base, per_pos=MAX_SENSES):
+                if pos != "a":
+                    continue  # only adjective senses are read
+                synset = self._reader.synset(pos, offset)
                 if synset.pos() == "a":
-                    out.add(synset_id("a", synset.offset))
-                elif synset.pos() == "s":
+                    out.add(synset_id("a", offset))
+                else:  # a satellite: its head names the cluster
                     out.update(synset_id("a", head.offset) for head in synset.similar_tos())
         return frozenset(out)
 
     def _adjective_sense(self, word: str) -> bool:
-        """The word has some sense as an adjective ("delighted", "concrete")."""
-        return any(synset.pos() in "as" for base in sorted(self.lemmas(word))
-                   for synset in self._reader.synsets(base))
+        """The word has some sense as an adjective ("delighted", "concrete"), by the index."""
+        return any(pos == "a" for base in sorted(self.lemmas(word))
+                   for pos, _offset in self._reader.entries(base))
 
     def _noun(self, word: str) -> bool:
         """The word is used most as a noun."""

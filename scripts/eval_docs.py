@@ -12,7 +12,9 @@ Modes, as a user would run them:
 
 - memory: a real machine translation (each MT system's file) as a translations memory,
   with the dictionary for the detectors when one is installed;
-- lexicon: the dictionary gloss as the machine translation (no MT system needed).
+- lexicon: the dictionary gloss as the machine translation (no MT system needed);
+- none (only with --mode none): no machine translation, language-independent checks
+  (no target; it shows what a user without an MT model or dictionary gets).
 
 1. False alarms: error- and warning-level findings per 100 German sentences on the clean
    pairs (the sentences are line-aligned and given one a line, as with --segmented).
@@ -182,6 +184,8 @@ def false_alarms(articles: Sequence[Article], modes: dict[str, tuple[Runner, Che
 def _verdict(mode: str, half: str, errors: float, warnings: float) -> str:
     if half != "validation":
         return ""
+    if mode not in TARGETS:
+        return ""
     max_err, max_warn = TARGETS[mode]
     misses = [f"errors > {max_err:g}"] if errors > max_err else []
     misses += [f"warnings > {max_warn:g}"] if warnings > max_warn else []
@@ -341,6 +345,13 @@ def make_modes(which: str, settings: Settings) -> dict[str, tuple[Runner, CheckC
                 yield "lexicon", translator
 
             modes["lexicon"] = (lexicon_runs, ctx)
+    if which == "none":
+        from checker.translate.base import NoTranslator
+
+        def none_runs(article: Article) -> Iterator[tuple[str, Translator]]:
+            yield "none", NoTranslator()
+
+        modes["none"] = (none_runs, ctx)
     return modes
 
 
@@ -358,7 +369,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--half", choices=("tuning", "validation", "both"), default="both")
     parser.add_argument("--set", dest="dataset", choices=("docs", WMT22, "all"), default="all")
-    parser.add_argument("--mode", choices=("memory", "lexicon", "all"), default="all")
+    parser.add_argument("--mode", choices=("memory", "lexicon", "none", "all"), default="all",
+                        help="all: memory and lexicon (the modes with targets)")
     parser.add_argument("--limit", type=int, default=0, help="at most this many articles")
     parser.add_argument("--sample", type=int, default=1, metavar="K",
                         help="every K-th article of each set and half (a quicker estimate)")

@@ -259,6 +259,44 @@ def test_unrelated_needs_both_low_chrf_and_few_related_sentences() -> None:
     assert findings.unrelated_flag(findings.Relatedness(3, 0, 5.0), settings) is None
 
 
+# hand-written: two short reports, each with its numbers, checked without MT
+MARKET_DE = """Der Wochenmarkt öffnet am 4. Mai um 7 Uhr.
+Rund 35 Händler bieten Obst und Gemüse an.
+Ein Kilo Spargel kostet in diesem Jahr 12 Euro.
+Im Vorjahr kamen 4.500 Besucher an einem Samstag.
+Der Markt bleibt bis zum 28. Oktober geöffnet.
+Parkplätze gibt es für 80 Autos.
+"""
+MARKET_EN = """The weekly market opens on 4 May at 7 a.m.
+Around 35 traders sell fruit and vegetables.
+A kilo of asparagus costs 12 euros this year.
+Last year 4,500 visitors came on a single Saturday.
+The market stays open until 28 October.
+There is parking for 80 cars.
+"""
+BRIDGE_EN = """The old bridge was closed in 1998 after 61 years of use.
+Repairs would have cost 3 million pounds.
+A new crossing with 2 lanes opened in 2004.
+About 9,000 vehicles use it every day.
+The speed limit on it is 40 miles per hour.
+"""
+
+
+def test_without_mt_an_english_that_states_none_of_the_german_numbers_is_unrelated() -> None:
+    from checker.translate.base import NoTranslator
+
+    settings = Settings(segmented=True)
+    ctx = CheckContext(settings=settings)
+    other = check_texts(MARKET_DE, BRIDGE_EN, settings=settings, translator=NoTranslator(),
+                        ctx=ctx, suffix=".txt")
+    assert [f.code for f in other.pair_flags] == ["unrelated"]
+    assert "0 of the German's 7 numbers" in other.pair_flags[0].message
+    assert not any(b.flags for b in other.beads)  # one verdict, no line findings
+    own = check_texts(MARKET_DE, MARKET_EN, settings=settings, translator=NoTranslator(),
+                      ctx=ctx, suffix=".txt")
+    assert own.pair_flags == ()
+
+
 # ---------------------------------------------------------------- WordNet
 
 
@@ -301,3 +339,4 @@ def test_meaning_budget_spares_direct_evidence_only() -> None:
     warned = [b.index for b in kept if b.flags[0].severity == Severity.WARNING]
     assert warned == [0, 24]
     assert all(b.flags[0].severity == Severity.INFO for b in kept[1:24])
+

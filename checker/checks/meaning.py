@@ -874,9 +874,9 @@ def _antonym(sides: Sides, changes: list[Change], mt: str, en: str) -> tuple[str
 
 
 def _stop_adjective(word: str) -> bool:
-    """A stopword WordNet uses most as an adjective ("last", "new", "next", "other",
-    "same"): slipped in, it changes what is meant ("the last final game"), unlike a
-    particle, an emphasiser or a number word."""
+    """A stopword WordNet uses most as an adjective ("last", "new", "next", "other"):
+    slipped in, it changes what is meant ("a new bridge"), unlike a particle, an
+    emphasiser or a number word."""
     return (not counts(word) and _adjective(word) and word not in PARTICLES
             and word not in EMPHASISERS and not is_en_quantity_word(word))
 

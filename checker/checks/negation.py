@@ -77,8 +77,8 @@ _DE_IMPLICIT_NEGATION = re.compile(
 # an English verb that renders such a German verb itself: "did not reject" / „lehnte ab“
 # differ in polarity, "denied" renders „verweigert“ and leaves „fehlen“ to balance a "not"
 _EN_REJECTING = re.compile(
-    r"\b(?:reject|refus|declin|fail|neglect|refrain|omit|den(?:y|ie)|lack|miss|absen)\w*|"
-    r"\bturn\w*\s+down\b",
+    r"\b(?:reject|refus|declin|fail|neglect|refrain|omit|den(?:y|ie))\w*|"
+    r"\b(?:lack(?:s|ed|ing)?|miss(?:es|ed|ing)?|absen(?:t|ce))\b|\bturn\w*\s+down\b",
     re.IGNORECASE)
 
 
