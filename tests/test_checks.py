@@ -53,6 +53,7 @@ class FakeLexicon:
         "brücke": frozenset({"bridge"}),
         "klaren": frozenset({"decisively", "clear", "plain"}),
         "signal": frozenset({"signal"}),
+        "aufgegeben": frozenset({"conceded", "given up"}),
     }
 
     def glosses(self, de_word: str) -> frozenset[str]:
@@ -244,6 +245,9 @@ def test_quote_shows_mt_and_english_and_dictionary_verdict() -> None:
      'The ministers were "PR marionettes," he said.', Severity.WARNING),
     ("Er sprach von einem „klaren Signal“.", 'He spoke of a "clear signal".',
      'He spoke of a "decisively signal".', Severity.INFO),
+    # ... the dictionary backs an inflected word of a phrasal gloss ("gave" of "give up")
+    ("„Wir haben aufgegeben“, sagte er.", '"We gave up," he said.',
+     '"We have conceded," he said.', Severity.INFO),
 ])
 def test_a_gloss_is_no_rendering_to_keep_a_quotation_to(de: str, en: str, mt: str,
                                                         severity: Severity) -> None:

@@ -59,6 +59,13 @@ ROWS = [
     ("Die spanische Polizei ermittelt.", "Police in Spain are investigating.",
      "The Spanish police are investigating.", None),
     ("Ein Niederländer gewann.", "A Dutchman won.", "A Dutchman won.", None),
+    # hand-written: the head of a multi-word name after "the" names it ("the Union")
+    ("Die EU will die Regeln verschärfen.", "The Union wants to tighten the rules.",
+     "The EU wants to tighten the rules.", None),
+    ("Der IWF senkt seine Prognose.", "The Fund is lowering its forecast.",
+     "The IMF lowers its forecast.", None),
+    ("Die EU will die Regeln verschärfen.", "The Senate wants to tighten the rules.",
+     "The EU wants to tighten the rules.", Severity.ERROR),
     # hand-written: German keyboard legends are the English keys
     ("Drücken Sie Strg+S, um zu speichern.", "Press Ctrl+S to save.",
      "Press Strg+S to save.", None),

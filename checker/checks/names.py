@@ -46,6 +46,7 @@ from checker.checks.names_classes import (
     nfold,
     phrase_classes_at,
     same_class,
+    short_references,
     similar_names,
     text_classes,
     word_classes,
@@ -650,8 +651,9 @@ def english_additions(
                                  mt_tokens=mt_tokens, lexicon=ctx.lexicon)
     chains = name_chains(en_text)
     found: list[Token] = []
+    short = _short_references(de_text, en_text)
     for tok in english_name_candidates(en_text):
-        if not _checkable(tok, mt, ctx.lexicon) or attested(tok.text):
+        if not _checkable(tok, mt, ctx.lexicon) or attested(tok.text) or tok.text in short:
             continue
         if (mt is not None and not inside_names and _in_attested_chain(tok, chains, attested)
                 and not _unknown_word(tok.text)):
@@ -662,6 +664,16 @@ def english_additions(
                      initial=is_sentence_initial(en_text, group[0])
                      and not looks_like_acronym(group[0].text))
             for group in _by_chain(found, chains)]
+
+
+def _short_references(de_text: str, en_text: str) -> frozenset[str]:
+    """English words that name, after "the", a multi-word name of the exonym table the
+    German mentions ("the Union" where the German has „EU“)."""
+    refs = short_references(en_text)
+    if not refs:
+        return frozenset()
+    german = text_classes(de_text, False)
+    return frozenset(word for word, classes in refs if not classes.isdisjoint(german))
 
 
 def _by_chain(tokens: list[Token], chains: Sequence[list[Token]]) -> list[list[Token]]:
@@ -833,7 +845,9 @@ def _rendered(anchor: Anchor, en_text: str, en_tokens: list[Token], mt: str) -> 
     """The English has the anchor's name (or a name of its class in the exonym table). An
     acronym that the MT gives both spelled out and as the acronym ("National Security
     Advisor (NSA)") must keep the acronym itself."""
-    if anchor.classes and not anchor.classes.isdisjoint(text_classes(en_text, True)):
+    if anchor.classes and (not anchor.classes.isdisjoint(text_classes(en_text, True))
+                           or any(not anchor.classes.isdisjoint(classes)
+                                  for _word, classes in short_references(en_text))):
         return True
     spelled_out = not (looks_like_acronym(anchor.de) and expands_acronym(anchor.de, mt))
     forms = [anchor.de] + ([anchor.en] if anchor.en else [])

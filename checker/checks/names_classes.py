@@ -208,6 +208,29 @@ def text_classes(text: str, english: bool) -> frozenset[int]:
     return frozenset(found)
 
 
+@functools.lru_cache(maxsize=1)
+def _english_heads() -> dict[str, frozenset[int]]:
+    """The last word of each multi-word English form → its classes ("union" → the EU's,
+    "fund" → the IMF's)."""
+    heads: dict[str, set[int]] = defaultdict(set)
+    for entries in _index_of(True).phrases.values():
+        for form, number in entries:
+            heads[form.words[-1]].add(number)
+    return {word: frozenset(numbers) for word, numbers in heads.items()}
+
+
+_THE_HEAD = re.compile(r"\b[Tt]he\s+([A-Z][a-z]{3,})\b")
+
+
+def short_references(text: str) -> list[tuple[str, frozenset[int]]]:
+    """English words that name a multi-word name of the table by its head after "the"
+    ("the Union" for the European Union, "the Fund" for the International Monetary
+    Fund), each with the classes it may name."""
+    heads = _english_heads()
+    found = ((m.group(1), heads.get(nfold(m.group(1)))) for m in _THE_HEAD.finditer(text))
+    return [(word, classes) for word, classes in found if classes]
+
+
 def phrase_classes_at(tokens: list[Token], i: int, english: bool) -> frozenset[int]:
     """Classes of a multi-word form starting at token i ("Den Haag")."""
     index = _index_of(english)

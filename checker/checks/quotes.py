@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 
 from checker.checks.base import CheckContext, Lexicon
 from checker.checks.common import EN_STOPWORDS, Token, make_flag, similar_words, stem_en, words
+from checker.checks.meaning import gloss_keys, lemma_key
 from checker.model import BeadResult, Flag
 
 CODE = "quote"
@@ -91,6 +92,7 @@ def dictionary_verdict(de_quote: str, mt_quote: str, en_quote: str, lexicon: Lex
     de_words: list[Token] = words(de_quote)
     unknown = [t.text for t in changed if not any(
         lexicon.is_translation(d.text, t.lower) or _in_gloss(lexicon, d.text, t.lower)
+        or lemma_key(t.text) in gloss_keys(lexicon, d.text)  # "gave" of "give up"
         for d in de_words)]
     if not unknown:
         return SYNONYMS
