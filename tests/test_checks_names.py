@@ -66,6 +66,13 @@ ROWS = [
      "The IMF lowers its forecast.", None),
     ("Die EU will die Regeln verschärfen.", "The Senate wants to tighten the rules.",
      "The EU wants to tighten the rules.", Severity.ERROR),
+    # hand-written: popes, monarchs and saints have a name in each language
+    ("Papst Franziskus rief zum Frieden auf.", "Pope Francis called for peace.",
+     "Pope Franziskus called for peace.", None),
+    ("König Karl eröffnete das Parlament.", "King Charles opened Parliament.",
+     "King Karl opened the parliament.", None),
+    ("Papst Franziskus rief zum Frieden auf.", "Pope Benedict called for peace.",
+     "Pope Franziskus called for peace.", Severity.WARNING),
     # hand-written: German keyboard legends are the English keys
     ("Drücken Sie Strg+S, um zu speichern.", "Press Ctrl+S to save.",
      "Press Strg+S to save.", None),

@@ -651,7 +651,7 @@ def english_additions(
                                  mt_tokens=mt_tokens, lexicon=ctx.lexicon)
     chains = name_chains(en_text)
     found: list[Token] = []
-    short = _short_references(de_text, en_text)
+    short = _short_references(de_text, en_text) | set(_regnal_names(de_text, en_text).values())
     for tok in english_name_candidates(en_text):
         if not _checkable(tok, mt, ctx.lexicon) or attested(tok.text) or tok.text in short:
             continue
@@ -664,6 +664,32 @@ def english_additions(
                      initial=is_sentence_initial(en_text, group[0])
                      and not looks_like_acronym(group[0].text))
             for group in _by_chain(found, chains)]
+
+
+# Titles whose bearers' names each language writes its own way (closed class: the
+# European titles of popes, monarchs, their families and saints; „Papst Franziskus“ is
+# "Pope Francis", „König Karl“ "King Charles", „Kaiser Wilhelm“ "Emperor William")
+REGNAL_TITLES_DE = frozenset("""papst könig königin kaiser kaiserin prinz prinzessin zar zarin
+    herzog herzogin erzherzog kurfürst sankt heilige heiliger""".split())
+REGNAL_TITLES_EN = frozenset("""pope king queen emperor empress prince princess tsar tsarina
+    czar duke duchess archduke elector saint st""".split())
+
+
+def _regnal_names(de_text: str, en_text: str) -> dict[str, str]:
+    """English names after a regnal title that render a German name after one, by the
+    same first letter ("Francis" for „Franziskus“, "Charles" for „Karl“): German name →
+    English name."""
+    german = _after_titles(name_words(de_text), REGNAL_TITLES_DE)
+    if not german:
+        return {}
+    english = _after_titles(name_words(en_text), REGNAL_TITLES_EN)
+    return {d: e for d in german for e in english
+            if cognate_fold(d)[:1] == cognate_fold(e)[:1]}
+
+
+def _after_titles(tokens: list[Token], titles: frozenset[str]) -> list[str]:
+    return [b.text for a, b in zip(tokens, tokens[1:], strict=False)
+            if a.lower.rstrip(".") in titles and b.text[:1].isupper()]
 
 
 def _short_references(de_text: str, en_text: str) -> frozenset[str]:
@@ -726,8 +752,9 @@ def _checkable(tok: Token, mt: str | None, lexicon: Lexicon | None) -> bool:
 def detect_names(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     en_text, en_tokens = bead.en_text, name_words(bead.en_text)
     mt = bead.mt or ""
+    regnal = _regnal_names(bead.de_text, en_text)
     missing = [a for a in german_anchors(bead.de_text, bead.mt, ctx.lexicon)
-               if not _rendered(a, en_text, en_tokens, mt)
+               if not _rendered(a, en_text, en_tokens, mt) and a.de not in regnal
                and not _translated_as_word(a.de, bead.de_text, en_text, ctx.lexicon)]
     if ctx.translator == "lexicon":
         # the gloss keeps every word the dictionary lacks, and at the start of a German
