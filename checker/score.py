@@ -104,11 +104,13 @@ def bleu_stats(mt: str, en: str) -> tuple[int, ...]:
 @lru_cache(maxsize=16384)  # a pair's beads are scored again for the 'unrelated' finding
 def bead_stats(mt: str, en: str, *, ter: bool = True) -> BeadStats:
     ter_metric = _metrics()[2]
-    return BeadStats(
-        chrf=chrf_stats(mt, en),
-        bleu=bleu_stats(mt, en),
-        ter=_stats(ter_metric, mt, en) if ter else None,
-    )
+    chrf, bleu = _chrf_bleu_stats(mt, en)
+    return BeadStats(chrf=chrf, bleu=bleu, ter=_stats(ter_metric, mt, en) if ter else None)
+
+
+@lru_cache(maxsize=16384)  # the same for a bead scored with TER and again without
+def _chrf_bleu_stats(mt: str, en: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    return chrf_stats(mt, en), bleu_stats(mt, en)
 
 
 def _score(metric: Any, stats: Sequence[Sequence[Any]]) -> float:

@@ -15,7 +15,9 @@ beside the dictionary index, and reused by later runs and by worker processes.
 - A pair's word forms are read in bulk before its detectors run (`prefetch`), any
   other word when a process first needs it; new answers are written in one
   transaction when a chunk of pairs is done (`flush`) or when many are pending.
-  Answers computed in under MIN_KEPT_S are not kept: reading them back costs as much.
+  Every answer computed is kept, however fast: what one costs depends on what the
+  process has read before it (the first word asked may read a whole WordNet index),
+  so an answer left out would be computed again, at that cost, by run after run.
 - A stored answer is exactly what the function returns (tests compare runs with and
   without the memo). A file that cannot be opened, read or written, or a row that does
   not decode, is passed over: the answer is computed as if there were no memo.
@@ -34,7 +36,6 @@ import json
 import logging
 import os
 import sqlite3
-import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -47,8 +48,6 @@ MEMO_FORMAT = "word-memo/1"  # bump when the stored encoding changes
 MEMO_SUBDIR = "words"
 PREFETCH_CHUNK = 500  # keys per query (SQLite allows 999 host parameters at least)
 MAX_READ = 262144  # prefetched rows kept in memory (the answers' own memos are bounded too)
-# answers computed faster than this are not kept: reading one back costs about as much
-MIN_KEPT_S = 20e-6
 FLUSH_AT = 4096  # pending answers that trigger a write before the chunk ends
 BUSY_TIMEOUT_S = 10.0
 KEEP_FILES = 4  # memo files of other signatures (older code) kept in the folder
@@ -83,6 +82,17 @@ def source_digest(label: str, names: tuple[str, ...]) -> str:
     return digest.hexdigest()[:24]
 
 
+_FORKS = [0]  # forks this process descends from: a memo used before one is adopted anew
+
+
+def _forked() -> None:
+    _FORKS[0] += 1
+
+
+if hasattr(os, "register_at_fork"):  # where processes fork: cheaper than a pid per read
+    os.register_at_fork(after_in_child=_forked)
+
+
 class WordMemo:
     """The memo file of one folder: reads per key or in bulk, batched writes."""
 
@@ -92,14 +102,14 @@ class WordMemo:
         self._read: dict[str, dict[str, str | None]] = {}  # per table: rows read (None: absent)
         self._size = 0  # rows in _read
         self._connection: sqlite3.Connection | None = None
-        self._pid = -1
+        self._process = -1  # the _FORKS count it was last used at
         self._broken = False
 
     def _adopt(self) -> None:
         """In a forked worker: its own connection, none of the parent's pending answers
         (the parent writes those)."""
-        if self._pid != os.getpid():
-            self._connection, self._pid = None, os.getpid()
+        if self._process != _FORKS[0]:
+            self._connection, self._process = None, _FORKS[0]
             self._pending, self._read, self._size = {}, {}, 0
 
     def _connect(self) -> sqlite3.Connection | None:
@@ -296,11 +306,8 @@ def remembered(table: str, function: Callable[[str], T], encode: Callable[[T], o
                 return decode(json.loads(stored))
             except (ValueError, TypeError, KeyError):
                 pass
-        started = time.perf_counter()
         value = function(key)
-        if time.perf_counter() - started >= MIN_KEPT_S:  # cheaper answers: computed again
-            memo.put(table, key, json.dumps(encode(value), ensure_ascii=False,
-                                            separators=(",", ":")))
+        memo.put(table, key, json.dumps(encode(value), ensure_ascii=False, separators=(",", ":")))
         return value
 
     return lookup
@@ -309,13 +316,11 @@ def remembered(table: str, function: Callable[[str], T], encode: Callable[[T], o
 # ---------------------------------------------------------------- encodings
 
 
-_STRING_TYPE = frozenset({str})  # json.loads makes no subclass of str
-
-
 def strings(value: object) -> tuple[str, ...]:
     """A stored list of strings."""
-    if not isinstance(value, list) or not set(map(type, value)) <= _STRING_TYPE:
+    if not isinstance(value, list):
         raise TypeError("not a list of strings")
+    "".join(value)  # raises TypeError unless every item is a string (checked in C)
     return tuple(value)
 
 

@@ -50,13 +50,13 @@ class WordNet:
                                       wordmemo.joined_strings, wordmemo.split_strings,
                                       language="en"))
         self.synonyms = _memo(kept.strings("synonyms", self._synonyms))
-        self.antonyms = _memo(kept.strings("antonyms", self._antonyms))
+        self.antonyms = _memo(kept.strings("antonyms", self._antonyms, language="en"))
         self.modifier = functools.lru_cache(maxsize=65536)(self._modifier)
         self.noun = functools.lru_cache(maxsize=65536)(self._noun)
         self.adjective_sense = functools.lru_cache(maxsize=65536)(self._adjective_sense)
         self.clusters = _memo(kept("clusters", self._clusters, wordmemo.joined_strings,
                                    wordmemo.split_strings, language="en"))
-        self.pos = _memo(kept("pos", self._pos, wordmemo.same, wordmemo.text))
+        self.pos = _memo(kept("pos", self._pos, wordmemo.same, wordmemo.text, language="en"))
         self.named_in = _memo(self._named_in)
         self.common_word = _memo(kept("common_word", self._common_word, wordmemo.same,
                                       wordmemo.flag))

@@ -139,20 +139,27 @@ class Database:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.exceptions = {pos: _exceptions(folder / f"{name}.exc")
-                           for pos, name in POS_FILES.items()}
-        self._indexes: dict[str, list[str]] = {}
+        self._exceptions: dict[str, dict[str, list[str]]] = {}
+        self._indexes: dict[str, SortedLines] = {}
         self._synsets: dict[tuple[str, int], Synset] = {}
         self._entries: dict[tuple[str, str], tuple[int, ...]] = {}
         self._forms: dict[tuple[str, str], tuple[str, ...]] = {}
 
-    def _index(self, pos: str) -> list[str]:
-        """The lines of the part of speech's `index.*` file (the licence, indented, first;
-        then one line per lemma, sorted), read when first needed: a process whose answers
-        all come from the kept ones (checker/wordmemo.py) reads none."""
+    def _index(self, pos: str) -> SortedLines:
+        """The part of speech's `index.*` file (the licence, indented, first; then one
+        line per lemma, sorted), mapped when first needed: a process whose answers all
+        come from the kept ones (checker/wordmemo.py) opens none, and one that asks for
+        a few words reads only the lines its binary searches pass."""
         found = self._indexes.get(pos)
         if found is None:
-            found = self._indexes[pos] = _lines(self.folder / f"index.{POS_FILES[pos]}")
+            found = self._indexes[pos] = SortedLines(self.folder / f"index.{POS_FILES[pos]}")
+        return found
+
+    def exceptions(self, pos: str) -> dict[str, list[str]]:
+        """The part of speech's irregular forms (`*.exc`), read when first needed."""
+        found = self._exceptions.get(pos)
+        if found is None:
+            found = self._exceptions[pos] = _exceptions(self.folder / f"{POS_FILES[pos]}.exc")
         return found
 
     def check(self) -> None:
@@ -164,15 +171,15 @@ class Database:
                 handle.read(1)
 
     @functools.cached_property
-    def _data(self) -> dict[str, mmap.mmap]:
+    def _data(self) -> dict[str, Mapped]:
         """Per part of speech: its `data.*` file, mapped (a synset's offset is the byte
         offset of its line; only the lines asked for are read)."""
         return {pos: _mapped(self.folder / f"data.{name}") for pos, name in POS_FILES.items()}
 
     @functools.cached_property
-    def _counts(self) -> list[str]:
+    def _counts(self) -> SortedLines:
         """The sorted lines of `cntlist.rev`: sense key, sense number, tag count."""
-        return _lines(self.folder / "cntlist.rev")
+        return SortedLines(self.folder / "cntlist.rev")
 
     def offsets(self, lemma: str, pos: str) -> tuple[int, ...]:
         """The synsets (by offset, most frequent sense first) of a lemma as `pos`."""
@@ -182,7 +189,7 @@ class Database:
         return found
 
     def _offsets(self, lemma: str, pos: str) -> tuple[int, ...]:
-        line = _find(self._index(pos), lemma)
+        line = self._index(pos).find(lemma)
         if not line:
             return ()
         fields = line.split()
@@ -201,7 +208,7 @@ class Database:
         return found
 
     def count(self, sense_key: str) -> int:
-        line = _find(self._counts, sense_key)
+        line = self._counts.find(sense_key)
         return int(line.rsplit(" ", 1)[-1]) if line else 0
 
     def morphy(self, form: str, pos: str) -> tuple[str, ...]:
@@ -212,7 +219,7 @@ class Database:
         return found
 
     def _morphy(self, form: str, pos: str) -> tuple[str, ...]:
-        exceptions = self.exceptions[pos]
+        exceptions = self.exceptions(pos)
         if form in exceptions:
             candidates = [form, *exceptions[form]]
         else:
@@ -247,22 +254,74 @@ def _first_per_pos(found: list[tuple[str, int]], per_pos: int) -> list[tuple[str
     return kept
 
 
-def _mapped(path: Path) -> mmap.mmap:
+Mapped = mmap.mmap | bytes  # a file's bytes, mapped (an empty file cannot be)
+
+
+def _mapped(path: Path) -> Mapped:
     with open(path, "rb") as handle:
+        if not handle.seek(0, 2):
+            return b""
         return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
+# searches of a file in place before it is read whole (a search in place costs about
+# ten µs, one in the lines read a microsecond; reading the noun index, some 30 ms)
+SEARCHES_IN_PLACE = 1000
+
+
+class SortedLines:
+    """A file of sorted lines. A line is found by binary search over the mapped bytes
+    (UTF-8 sorts as its characters do), until a process has searched the file often
+    enough that reading all its lines once costs less. Read mid-run: a damaged byte
+    must not stop the check."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._data = _mapped(path)
+        self._lines: list[str] | None = None
+        self._searches = 0
+
+    def find(self, key: str) -> str:
+        """The line whose first word is `key` ("" if none). A space sorts before any
+        character of a key, so the line is the first one not before `key + " "`."""
+        if not key.strip():
+            return ""
+        if self._lines is not None:
+            return _find(self._lines, key + " ")
+        self._searches += 1
+        if self._searches > SEARCHES_IN_PLACE:
+            self._lines = _lines(self._path)
+            return self.find(key)
+        head = (key + " ").encode("utf-8", "surrogatepass")
+        start = self._first_not_before(head)
+        line = self._data[start:self._line_end(start)]
+        return line.decode("utf-8", errors="replace") if line.startswith(head) else ""
+
+    def _line_end(self, start: int) -> int:
+        end = self._data.find(b"\n", start)
+        return len(self._data) if end < 0 else end
+
+    def _first_not_before(self, head: bytes) -> int:
+        """Where the first line not sorting before `head` starts (the file's end if none)."""
+        data, low, high = self._data, 0, len(self._data)
+        while low < high:  # `low` is a line start; the line sought starts in [low, high]
+            newline = data.rfind(b"\n", low, (low + high) // 2)
+            start = low if newline < 0 else newline + 1
+            end = self._line_end(start)
+            if data[start:end] < head:
+                low = end + 1
+            else:
+                high = start
+        return min(low, len(data))
+
+
 def _lines(path: Path) -> list[str]:
-    # read when first needed, mid-run: a damaged byte must not stop the check
     return path.read_bytes().decode("utf-8", errors="replace").rstrip("\n").split("\n")
 
 
-def _find(lines: list[str], key: str) -> str:
-    """The line of sorted `lines` whose first word is `key` ("" if none). A space sorts
-    before any character of a key, so the line is where `key + " "` would go."""
-    head = key + " "
+def _find(lines: list[str], head: str) -> str:
     k = bisect.bisect_left(lines, head)
-    return lines[k] if key.strip() and k < len(lines) and lines[k].startswith(head) else ""
+    return lines[k] if k < len(lines) and lines[k].startswith(head) else ""
 
 
 def _exceptions(path: Path) -> dict[str, list[str]]:

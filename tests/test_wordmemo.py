@@ -23,11 +23,9 @@ __all__ = ["corpus"]  # the fixture, used by name
 
 
 @pytest.fixture(autouse=True)
-def fresh_process_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def fresh_process_state() -> Iterator[None]:
     """Each run opens the dictionary and WordNet anew, as a new process would, so that
-    their in-memory memos do not hide what the kept answers give; every answer is kept,
-    however fast (the tiny test dictionary answers in microseconds)."""
-    monkeypatch.setattr(wordmemo, "MIN_KEPT_S", 0.0)
+    their in-memory memos do not hide what the kept answers give."""
 
     def reset() -> None:
         lexicon_module._LOADED.clear()

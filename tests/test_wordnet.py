@@ -200,3 +200,24 @@ def test_sense_index_answers_as_comparing_word_by_word() -> None:
             assert index.shares(word) == expected, (word, group)
             shared += expected
     assert shared > 50  # the sample has words that share senses, not only ones that do not
+
+
+@pytest.mark.parametrize("searches_in_place", [10_000, 3])
+def test_a_sorted_file_finds_the_same_lines_searched_in_place_or_read(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, searches_in_place: int) -> None:
+    # an index is searched in its mapped bytes until searched often, then read whole:
+    # either way a lemma finds its line, and only its own (not a longer lemma's)
+    from checker import wordnet_files
+
+    monkeypatch.setattr(wordnet_files, "SEARCHES_IN_PLACE", searches_in_place)
+    lines = ["  1 licence text", "go n 1", "go_on v 1", "good a 2", "goods n 1", "zoo n 1"]
+    path = tmp_path / "index.noun"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    index = wordnet_files.SortedLines(path)
+    for _ in range(2):  # the second time past the switch when it comes early
+        assert [index.find(w) for w in ("go", "good", "goods", "zoo")] == [
+            "go n 1", "good a 2", "goods n 1", "zoo n 1"]
+        assert [index.find(w) for w in ("g", "goo", "a", "zzz", "", " ")] == [""] * 6
+    empty = tmp_path / "index.verb"
+    empty.write_bytes(b"")
+    assert wordnet_files.SortedLines(empty).find("go") == ""

@@ -27,6 +27,7 @@ stands in for its translation (shared names, numbers and cognates).
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -197,10 +198,13 @@ def _median(values: FloatArray) -> float:
     return float(ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2)
 
 
+@functools.lru_cache(maxsize=64)  # asked three times per pair, with the same seed
 def _random_pairs(n: int, m: int) -> tuple[IntArray, IntArray]:
     rng = np.random.default_rng(0)
     count = min(cfg.ALIGN_RANDOM_PAIRS, n * m)
-    return rng.integers(0, n, count), rng.integers(0, m, count)
+    rows, cols = rng.integers(0, n, count), rng.integers(0, m, count)
+    rows.flags.writeable = cols.flags.writeable = False  # shared by every caller
+    return rows, cols
 
 
 def _length_spread(de_len: FloatArray, en_len: FloatArray, ratio: float, scale: float) -> float:

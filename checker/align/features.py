@@ -194,15 +194,21 @@ def _frequencies(sides: Sequence[Iterable[Hashed]], bits: int) -> FloatArray:
     return counts
 
 
+def _idf(counts: FloatArray, sampled: int, buckets: IntArray) -> FloatArray:
+    """The idf weight of these buckets (computed for them alone: a pair uses a few
+    thousand of the table's buckets)."""
+    return np.log1p(sampled / np.maximum(counts[buckets], 1.0))
+
+
 def _profile_side(
-    texts: Sequence[str | None], chunks: Iterable[Hashed], weights_of: FloatArray, bits: int,
-    dim: int,
+    texts: Sequence[str | None], chunks: Iterable[Hashed], counts: FloatArray, sampled: int,
+    bits: int, dim: int,
 ) -> Profiles:
     n = len(texts)
     vectors = np.zeros((n, dim), dtype=np.float32)
     mask = np.uint64((1 << bits) - 1)
     for start, size, (hashes, owner, kind_weight) in chunks:
-        weight = weights_of[(hashes & mask).astype(np.int64)] * kind_weight
+        weight = _idf(counts, sampled, (hashes & mask).astype(np.int64)) * kind_weight
         sign = 1.0 - 2.0 * ((hashes >> np.uint64(63)).astype(np.float64))
         bucket = ((hashes >> np.uint64(32)) % np.uint64(dim)).astype(np.int64)
         flat = np.bincount(owner * dim + bucket, weights=weight * sign, minlength=size * dim)
@@ -245,9 +251,8 @@ def profile_pair(
         counts = _frequencies((_hashed(left[::stride]), _hashed(right[::stride])), bits)
         hashed = (_hashed(left, dim), _hashed(right, dim))
     sampled = max(1, len(left[::stride]) + len(right[::stride]))
-    weights_of = np.log1p(sampled / np.maximum(counts, 1.0))
-    return (_profile_side(left, hashed[0], weights_of, bits, dim),
-            _profile_side(right, hashed[1], weights_of, bits, dim))
+    return (_profile_side(left, hashed[0], counts, sampled, bits, dim),
+            _profile_side(right, hashed[1], counts, sampled, bits, dim))
 
 
 def coarsen_profiles(p: Profiles) -> Profiles:

@@ -289,20 +289,26 @@ class Witness:
         self._supports: dict[str, bool] = {}
 
     @functools.cached_property
-    def _glossary(self) -> tuple[tuple[tuple[frozenset[str], ...], frozenset[str]], ...]:
-        """Per German word: the lemma-key set of each of its glosses, and all of them
-        together (looked up when a word first needs the dictionary)."""
+    def _glossary(self) -> tuple[GlossKeys, ...]:
+        """Per German word: the lemma keys of its glosses (looked up when a word first
+        needs the dictionary)."""
         lexicon: Any = self.lexicon  # hashable, as _word_keys' memo needs
         return tuple(_word_keys(lexicon, t.text) for t in self.de_tokens
                      ) if lexicon is not None else ()
 
     @functools.cached_property
+    def _glossed_by(self) -> dict[str, list[GlossKeys]]:
+        """The German words' gloss keys (as `_glossary`, in its order) by each key they
+        hold: a question about one key reads only the words glossed with it."""
+        found: dict[str, list[GlossKeys]] = {}
+        for g in self._glossary:
+            for key in g.every:
+                found.setdefault(key, []).append(g)
+        return found
+
+    @functools.cached_property
     def _german(self) -> GermanWords:
         return GermanWords(self.de_text, self.de_tokens)
-
-    @property
-    def _keys(self) -> tuple[tuple[frozenset[str], ...], ...]:
-        return tuple(keys for keys, _all in self._glossary)
 
     def supports(self, en_word: str) -> bool:
         """The German has this word (cognate/identical) or a word the dictionary renders so."""
@@ -315,7 +321,7 @@ class Witness:
         if self._german.has(en_word):
             return True
         key = lemma_key(en_word)
-        return any(key in every and self._backs(keys, key) for keys, every in self._glossary)
+        return any(self._backs(g.sets, key) for g in self._glossed_by.get(key, ()))
 
     def _backs(self, gloss_keys: tuple[frozenset[str], ...], key: str) -> bool:
         matching = [k for k in gloss_keys if key in k]
@@ -328,65 +334,67 @@ class Witness:
     def links(self, mt_word: str, en_word: str) -> bool:
         """Some German word the dictionary renders both as `mt_word` and as `en_word`."""
         mt_key, en_key = lemma_key(mt_word), lemma_key(en_word)
-        return any(mt_key in every and en_key in every for _keys, every in self._glossary)
+        return any(en_key in g.every for g in self._glossed_by.get(mt_key, ()))
 
     def links_any(self, mt_word: str, en_keys: frozenset[str]) -> bool:
         """`links(mt_word, e)` for some English word e whose `lemma_key` is in `en_keys`."""
         if not en_keys:
             return False
         mt_key = lemma_key(mt_word)
-        return any(mt_key in every and not every.isdisjoint(en_keys)
-                   for _keys, every in self._glossary)
+        return any(not g.every.isdisjoint(en_keys) for g in self._glossed_by.get(mt_key, ()))
 
     def glossed(self) -> frozenset[str]:
         """Every lemma key some German word of the bead is glossed with."""
-        return frozenset(key for keys in self._keys for k in keys for key in k)
+        return frozenset().union(*(g.every for g in self._glossary))
 
 
 def _glosses(lexicon: Lexicon, token: Token) -> frozenset[str]:
     return lexicon.glosses(token.text) | lexicon.glosses(token.lower)
 
 
+class GlossKeys:
+    """The lemma keys of a German word's glosses: each gloss's (`sets`, made when first
+    asked for: most questions need only `every`) and all of them together. Kept as
+    each gloss's keys joined by spaces (no key holds one), as the word memo stores them."""
+
+    def __init__(self, groups: tuple[str, ...]) -> None:
+        self.groups = groups
+        self.every = frozenset(" ".join(groups).split())
+
+    @functools.cached_property
+    def sets(self) -> tuple[frozenset[str], ...]:
+        return tuple(frozenset(g.split()) for g in self.groups)
+
+
 @functools.lru_cache(maxsize=65536)
-def _word_keys(lexicon: Any, de_word: str) -> tuple[tuple[frozenset[str], ...],
-                                                    frozenset[str]]:
-    """The lemma-key sets of a German word's glosses, and their union (per word form:
-    a dictionary does not change while it is open). `lexicon` is a (hashable) Lexicon."""
-    keys = _kept_keys(lexicon)(de_word)
-    return keys, frozenset().union(*keys)
+def _word_keys(lexicon: Any, de_word: str) -> GlossKeys:
+    """The lemma keys of a German word's glosses (per word form: a dictionary does not
+    change while it is open). `lexicon` is a (hashable) Lexicon."""
+    return GlossKeys(_kept_keys(lexicon)(de_word))
 
 
 @functools.lru_cache(maxsize=8)
-def _kept_keys(lexicon: Any) -> Callable[[str], tuple[frozenset[str], ...]]:
-    """German word form → the lemma-key sets of its glosses, kept between runs
-    (checker/wordmemo.py) per dictionary and per the code of KEY_SOURCES; a lexicon
-    without a digest (no index file) keeps nothing."""
+def _kept_keys(lexicon: Any) -> Callable[[str], tuple[str, ...]]:
+    """German word form → the lemma keys of each of its glosses, joined by spaces, kept
+    between runs (checker/wordmemo.py) per dictionary and per the code of KEY_SOURCES;
+    a lexicon without a digest (no index file) keeps nothing."""
 
-    def compute(de_word: str) -> tuple[frozenset[str], ...]:
-        return tuple(_gloss_keys(g) for g in _glosses(lexicon, Token(de_word, 0, len(de_word))))
+    def compute(de_word: str) -> tuple[str, ...]:
+        glosses = _glosses(lexicon, Token(de_word, 0, len(de_word)))
+        return tuple(" ".join(sorted(_gloss_keys(g))) for g in glosses)
 
     digest = getattr(lexicon, "digest", None)
     if not isinstance(digest, str) or not digest:
         return compute
     code = wordmemo.source_digest("meaning.gloss_keys", KEY_SOURCES)
-    return wordmemo.remembered(f"meaning.gloss_keys|{digest}|{code}", compute, _encode_keys,
-                               _decode_keys, language="de")
-
-
-def _encode_keys(keys: tuple[frozenset[str], ...]) -> object:
-    return [sorted(k) for k in keys]
-
-
-def _decode_keys(value: object) -> tuple[frozenset[str], ...]:
-    if not isinstance(value, list):
-        raise TypeError("not a list")
-    return tuple(wordmemo.string_set(v) for v in value)
+    return wordmemo.remembered(f"meaning.gloss_keys|{digest}|{code}", compute, list,
+                               wordmemo.strings, language="de")
 
 
 def gloss_keys(lexicon: Lexicon, de_word: str) -> frozenset[str]:
     """Every lemma key the dictionary glosses a German word form with (memoised)."""
     hashable: Any = lexicon  # as _word_keys' memo needs
-    return _word_keys(hashable, de_word)[1]
+    return _word_keys(hashable, de_word).every
 
 
 @functools.lru_cache(maxsize=65536)

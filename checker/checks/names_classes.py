@@ -14,7 +14,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 
-from checker.checks.common import WORD_RE, Token, fold, similar_words
+from checker.checks.common import (
+    WORD_RE,
+    Token,
+    fold,
+    similar_words,
+    tokens_matching,
+    word_tuple,
+)
 from checker.checks.numbers_words import DE_MONTHS, DE_WEEKDAYS, EN_MONTHS, EN_WEEKDAYS
 
 EXONYM_FILE = "exonyms.tsv"
@@ -34,9 +41,15 @@ def name_words(text: str) -> list[Token]:
     return list(_name_words(text))
 
 
+# two capitals with dots: where _NAME_WORD's first branch may match (else it finds the words)
+_ABBREVIATION = re.compile(r"[A-Z]\.[A-Z]\.")
+
+
 @functools.lru_cache(maxsize=16384)
 def _name_words(text: str) -> tuple[Token, ...]:  # the detectors split each text often
-    return tuple(Token(m.group(), m.start(), m.end()) for m in _NAME_WORD.finditer(text))
+    if _ABBREVIATION.search(text) is None:
+        return word_tuple(text)  # most texts: the words, split once for both
+    return tokens_matching(_NAME_WORD, text)
 
 
 @functools.lru_cache(maxsize=131072)

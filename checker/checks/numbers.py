@@ -254,6 +254,28 @@ _DIGIT = re.compile(r"\d")
 _NEED_DIGITS = frozenset(map(id, (_YEAR_RANGE, _TRUNK_ZERO, _HMS, _DE_TIME, _DE_DATE,
                                   _DE_NUMBER, _EN_TIME, _EN_CLOCK, _EN_SLASH_DATE, _EN_NUMBER,
                                   _EN_LIST_TAIL)))
+# what every match of _EN_DENOMINATORS starts with
+_EN_DENOMINATOR_STEMS = ("half", "halves", "third", "quarter", "fifth", "sixth", "eighth",
+                         "tenth", "hundredth", "thousandth")
+
+
+def _needs(pattern: re.Pattern[str], strings: tuple[str, ...]
+           ) -> tuple[int, tuple[bool, tuple[str, ...]]]:
+    return id(pattern), (bool(pattern.flags & re.IGNORECASE), strings)
+
+
+# the patterns every match of which holds one of these strings (as written; those that
+# ignore case: in lower case, looked for in ASCII text only, where lower case is exact),
+# skipped on text without any: a search for a few strings costs a fraction of a scan
+_NEED_STRINGS: dict[int, tuple[bool, tuple[str, ...]]] = dict((
+    _needs(_NAMED_TIMES, ("noon", "midday", "midnight", "Mitternacht")),
+    _needs(_ROMAN, tuple(a + b for a in "IVX" for b in "IVX")),  # (?=[IVX]{2})
+    _needs(_DE_CLOCK_PHRASE, ("halb", "iertel")),
+    _needs(_EN_CLOCK_PHRASE, ("half", "quarter")),
+    _needs(_DE_FRACTION, ("tel", "alb")),
+    _needs(_EN_FRACTION, _EN_DENOMINATOR_STEMS),
+    _needs(_EN_COUNTED_FRACTION, _EN_DENOMINATOR_STEMS),
+))
 
 
 class _Scanner:
@@ -264,6 +286,7 @@ class _Scanner:
         self.taken = [False] * len(text)
         self.found: list[Mention] = []
         self.digits = _DIGIT.search(text) is not None
+        self._lower = text.lower() if text.isascii() else None  # see _NEED_STRINGS
 
     def free(self, start: int, end: int) -> bool:
         return not any(self.taken[start:end])
@@ -278,11 +301,24 @@ class _Scanner:
             self.taken[i] = True
 
     def scan(self, pattern: re.Pattern[str], handle: Callable[[re.Match[str]], None]) -> None:
-        if not self.digits and id(pattern) in _NEED_DIGITS:
-            return  # the pattern matches no text without a digit
+        if not self._may_match(pattern):
+            return
         for m in pattern.finditer(self.text):
             if self.free(m.start(), m.end()):
                 handle(m)
+
+    def _may_match(self, pattern: re.Pattern[str]) -> bool:
+        """False where the text lacks what every match of the pattern holds."""
+        key = id(pattern)
+        if key in _NEED_DIGITS:
+            return self.digits
+        found = _NEED_STRINGS.get(key)
+        if found is None:
+            return True
+        ignores_case, needed = found
+        # beyond ASCII (no _lower), lower case is not what a pattern ignoring case ignores
+        text = self._lower if ignores_case else self.text
+        return text is None or any(map(text.__contains__, needed))
 
     def skip(self, m: re.Match[str]) -> None:
         """Characters that hold digits but no number of their own."""
@@ -385,6 +421,8 @@ def _named_days(sc: _Scanner, days: dict[str, int], pattern: str) -> None:
     """Weekday names, also in a German compound with a time of day or the adverb in -s
     ("Samstag", "Samstagabend", "samstags" written at a sentence start) and in an English
     plural or possessive ("Saturdays", "Saturday's")."""
+    if not any(day.capitalize() in sc.text for day in days):
+        return  # every match starts with a day's name capitalised: none, nothing to scan
     for m in re.finditer(pattern, sc.text):
         key = m.group(1).lower()
         if key in days and sc.free(m.start(1), m.end(1)):
@@ -768,9 +806,10 @@ def detect_numbers(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     mt = english_numbers(_gloss_digits(bead.mt, ctx.translator)) if bead.mt else None
     de_only, en_only = unmatched(de, en)
     de_only = [m for m in de_only if m.key[0] != "both" and _confirmed_by_mt(m, mt, en)]
-    compounds = german_compound_values(de_text)
-    en_only = [m for m in en_only if _confirmed_by_mt(m, mt, en)
-               and not (m.key[0] == "n" and m.key[1] in compounds)]
+    en_only = [m for m in en_only if _confirmed_by_mt(m, mt, en)]
+    if any(m.key[0] == "n" for m in en_only):  # the German's compounds may account for them
+        compounds = german_compound_values(de_text)
+        en_only = [m for m in en_only if not (m.key[0] == "n" and m.key[1] in compounds)]
     de_only = [m for m in de_only if not (_one_of_a_unit(m, en_text)
                                           or _first(m, en_text, _EN_FIRST))]
     en_only = [m for m in en_only if not (_one_of_a_unit(m, de_text)
