@@ -43,7 +43,7 @@ from checker.checks.base import CheckContext, Lexicon
 from checker.checks.common import fold, is_content_en, stem_en, words
 from checker.checks.meaning import MIN_STRETCH
 from checker.checks.merge import merge_overlapping
-from checker.checks.numbers import english_numbers, german_numbers, unmatched
+from checker.checks.numbers import english_mentions, german_mentions, unmatched
 from checker.model import Bead, BeadResult, Flag, Severity
 from checker.score import score_bead
 from checker.settings import Settings
@@ -265,9 +265,9 @@ def unrelated_flag(rel: Relatedness, settings: Settings) -> Flag | None:
 def number_relatedness(beads: Sequence[BeadResult]) -> tuple[int, int]:
     """Without MT: the German's numbers written in digits (not part of a code like
     "X200"), and how many of them the English article states anywhere."""
-    de = [m for b in beads for s in b.de for m in german_numbers(s.text)
+    de = [m for b in beads if b.de for m in german_mentions(b.de_text)
           if not m.spelled and not m.code]
-    en = [m for b in beads for s in b.en for m in english_numbers(s.text)]
+    en = [m for b in beads if b.en for m in english_mentions(b.en_text)]
     missing, _ = unmatched(de, en)
     return len(de), len(de) - len(missing)
 

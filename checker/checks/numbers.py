@@ -332,6 +332,19 @@ class _Scanner:
 # ---------------------------------------------------------------- German
 
 
+@functools.lru_cache(maxsize=4096)
+def german_mentions(text: str) -> tuple[Mention, ...]:
+    """`german_numbers`, kept per text: the number check and the pair-level `unrelated`
+    verdict without MT read the same beads."""
+    return tuple(german_numbers(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def english_mentions(text: str) -> tuple[Mention, ...]:
+    """`english_numbers`, kept per text (see `german_mentions`)."""
+    return tuple(english_numbers(text))
+
+
 def german_numbers(text: str) -> list[Mention]:
     """Every number, date, time, number word and fraction of a German text."""
     sc = _Scanner(text)
@@ -802,7 +815,7 @@ class Difference:
 
 def detect_numbers(bead: BeadResult, ctx: CheckContext) -> list[Flag]:
     de_text, en_text = bead.de_text, bead.en_text
-    de, en = german_numbers(de_text), english_numbers(en_text)
+    de, en = list(german_mentions(de_text)), list(english_mentions(en_text))
     mt = english_numbers(_gloss_digits(bead.mt, ctx.translator)) if bead.mt else None
     de_only, en_only = unmatched(de, en)
     de_only = [m for m in de_only if m.key[0] != "both" and _confirmed_by_mt(m, mt, en)]
