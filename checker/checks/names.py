@@ -673,12 +673,15 @@ REGNAL_TITLES_DE = frozenset("""papst könig königin kaiser kaiserin prinz prin
     herzog herzogin erzherzog kurfürst sankt heilige heiliger""".split())
 REGNAL_TITLES_EN = frozenset("""pope king queen emperor empress prince princess tsar tsarina
     czar duke duchess archduke elector saint st""".split())
+_REGNAL_DE = re.compile(rf"\b(?:{'|'.join(sorted(REGNAL_TITLES_DE))})\b", re.IGNORECASE)
 
 
 def _regnal_names(de_text: str, en_text: str) -> dict[str, str]:
     """English names after a regnal title that render a German name after one, by the
     same first letter ("Francis" for „Franziskus“, "Charles" for „Karl“): German name →
     English name."""
+    if not _REGNAL_DE.search(de_text):
+        return {}
     german = _after_titles(name_words(de_text), REGNAL_TITLES_DE)
     if not german:
         return {}
