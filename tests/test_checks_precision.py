@@ -156,6 +156,13 @@ def test_naming_the_source_country_is_explicitation(en: str, severity: Severity)
     assert [f.severity for f in found] == [severity]
 
 
+def test_a_kept_german_name_of_the_source_country_is_explicitation() -> None:
+    # hand-written: „die Bahn“ is "Deutsche Bahn" for readers abroad, its German name kept
+    found = [f for f in flags("Die Bahn erhöht die Preise.", "Deutsche Bahn is raising prices.",
+                              "The railway is raising the prices.") if f.code == "name"]
+    assert [f.severity for f in found] == [Severity.INFO]
+
+
 def test_month_abbreviation_beside_a_day_is_no_name() -> None:
     # hand-written: "Dec. 24" is a date (the number check compares it), not a name
     found = flags("Er kam am 24.12. an.", "He arrived on Dec. 24.", "He arrived on 24.12.")

@@ -794,8 +794,11 @@ SOURCE_COUNTRIES = ("Deutschland", "Österreich", "Schweiz")
 
 
 def _source_country(name: str) -> bool:
-    """The English adds a German-speaking country or its adjective ("German", "Swiss")."""
-    return not word_classes(strip_possessive(name), True).isdisjoint(_source_classes())
+    """The English adds a German-speaking country or its adjective ("German", "Swiss"),
+    in English or as the German name it keeps ("Deutsche Bahn" for „die Bahn“)."""
+    word = strip_possessive(name)
+    classes = word_classes(word, True) | word_classes(word, False)
+    return not classes.isdisjoint(_source_classes())
 
 
 @functools.lru_cache(maxsize=1)
