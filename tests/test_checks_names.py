@@ -185,6 +185,16 @@ def test_a_word_the_gloss_kept_at_a_sentence_start_is_no_firm_name() -> None:
                             "Yesterday met Kowalski twice.") == [Severity.ERROR]
 
 
+def test_without_mt_a_word_no_dictionary_has_is_a_name_added() -> None:
+    # hand-written: with no MT to confirm names, a capitalised word inside a sentence that
+    # WordNet does not know in any form is a name all the same (a warning) ...
+    assert worst("Das Angebot wächst.", "The offer from Wrzesnia grows.", None,
+                 lexicon=True) == Severity.WARNING
+    # ... while a capitalised English word might be a title or a common word (info)
+    assert worst("Das Angebot wächst.", "The offer grows in Spring.", None,
+                 lexicon=True) == Severity.INFO
+
+
 def test_a_two_word_dictionary_entry_renders_its_name() -> None:
     # hand-written: the dictionary lists „Den Haag“ as "The Hague"; „Haag“ alone it lacks
     de, en = "Das Gericht in Den Haag entschied.", "The court in The Hague ruled."

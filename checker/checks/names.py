@@ -659,11 +659,18 @@ def english_additions(
                 and not _unknown_word(tok.text)):
             continue  # a title word of a name the German has ("University of Applied Sciences")
         found.append(tok)
-    return [Addition(_span(en_text, group), strong=mt is not None,
+    return [Addition(_span(en_text, group), strong=mt is not None or _plain_name(en_text, group),
                      words=_chain_length(group[0], chains),
                      initial=is_sentence_initial(en_text, group[0])
                      and not looks_like_acronym(group[0].text))
             for group in _by_chain(found, chains)]
+
+
+def _plain_name(text: str, group: list[Token]) -> bool:
+    """Without MT: one word inside a sentence that no English dictionary has
+    ("Kowalczyk"): a name, whatever the MT would have said."""
+    return (len(group) == 1 and not is_sentence_initial(text, group[0])
+            and _unknown_word(strip_possessive(group[0].text)))
 
 
 # Titles whose bearers' names each language writes its own way (closed class: the
