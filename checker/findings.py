@@ -252,14 +252,16 @@ def unrelated_flag(rel: Relatedness, settings: Settings) -> Flag | None:
         return None
     if rel.chrf >= UNRELATED_CHRF or rel.related > MAX_RELATED_SHARE * rel.sentences:
         return None
-    return Flag(
-        code="unrelated",
-        severity=settings.severity_of("unrelated"),
-        message=(f"unrelated: the English is not a translation of the German: only "
-                 f"{rel.related} of {rel.sentences} German sentences match any English "
-                 f"sentence above chance, and the article chrF is {rel.chrf:.1f} "
-                 f"(< {UNRELATED_CHRF:g}); line findings are left out"),
-    )
+    return _unrelated(settings, f"only {rel.related} of {rel.sentences} German sentences "
+                                f"match any English sentence above chance, and the article "
+                                f"chrF is {rel.chrf:.1f} (< {UNRELATED_CHRF:g})")
+
+
+def _unrelated(settings: Settings, evidence: str) -> Flag:
+    """The pair-level `unrelated` error, saying what showed it."""
+    return Flag(code="unrelated", severity=settings.severity_of("unrelated"),
+                message=(f"unrelated: the English is not a translation of the German: "
+                         f"{evidence}; line findings are left out"))
 
 
 def number_relatedness(beads: Sequence[BeadResult]) -> tuple[int, int]:
@@ -278,13 +280,8 @@ def unrelated_by_numbers(beads: Sequence[BeadResult], settings: Settings) -> Fla
     numbers, stated = number_relatedness(beads)
     if numbers < MIN_UNRELATED_NUMBERS or stated > MAX_RELATED_SHARE * numbers:
         return None
-    return Flag(
-        code="unrelated",
-        severity=settings.severity_of("unrelated"),
-        message=(f"unrelated: the English is not a translation of the German: it states only "
-                 f"{stated} of the German's {numbers} numbers written in digits (no machine "
-                 f"translation to compare); line findings are left out"),
-    )
+    return _unrelated(settings, f"it states only {stated} of the German's {numbers} numbers "
+                                f"written in digits (no machine translation to compare)")
 
 
 # ---------------------------------------------------------------- all together
