@@ -28,6 +28,7 @@ from checker.wordnet_files import Database
 WORDNET_ENV = "TRANSCHECK_WORDNET"
 SYSTEM_WORDNET = Path("/usr/share/wordnet")
 MAX_SENSES = 6  # senses of a word whose synonyms and antonyms count (most frequent first)
+BROADER_STEPS = 2  # hypernym steps a more general word may be above a sense ("name" / "title")
 _LOCK = threading.Lock()
 T = TypeVar("T")
 
@@ -58,6 +59,8 @@ class WordNet:
                                    wordmemo.split_strings, language="en"))
         self.pos = _memo(kept("pos", self._pos, wordmemo.same, wordmemo.text, language="en"))
         self.named_in = _memo(self._named_in)
+        self.broader = _memo(kept("broader", self._broader, wordmemo.joined_strings,
+                                  wordmemo.split_strings, language="en"))
         self.common_word = _memo(kept("common_word", self._common_word, wordmemo.same,
                                       wordmemo.flag))
 
@@ -83,6 +86,21 @@ class WordNet:
         return tuple(synset for base in sorted(self.lemmas(word))
                      for synset in self._reader.synsets(base, per_pos=MAX_SENSES))
 
+
+    def _broader(self, word: str) -> frozenset[str]:
+        """The synsets (as `sense_ids` gives them) at most BROADER_STEPS hypernym steps
+        above the word's frequent senses: the more general words for it ("title" → name,
+        "skier" → athlete)."""
+        out: set[str] = set()
+        frontier = [(pos, offset) for base in sorted(self.lemmas(word))
+                    for pos, offset in self._reader.entries(base, per_pos=MAX_SENSES)]
+        for _step in range(BROADER_STEPS):
+            above = [(pos, offset) for here in frontier
+                     for pos, offset in self._reader.synset(*here).hypernyms()
+                     if synset_id(pos, offset) not in out]
+            out.update(synset_id(pos, offset) for pos, offset in above)
+            frontier = above
+        return frozenset(out)
 
     def _named_in(self, form: str) -> frozenset[str]:
         """The synsets (as `sense_ids` gives them) whose lemma names include `form` the way
