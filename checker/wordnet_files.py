@@ -32,9 +32,10 @@ SUFFIX_RULES: dict[str, tuple[tuple[str, str], ...]] = {
     "r": (),
 }
 ANTONYM, DERIVED, SIMILAR, HYPERNYM = "!", "+", "&", "@"  # pointer symbols used
+PERTAINYM = "\\"  # an adverb's adjective ("manually" → manual), an adjective's noun
 # one pointer of those kinds: symbol, synset offset, part of speech, source/target words
 # (a verb frame, "+ 08 00", has no 8-digit offset)
-POINTER_RE = re.compile(r"(?<![^ ])([!+&@]) (\d{8}) ([nvasr]) ([0-9a-f]{4})(?![^ ])")
+POINTER_RE = re.compile(r"(?<![^ ])([!+&@\\]) (\d{8}) ([nvasr]) ([0-9a-f]{4})(?![^ ])")
 
 
 class Lemma:
@@ -66,6 +67,9 @@ class Lemma:
 
     def derivationally_related_forms(self) -> list[Lemma]:
         return self._related(DERIVED)
+
+    def pertainyms(self) -> list[Lemma]:
+        return self._related(PERTAINYM)
 
     def _related(self, symbol: str) -> list[Lemma]:
         if f" {symbol} " not in self._synset.rest:  # no such pointer: no need to parse them

@@ -554,6 +554,28 @@ OPPOSITE_ROWS = [
     # comparative quantifiers of the closed table: "more" / "less"
     ("Ein Käufer ist weniger begeistert.", "One buyer is more enthusiastic.",
      "One buyer is less enthusiastic.", True),
+    # hand-written: an adverb opposes as the adjective it is made from does (WordNet:
+    # automatic ↔ manual), a hyphenated WordNet opposite as one word ("off-line")
+    ("Die Tür öffnet sich automatisch.", "The door opens manually.",
+     "The door opens automatically.", True),
+    ("Der Händler verkauft nur online.", "The dealer sells only offline.",
+     "The dealer sells only online.", True),
+    # deictic time words on either side of now, and the answer particles
+    ("Das Paket sollte letzte Woche kommen.", "The parcel was due to arrive next week.",
+     "The parcel was due to arrive last week.", True),
+    ("Nein, erst danach öffnet sich ein Fenster.", "Yes, only then does a window open.",
+     "No, only then does a window open.", True),
+    # a negation elsewhere in the sentence does not cancel an opposite
+    ("Viele Opfer finden keine Hilfe und glauben, dass wir nicht helfen können; "
+     "das kommt zu oft vor.",
+     "Many victims think we cannot help them; it happens too rarely.",
+     "Many victims don't find help and think we can't help them; it happens too often.",
+     True),
+    ("Viele Opfer finden keine Hilfe und glauben, dass wir nicht helfen können; "
+     "das kommt zu oft vor.",
+     "Many victims think we cannot help them; it happens too often.",
+     "Many victims don't find help and think we can't help them; it happens too often.",
+     False),
     # a part of a hyphenated compound is no word of its own ("sound-insulated")
     ("Die Serie hat eine schallgedämmte Konstruktion.",
      "The series has a silencing construction.", "The series has a sound-insulated design.",

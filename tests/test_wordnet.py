@@ -43,6 +43,9 @@ def test_senses_and_word_classes() -> None:
     assert net.noun("house") and not net.modifier("house")
     assert "small" in net.antonyms("huge")  # through the satellite's head "large"
     assert "contraction" in net.antonyms("expansion")
+    assert "offline" in net.antonyms("online")  # WordNet writes "off-line"
+    assert net.opposite("automatically", "manually")  # automatic ↔ manual
+    assert net.adjective_bases("manually") == {"manual"}
     # an adjective cluster: a head with its satellites ("outraged" is a kind of "angry")
     assert not net.clusters("outraged").isdisjoint(net.clusters("angry"))
     assert net.clusters("delighted").isdisjoint(net.clusters("angry"))

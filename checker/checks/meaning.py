@@ -54,7 +54,6 @@ from checker.checks.common import (
     words,
 )
 from checker.checks.names import GermanWords, english_name_candidates
-from checker.checks.negation import morphological_en, negations_en
 from checker.checks.numbers_units import is_unit_word
 from checker.checks.numbers_words import is_en_quantity_word
 from checker.model import BeadResult, Flag
@@ -721,9 +720,9 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
     if antonym is not None and (
             _negated_here(sides.mt_tokens, antonym[0]) != _negated_here(sides.en_tokens,
                                                                        antonym[1])
-            or _negations(mt, antonym[0]) != _negations(en, antonym[1])
             or _qualified_base(antonym, sides)):
-        # an opposite plus a negation: "undamaged" / "no damage", "unclear" / "not clear";
+        # an opposite plus a negation right before it: "undamaged" / "no damage",
+        # "unclear" / "not clear" (a negation elsewhere in the sentence is another thought);
         # or a prefixed opposite whose base has an adjective before it: "misinformation" /
         # "false information", "unlucky" / "bad luck"
         tally.replaced = [p for p in tally.replaced if p != antonym]
@@ -861,12 +860,6 @@ def _linked_pairs(change: Change, sides: Sides, w: Witness) -> list[tuple[Token,
     first = next(((m, e) for e in new[:MAX_SIDE_WORDS] for m in old[:MAX_SIDE_WORDS]
                   if w.links(m.text, e.text)), None)
     return [first] if first is not None else []
-
-
-def _negations(text: str, opposite: str) -> int:
-    """Negations of an English text, explicit ("not", "no") and by prefix ("unlucky"),
-    besides the one the opposite word itself may carry ("undamaged")."""
-    return len(negations_en(text)) + morphological_en(text) - morphological_en(opposite)
 
 
 NEGATION_REACH = 2  # words before a word where a negation of it may stand ("not yet done")
