@@ -29,6 +29,7 @@ WORDNET_ENV = "TRANSCHECK_WORDNET"
 SYSTEM_WORDNET = Path("/usr/share/wordnet")
 MAX_SENSES = 6  # senses of a word whose synonyms and antonyms count (most frequent first)
 BROADER_STEPS = 2  # hypernym steps a more general word may be above a sense ("name" / "title")
+BROADER_SENSES = 3  # ... above one of the word's most frequent senses of each part of speech
 _LOCK = threading.Lock()
 T = TypeVar("T")
 
@@ -91,11 +92,12 @@ class WordNet:
 
     def _broader(self, word: str) -> frozenset[str]:
         """The synsets (as `sense_ids` gives them) at most BROADER_STEPS hypernym steps
-        above the word's frequent senses: the more general words for it ("title" → name,
-        "skier" → athlete)."""
+        above the word's BROADER_SENSES most frequent senses of each part of speech: the
+        more general words for it ("title" → name, "skier" → athlete; not "sound" for
+        "report", whose sense "a sharp noise" is rare)."""
         out: set[str] = set()
         frontier = [(pos, offset) for base in sorted(self.lemmas(word))
-                    for pos, offset in self._reader.entries(base, per_pos=MAX_SENSES)]
+                    for pos, offset in self._reader.entries(base, per_pos=BROADER_SENSES)]
         for _step in range(BROADER_STEPS):
             above = [(pos, offset) for here in frontier
                      for pos, offset in self._reader.synset(*here).hypernyms()

@@ -65,6 +65,13 @@ class FakeLexicon:
         "modi": frozenset({"modes"}),
         "rannte": frozenset({"ran"}),
         "hause": frozenset({"home", "house"}),
+        "zahlen": frozenset({"numbers", "figures", "pay"}),
+        "steigen": frozenset({"rise", "increase", "climb"}),
+        "stunde": frozenset({"hour"}),
+        "gefahr": frozenset({"danger", "risk"}),
+        "decoder": frozenset({"decoder", "decoders"}),
+        "melden": frozenset({"report", "register"}),
+        "zentrale": frozenset({"command station", "station", "headquarters"}),
     }
 
     def glosses(self, de_word: str) -> frozenset[str]:
@@ -496,6 +503,29 @@ MEANING_ROWS = [
 ]
 
 
+@needs_wordnet
+@pytest.mark.parametrize(("de", "en", "mt", "gap"), [
+    # hand-written: an adjective the MT has before a noun, left without it
+    ("Wir reden mit Kollegen mit anderen Meinungen.", "We talk to colleagues with different.",
+     "We talk to colleagues with different opinions.", "with different."),
+    ("Dann kommt ein zusätzliches Fenster mit der Meldung.",
+     "Then comes an extra with the message.",
+     "Then comes an extra window with the message.", "an extra with"),
+    # ... but an adjective naming people or things ("the old"), or said of something
+    # ("it is long"), has no noun to miss
+    ("Die Stadt sorgt für die Alten.", "The city cares for the old.",
+     "The city cares for the old people.", ""),
+    ("Das ist schon sehr lange her.", "That is very long ago.",
+     "That is a very long time ago.", ""),
+])
+def test_an_adjective_left_without_its_noun_is_a_missing_word(de: str, en: str, mt: str,
+                                                               gap: str) -> None:
+    found = [f for f in flags(de, en, mt, lexicon=True) if f.code == "meaning"]
+    said = [f.message for f in found if f.severity == Severity.WARNING]
+    assert any(f'reads "{gap}"' in m for m in said) if gap else not any(
+        "reads" in m for m in said), said
+
+
 # hand-written: number words, units and spellings are no change of wording at all
 NO_WORDING_ROWS = [
     ("Es kamen rund 1200 Menschen.", "About twelve hundred people came.",
@@ -810,6 +840,17 @@ ADDED_WORD_ROWS = [
     # another activity does not
     ("Sie rannte nach Hause.", "She sprinted home.", "She ran home.", False),
     ("Sie rannte nach Hause.", "She walked home.", "She ran home.", True),
+    # ... within a word's most frequent senses: a noun slipped in is not a kind of the
+    # MT's "report" by its rare sense "a sharp noise"
+    ("Die Decoder melden sich an der Zentrale.", "The sound decoders report to the station.",
+     "The decoders report to the station.", True),
+    # a modifier where the MT's words of the change are all rendered otherwise
+    ("Die Zahlen steigen jede Stunde.", "The numbers are steadily increasing every hour.",
+     "The numbers are rising every hour.", True),
+    ("Die Zahlen steigen jede Stunde.", "The numbers are increasing every hour.",
+     "The numbers are rising every hour.", False),
+    # a verb form used as an adjective before a noun ("hidden") is a modifier there
+    ("Erkenne die Gefahr!", "Recognise the hidden danger!", "Recognise the danger!", True),
 ]
 
 

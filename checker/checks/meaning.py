@@ -429,6 +429,9 @@ class Evidence:
     dropped: tuple[str, ...] = ()  # MT words the English left out outright
     inserted: tuple[str, ...] = ()  # of `added`: slipped in where the MT has nothing
     lone: tuple[str, ...] = ()  # a noun slipped in alone ("the hotel staff entrance")
+    # of `inserted`: a verb form WordNet also knows as an adjective, right before a noun
+    # ("the hidden danger"): a modifier there, though used most as a verb
+    participles: tuple[str, ...] = ()
     deleted: tuple[str, ...] = ()  # of `dropped`: German-backed words the English lacks
     replaced: tuple[tuple[str, str], ...] = ()  # (MT word, English word) substitutions
     synonyms: tuple[tuple[str, str], ...] = ()  # substitutions the dictionary/WordNet links
@@ -470,7 +473,8 @@ class Evidence:
         # a long bead (several sentences on one line) offers more chances for a stray
         # word: there, one such piece of evidence is not enough
         needed = 1 if self.words <= MAX_WORDS_ONE_CLAIM else 2
-        strong = sum(1 for w in self.inserted if _modifier(w)) + len(self.lone)
+        strong = (sum(1 for w in self.inserted if _modifier(w)) + len(self.lone)
+                  + len(self.participles))
         if self.dictionary:
             strong += self.swapped + sum(1 for w in self.deleted if _noun(w))
         if strong >= needed:
@@ -552,6 +556,15 @@ class Sides:
             if spots and all(self._free(j - step, beyond) for j in spots):
                 return True
         return False
+
+    def participle(self, token: Token) -> bool:
+        """A word WordNet uses most as a verb but also knows as an adjective, right before
+        a noun: it modifies the noun ("the hidden danger", "blocked tubes")."""
+        i = self._position[token.start]
+        net = wordnet.load()
+        return (net is not None and not _modifier(token.text)
+                and net.adjective_sense(token.text) and i + 1 < len(self.en_tokens)
+                and _noun(self.en_tokens[i + 1].text))
 
     def beside_accounted(self, token: Token, witness: Witness,
                          replaced: list[Token]) -> bool:
@@ -702,6 +715,7 @@ class _Tally:
     attributes: list[tuple[str, str]] = field(default_factory=list)  # adjective for adjective
     synonyms: list[tuple[str, str]] = field(default_factory=list)
     lone: list[str] = field(default_factory=list)  # nouns slipped in alone
+    participles: list[str] = field(default_factory=list)  # slipped in before a noun
 
 
 def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
@@ -732,7 +746,7 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
                                            or unconfirmed in tally.attributes)
     return Evidence(
         tuple(tally.added), tuple(tally.dropped), tuple(tally.inserted), tuple(tally.lone),
-        tuple(tally.deleted),
+        tuple(tally.participles), tuple(tally.deleted),
         tuple(tally.replaced), tuple(tally.synonyms), antonym, unconfirmed,
         swapped, _gap(bead), lexicon is not None, len(sides.en_tokens),
         *_stretches_unaccounted(sides, witness, names, en_keys))
@@ -779,7 +793,10 @@ def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int
     counterparts = old or [t for t in change.mt if id(t) not in used
                            and is_content_en(t.text) and not sides.in_en(t.text)
                            and not is_en_quantity_word(t.text)]
-    inserted = [t for t in new if not change.mt or sides.inserted(t)]
+    # slipped in: where the MT has nothing, beside a word the MT has, or a modifier in a
+    # change whose MT words the English renders otherwise ("steadily increasing" / "rising")
+    inserted = [t for t in new if not change.mt or sides.inserted(t)
+                or not counterparts and _modifier(t.text)]
     if not change.mt and witness.lexicon is not None:
         inserted += [t for t in change.en if (t.lower in SCALING or _stop_adjective(t.lower))
                      and not sides.in_mt(t.text) and not witness.supports(t.text)]
@@ -788,6 +805,8 @@ def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int
             and not counterparts and len(new) == 1 and _noun(new[0].text)
             and not _modifier(new[0].text)):
         tally.lone.append(new[0].text)
+    if witness.lexicon is not None:
+        tally.participles += [t.text for t in inserted if sides.participle(t)]
     inserted += _surplus_modifiers([t for t in new if t not in inserted], counterparts,
                                    lambda t: sides.beside_accounted(t, witness, counterparts))
     tally.added += [t.text for t in inserted]
@@ -978,8 +997,9 @@ _ORPHAN_ARTICLE = re.compile(r"\b(?:the|an?)[.,;:!?]")
 
 def _gap(bead: BeadResult) -> str:
     """A determiner followed by a preposition ("per of", "the that"), a possessive with
-    no noun ("of 's"), a preposition before a full stop ("in ."), or an article before
-    one ("in the."): a word is missing."""
+    no noun ("of 's"), a preposition before a full stop ("in ."), an article before
+    one ("in the."), or an adjective left without the noun the MT has after it ("with
+    different."): a word is missing."""
     en, mt = bead.en_text, (bead.mt or "").lower()
     for m in (*_ORPHANS.finditer(en), *_ORPHAN_ARTICLE.finditer(en)):
         span = m.group().strip()
@@ -996,6 +1016,41 @@ def _gap(bead: BeadResult) -> str:
             span = en[a.start : b.end]
             if span.lower() not in mt:
                 return span
+    return _orphaned_adjective(en, toks, bead.mt or "")
+
+
+# an adjective's noun phrase begins with one of these (not "the": "the old", "the whole of"
+# name things by an adjective) ...
+_BEFORE_ORPHAN = (DETERMINERS - {"the"}) | {"with", "of", "on", "for", "to", "from", "by",
+                                            "at", "and", "or"}
+# ... and no noun follows it when one of these does, or a punctuation mark
+_AFTER_ORPHAN = (NOT_AFTER_DETERMINER - {"the", "a", "an"}) | {"but", "who", "which"}
+_CLAUSE_MARKS = ",.;:!?)"
+
+
+def _orphaned_adjective(en: str, toks: list[Token], mt: str) -> str:
+    """An adjective the MT has right before a noun the English lacks, standing in the
+    English inside a noun phrase with no noun after it ("with different." for "with
+    different opinions", "an extra with" for "an extra window"): the noun was dropped."""
+    net = wordnet.load()
+    if net is None:
+        return ""
+    mt_toks = words(mt)
+    en_keys = {comparable(t.text) for t in toks}
+    orphans = {a.lower for a, b in zip(mt_toks, mt_toks[1:], strict=False)
+               if mt[a.end : b.start] == " " and counts(b.text) and _noun(b.text)
+               and comparable(b.text) not in en_keys and net.pos(a.text) == "a"
+               and not is_en_quantity_word(a.text)}
+    for k, t in enumerate(toks):
+        if (not k or t.lower not in orphans or t.text[0].isupper()
+                or toks[k - 1].lower not in _BEFORE_ORPHAN):
+            continue
+        after = en[t.end : t.end + 1]
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if after and after in _CLAUSE_MARKS:
+            return en[toks[k - 1].start : t.end + 1]
+        if nxt is not None and en[t.end : nxt.start] == " " and nxt.lower in _AFTER_ORPHAN:
+            return en[toks[k - 1].start : nxt.end]
     return ""
 
 
