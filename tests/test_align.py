@@ -314,6 +314,17 @@ def test_banded_mode_agrees_with_exact_dp_on_length_alone() -> None:
     assert same >= 0.95 * len(exact)
 
 
+@pytest.mark.parametrize("exact_limit", [1000, 40])
+def test_second_pass_reusing_block_parts_aligns_as_computing_them_anew(
+    exact_limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    de, en, mt = synthetic(120, 11)
+    settings = AlignSettings(exact_limit=exact_limit, band=10)
+    kept = align(de, en, mt, settings)
+    monkeypatch.setattr("checker.settings.ALIGN_REUSE_CELLS", 0)  # nothing kept
+    assert align(de, en, mt, settings) == kept
+
+
 # ---------------------------------------------------------------- moves
 
 

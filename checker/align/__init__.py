@@ -54,7 +54,7 @@ from checker.align.features import (
 )
 from checker.align.moves import Move, find_moves
 from checker.align.reseat import Links, reseat
-from checker.align.search import Step, full_windows, project_windows, solve
+from checker.align.search import PartsMemo, Step, full_windows, project_windows, solve
 from checker.model import Bead, Sentence
 from checker.settings import AlignSettings
 
@@ -83,9 +83,10 @@ def align(
             Bead(de=(), en=(k,)) for k in range(len(en))
         )
     model = build_model(de, en, mt, settings)
-    steps = _solve(model, settings)
+    memo = PartsMemo(cfg.ALIGN_REUSE_CELLS)  # the second pass differs in calibration only
+    steps = _solve(model, settings, memo)
     model = reestimate(model, steps, settings)
-    steps = _refine(model, steps, settings)
+    steps = _refine(model, steps, settings, memo)
     if links is not None:
         steps = reseat(steps, links)
     return _beads(model, steps)
@@ -262,20 +263,22 @@ def _best_excess(
     return np.asarray(best, dtype=np.float64)
 
 
-def _solve(model: CostModel, settings: AlignSettings) -> list[Step]:
+def _solve(model: CostModel, settings: AlignSettings, memo: PartsMemo | None = None,
+           ) -> list[Step]:
     n, m = len(model.de), len(model.en)
     if max(n, m) <= max(settings.exact_limit, 2):
-        return solve(model, full_windows(n, m))
+        return solve(model, full_windows(n, m), memo)
     coarse = _solve(model.coarsen(), settings)
-    return solve(model, project_windows(coarse, n, m, max(settings.band, 1)))
+    return solve(model, project_windows(coarse, n, m, max(settings.band, 1)), memo)
 
 
-def _refine(model: CostModel, steps: list[Step], settings: AlignSettings) -> list[Step]:
+def _refine(model: CostModel, steps: list[Step], settings: AlignSettings,
+            memo: PartsMemo | None = None) -> list[Step]:
     """The second pass: exact where the first was, else in a band around the first path."""
     n, m = len(model.de), len(model.en)
     if max(n, m) <= max(settings.exact_limit, 2):
-        return solve(model, full_windows(n, m))
-    return solve(model, project_windows(steps, n, m, max(settings.band, 1), scale=1))
+        return solve(model, full_windows(n, m), memo)
+    return solve(model, project_windows(steps, n, m, max(settings.band, 1), scale=1), memo)
 
 
 def _beads(model: CostModel, steps: Sequence[Step]) -> tuple[Bead, ...]:
