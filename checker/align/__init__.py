@@ -248,19 +248,23 @@ def _excess(
 def _best_excess(
     de: Profiles, en: Profiles, de_chance: FloatArray, en_chance: FloatArray
 ) -> FloatArray:
-    """Best excess cosine of sampled German sentences within a window around the diagonal."""
+    """Best excess cosine of sampled German sentences within a window around the diagonal
+    (every window's pairs computed together, then the best of each)."""
     n, m = len(de.norm2), len(en.norm2)
     sample = np.linspace(0, n - 1, min(n, cfg.ALIGN_BEST_SAMPLE)).astype(np.int64)
     # np.unique, without the import of numpy.ma it makes (tens of ms in every process)
     rows = np.asarray(sorted(set(sample.tolist())), dtype=np.int64)
     rows = rows[de.present[rows]]
-    best = []
+    if not len(rows):
+        return np.zeros(0, dtype=np.float64)
     window = cfg.ALIGN_BEST_WINDOW
-    for i in rows:
-        centre = int(i * m / n)
-        cols = np.arange(max(centre - window, 0), min(centre + window + 1, m))
-        best.append(float(_excess(de, en, de_chance, en_chance, np.full(len(cols), i), cols).max()))
-    return np.asarray(best, dtype=np.float64)
+    centre = (rows * m / n).astype(np.int64)
+    lo, hi = np.maximum(centre - window, 0), np.minimum(centre + window + 1, m)
+    starts = np.concatenate(([0], np.cumsum(hi - lo)[:-1]))
+    owner = np.repeat(np.arange(len(rows)), hi - lo)
+    cols = lo[owner] + np.arange(len(owner)) - starts[owner]
+    excess = _excess(de, en, de_chance, en_chance, rows[owner], cols)
+    return np.asarray(np.maximum.reduceat(excess, starts), dtype=np.float64)
 
 
 def _solve(model: CostModel, settings: AlignSettings, memo: PartsMemo | None = None,
