@@ -219,6 +219,7 @@ _BRITISH = (
 )
 
 
+@lru_cache(maxsize=131072)  # three pattern substitutions per word, asked per word and bead
 def american(word: str) -> str:
     """The word in American spelling ("Harbour" → "harbor", "organised" → "organized")."""
     w = word.lower()
