@@ -83,6 +83,8 @@ def tokens_matching(pattern: re.Pattern[str], text: str) -> tuple[Token, ...]:
 @lru_cache(maxsize=131072)
 def fold(word: str) -> str:
     """Lower-case, without diacritics (ä→a, ß→ss): for comparing names and cognates."""
+    if word.isascii():  # most words: nothing to decompose, nothing to drop
+        return word.lower()
     text = word.lower().replace("ß", "ss")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
