@@ -273,16 +273,17 @@ def _solve(model: CostModel, settings: AlignSettings, memo: PartsMemo | None = N
     if max(n, m) <= max(settings.exact_limit, 2):
         return solve(model, full_windows(n, m), memo)
     coarse = _solve(model.coarsen(), settings)
-    return solve(model, project_windows(coarse, n, m, max(settings.band, 1)), memo)
+    return solve(model, project_windows(coarse, n, m, max(settings.band, 1)))
 
 
 def _refine(model: CostModel, steps: list[Step], settings: AlignSettings,
             memo: PartsMemo | None = None) -> list[Step]:
-    """The second pass: exact where the first was, else in a band around the first path."""
+    """The second pass: exact where the first was (over the same windows as the first,
+    whose block parts `memo` keeps), else in a band around the first path."""
     n, m = len(model.de), len(model.en)
     if max(n, m) <= max(settings.exact_limit, 2):
         return solve(model, full_windows(n, m), memo)
-    return solve(model, project_windows(steps, n, m, max(settings.band, 1), scale=1), memo)
+    return solve(model, project_windows(steps, n, m, max(settings.band, 1), scale=1))
 
 
 def _beads(model: CostModel, steps: Sequence[Step]) -> tuple[Bead, ...]:
