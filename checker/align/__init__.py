@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -174,8 +174,9 @@ def _calibrate(
     ri, rj = _random_pairs(len(de_len), len(en_len))
     length_spread = _length_spread(de_len, en_len, ratio, 1.0)
     keep = de.present[ri]
-    excess = _excess(de, en, de_chance, en_chance, ri[keep], rj[keep])
-    best = _best_excess(de, en, de_chance, en_chance)
+    excess_of = _excess_of(de, en, de_chance, en_chance)
+    excess = excess_of(ri[keep], rj[keep])
+    best = _best_excess(de, en, excess_of)
     spread = float(np.mean(np.abs(excess))) if len(excess) else 0.0
     median = _median(best) if len(best) else 0.0
     mad = 1.4826 * _median(np.abs(best - median)) if len(best) else 0.0
@@ -245,9 +246,28 @@ def _excess(
     return np.asarray(cos - 0.5 * (de_chance[rows] + en_chance[cols]), dtype=np.float64)
 
 
-def _best_excess(
+ExcessOf = Callable[[IntArray, IntArray], FloatArray]  # `_excess` of given sentence pairs
+
+
+def _excess_of(
     de: Profiles, en: Profiles, de_chance: FloatArray, en_chance: FloatArray
-) -> FloatArray:
+) -> ExcessOf:
+    """`_excess` for the pairs asked. Where the document has no more sentence pairs than
+    the calibration draws at random, all of them are computed in one pass and read from
+    there: the random pairs and the windows near the diagonal then cost that one pass."""
+    n, m = len(de.norm2), len(en.norm2)
+    if n * m > cfg.ALIGN_RANDOM_PAIRS:
+        return functools.partial(_excess, de, en, de_chance, en_chance)
+    every = np.arange(n * m)
+    table = _excess(de, en, de_chance, en_chance, every // m, every % m)
+
+    def read(rows: IntArray, cols: IntArray) -> FloatArray:
+        return np.asarray(table[rows * m + cols], dtype=np.float64)
+
+    return read
+
+
+def _best_excess(de: Profiles, en: Profiles, excess_of: ExcessOf) -> FloatArray:
     """Best excess cosine of sampled German sentences within a window around the diagonal
     (every window's pairs computed together, then the best of each)."""
     n, m = len(de.norm2), len(en.norm2)
@@ -263,7 +283,7 @@ def _best_excess(
     starts = np.concatenate(([0], np.cumsum(hi - lo)[:-1]))
     owner = np.repeat(np.arange(len(rows)), hi - lo)
     cols = lo[owner] + np.arange(len(owner)) - starts[owner]
-    excess = _excess(de, en, de_chance, en_chance, rows[owner], cols)
+    excess = excess_of(rows[owner], cols)
     return np.asarray(np.maximum.reduceat(excess, starts), dtype=np.float64)
 
 
