@@ -372,6 +372,26 @@ def test_mt_evidence_weighs_more_when_the_translation_is_faithful() -> None:
     assert strong.true_excess / strong.chance_spread > weak.true_excess / weak.chance_spread
 
 
+@pytest.mark.parametrize("n", [3, 12, 40])
+def test_calibration_reads_every_pair_as_computing_it_alone(n: int) -> None:
+    # a small document's pairs are computed all at once for the calibration; each must be
+    # the value computed for that pair alone, to the last bit
+    import numpy as np
+
+    from checker.align import _excess, _excess_of
+    from checker.align.costs import chance_levels
+    from checker.align.features import profile_pair
+
+    de, en, mt = synthetic(n, 3)
+    de_prof, en_prof = profile_pair(mt, [s.text for s in en])
+    chances = chance_levels(de_prof, en_prof), chance_levels(en_prof, de_prof)
+    rows = np.repeat(np.arange(len(de)), len(en))
+    cols = np.tile(np.arange(len(en)), len(de))
+    alone = _excess(de_prof, en_prof, *chances, rows, cols)
+    together = _excess_of(de_prof, en_prof, *chances)(rows, cols)
+    assert np.array_equal(alone, together)
+
+
 def test_profiles_are_the_same_whether_features_are_kept_or_streamed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -242,6 +242,16 @@ def _excess(
     rows: IntArray, cols: IntArray,
 ) -> FloatArray:
     dots = np.einsum("ij,ij->i", de.vectors[rows], en.vectors[cols], dtype=np.float64)
+    return _over_chance(dots, de, en, de_chance, en_chance, (rows, cols))
+
+
+def _over_chance(
+    dots: FloatArray, de: Profiles, en: Profiles, de_chance: FloatArray, en_chance: FloatArray,
+    pairs: tuple[IntArray, IntArray],
+) -> FloatArray:
+    """The excess over chance of the cosines of these pairs (index arrays that broadcast
+    to the shape of `dots`), given their dot products."""
+    rows, cols = pairs
     cos = dots / np.sqrt(np.maximum(de.norm2[rows] * en.norm2[cols], 1e-12))
     return np.asarray(cos - 0.5 * (de_chance[rows] + en_chance[cols]), dtype=np.float64)
 
@@ -258,8 +268,11 @@ def _excess_of(
     n, m = len(de.norm2), len(en.norm2)
     if n * m > cfg.ALIGN_RANDOM_PAIRS:
         return functools.partial(_excess, de, en, de_chance, en_chance)
-    every = np.arange(n * m)
-    table = _excess(de, en, de_chance, en_chance, every // m, every % m)
+    # every pair's dot product, each summed as `_excess` sums it (over the profile's
+    # dimensions, in float64), without gathering a row per pair
+    dots = np.einsum("ik,jk->ij", de.vectors, en.vectors, dtype=np.float64)
+    grid = (np.arange(n)[:, None], np.arange(m)[None, :])
+    table = _over_chance(dots, de, en, de_chance, en_chance, grid).reshape(-1)
 
     def read(rows: IntArray, cols: IntArray) -> FloatArray:
         return np.asarray(table[rows * m + cols], dtype=np.float64)
