@@ -243,6 +243,7 @@ class _Block:
     sj: list[IntArray]  # sj[b] = j - b clipped to 0..m-1 (a target sentence)
 
 
+EVIDENCE_CELLS = 1 << 15  # block nodes x run pairs whose evidence is computed in one pass
 GROUP_ROWS = 32  # DP rows whose dot products come from one rectangle (less off-band waste)
 
 
@@ -309,15 +310,18 @@ def block_parts(model: CostModel, i0: int, lo: IntArray, width: int) -> BlockPar
         k, ln = KIND_STEPS[kind]
         for pair in [((1, k), (1, ln)), *_sub_runs(k, ln)]:
             runs.setdefault(pair, len(runs))  # beads share parts: 2-2 holds a 1-2 and a 2-1
-    de_len = [_de_sum(blk, model.de.length_cum, de_run) for de_run, _ in runs]
-    en_len = [_en_sum(blk, model.en.length_cum, en_run) for _, en_run in runs]
-    excess = [np.subtract(*_cosine(model, blk, cells, *pair)) for pair in runs]
-    present = [_de_sum(blk, model.de.present_cum, de_run) >= de_run[1] - de_run[0] + 1
-               for de_run, _ in runs]
+    shape = (len(runs), *blk.j.shape)
+    de_len, en_len, excess = np.empty(shape), np.empty(shape), np.empty(shape)
+    present = np.empty(shape, dtype=np.bool_)
+    for (de_run, en_run), r in runs.items():
+        de_len[r] = _de_sum(blk, model.de.length_cum, de_run)
+        en_len[r] = _en_sum(blk, model.en.length_cum, en_run)
+        excess[r] = np.subtract(*_cosine(model, blk, cells, de_run, en_run))
+        present[r] = _de_sum(blk, model.de.present_cum, de_run) >= de_run[1] - de_run[0] + 1
     kinds = [(kind, *KIND_STEPS[kind]) for kind in PAIR_KINDS]
     g1 = np.minimum(blk.di[1], max(blk.n - 1, 0))
     return BlockParts(
-        blk, runs, np.stack(de_len), np.stack(en_len), np.stack(excess), np.stack(present),
+        blk, runs, de_len, en_len, excess, present,
         fits={kind: (blk.i >= k) & (blk.j >= ln) & (blk.j <= blk.m) for kind, k, ln in kinds},
         structure={kind: _structure(model, blk, k, ln) for kind, k, ln in kinds},
         de_heading=model.de.heading[g1], en_heading=model.en.heading[blk.sj[1]],
@@ -331,9 +335,11 @@ def block_costs(
     lo[r]..lo[r]+width-1), per kind as (rows, width) arrays with inf where the bead does
     not fit, and the cost of a 0-1 bead arriving at each node."""
     cal, blk = model.cal, parts.blk
-    deviation = gc_deviation(parts.de_len, parts.en_len, cal.ratio, cal.length_scale)
-    evidence = length_evidence(deviation, cal) + np.where(
-        parts.present, mt_evidence(parts.excess, cal), 0.0)
+    evidence = np.empty(parts.excess.shape)
+    together = max(1, EVIDENCE_CELLS // parts.nodes)  # small blocks: all runs in one pass
+    for first in range(0, len(parts.runs), together):
+        runs = slice(first, first + together)
+        evidence[runs] = _evidence(parts, cal, runs)
     costs: list[FloatArray | None] = [None] * len(KIND_STEPS)
     for kind in PAIR_KINDS:
         k, ln = KIND_STEPS[kind]
@@ -347,6 +353,15 @@ def block_costs(
                           INF)
     skip_en = (skip + heading * parts.en_heading).astype(np.float64)
     return costs, skip_en
+
+
+def _evidence(parts: BlockParts, cal: Calibration, runs: slice) -> FloatArray:
+    """Length plus MT evidence, per node, of these pairs of runs (German sentences i-a and
+    target sentences j-b translate each other)."""
+    deviation = gc_deviation(parts.de_len[runs], parts.en_len[runs], cal.ratio,
+                             cal.length_scale)
+    return np.asarray(length_evidence(deviation, cal) + np.where(
+        parts.present[runs], mt_evidence(parts.excess[runs], cal), 0.0))
 
 
 def _de_sum(blk: _Block, cum: FloatArray, run: tuple[int, int]) -> FloatArray:
