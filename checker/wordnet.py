@@ -28,6 +28,7 @@ from checker.wordnet_files import Database
 WORDNET_ENV = "TRANSCHECK_WORDNET"
 SYSTEM_WORDNET = Path("/usr/share/wordnet")
 MAX_SENSES = 6  # senses of a word whose synonyms and antonyms count (most frequent first)
+BROADER_STEPS = 2  # hypernym steps a more general word may be above a sense ("name" / "title")
 _LOCK = threading.Lock()
 T = TypeVar("T")
 
@@ -58,6 +59,10 @@ class WordNet:
                                    wordmemo.split_strings, language="en"))
         self.pos = _memo(kept("pos", self._pos, wordmemo.same, wordmemo.text, language="en"))
         self.named_in = _memo(self._named_in)
+        self.adjective_bases = _memo(kept.strings("adjective_bases", self._adjective_bases,
+                                                  language="en"))
+        self.broader = _memo(kept("broader", self._broader, wordmemo.joined_strings,
+                                  wordmemo.split_strings, language="en"))
         self.common_word = _memo(kept("common_word", self._common_word, wordmemo.same,
                                       wordmemo.flag))
 
@@ -84,6 +89,21 @@ class WordNet:
                      for synset in self._reader.synsets(base, per_pos=MAX_SENSES))
 
 
+    def _broader(self, word: str) -> frozenset[str]:
+        """The synsets (as `sense_ids` gives them) at most BROADER_STEPS hypernym steps
+        above the word's frequent senses: the more general words for it ("title" → name,
+        "skier" → athlete)."""
+        out: set[str] = set()
+        frontier = [(pos, offset) for base in sorted(self.lemmas(word))
+                    for pos, offset in self._reader.entries(base, per_pos=MAX_SENSES)]
+        for _step in range(BROADER_STEPS):
+            above = [(pos, offset) for here in frontier
+                     for pos, offset in self._reader.synset(*here).hypernyms()
+                     if synset_id(pos, offset) not in out]
+            out.update(synset_id(pos, offset) for pos, offset in above)
+            frontier = above
+        return frozenset(out)
+
     def _named_in(self, form: str) -> frozenset[str]:
         """The synsets (as `sense_ids` gives them) whose lemma names include `form` the way
         `synonyms` writes a name (lower case, spaces for underscores), from the index
@@ -102,7 +122,15 @@ class WordNet:
     def _antonyms(self, word: str) -> frozenset[str]:
         """Words WordNet marks as opposite to one of the word's senses, directly or through
         an adjective satellite's head ("huge" → large ↔ small), or through a form derived
-        from the word itself; senses the tagged corpus never saw are left out."""
+        from the word itself or the adjective an adverb is made from ("automatically" →
+        automatic ↔ manual); senses the tagged corpus never saw are left out. A hyphenated
+        opposite is also given written as one word ("off-line": "offline")."""
+        out = set(self._sense_antonyms(word))
+        for adjective in self.adjective_bases(word) - self.lemmas(word):
+            out.update(self._sense_antonyms(adjective))
+        return frozenset(out | {name.replace("-", "") for name in out if "-" in name})
+
+    def _sense_antonyms(self, word: str) -> set[str]:
         out: set[str] = set()
         bases = self.lemmas(word)
         for synset in self._used_senses(word, bases):
@@ -115,7 +143,14 @@ class WordNet:
                     related = [lemma, *(lemma.derivationally_related_forms() if own else [])]
                     out.update(ant.name().lower().replace("_", " ")
                                for rel in related for ant in rel.antonyms())
-        return frozenset(out)
+        return out
+
+    def _adjective_bases(self, word: str) -> frozenset[str]:
+        """The adjectives an adverb is made from ("manually" → manual), by WordNet."""
+        return frozenset(base.name().lower() for synset in self.senses(word)
+                         if synset.pos() == "r" for lemma in synset.lemmas()
+                         if lemma.name().lower() in self.lemmas(word)
+                         for base in lemma.pertainyms())
 
     def _used_senses(self, word: str, bases: frozenset[str]) -> tuple[Any, ...]:
         """The word's senses seen in WordNet's sense-tagged corpus (cntlist), or all of
@@ -177,7 +212,8 @@ class WordNet:
     def opposite(self, a: str, b: str) -> bool:
         """WordNet gives `b` (or one of its dictionary forms) as an opposite of `a`."""
         ants = self.antonyms(a)
-        return bool(ants) and not ants.isdisjoint(self.lemmas(b) | {b.lower()})
+        return bool(ants) and not ants.isdisjoint(self.lemmas(b) | {b.lower()}
+                                                  | self.adjective_bases(b))
 
     def _common_word(self, word: str) -> bool:
         """WordNet lists the word in lower case only: a common word ("perfect"), where a

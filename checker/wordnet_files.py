@@ -31,10 +31,11 @@ SUFFIX_RULES: dict[str, tuple[tuple[str, str], ...]] = {
     "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
     "r": (),
 }
-ANTONYM, DERIVED, SIMILAR = "!", "+", "&"  # pointer symbols used
+ANTONYM, DERIVED, SIMILAR, HYPERNYM = "!", "+", "&", "@"  # pointer symbols used
+PERTAINYM = "\\"  # an adverb's adjective ("manually" → manual), an adjective's noun
 # one pointer of those kinds: symbol, synset offset, part of speech, source/target words
 # (a verb frame, "+ 08 00", has no 8-digit offset)
-POINTER_RE = re.compile(r"(?<![^ ])([!+&]) (\d{8}) ([nvasr]) ([0-9a-f]{4})(?![^ ])")
+POINTER_RE = re.compile(r"(?<![^ ])([!+&@\\]) (\d{8}) ([nvasr]) ([0-9a-f]{4})(?![^ ])")
 
 
 class Lemma:
@@ -66,6 +67,9 @@ class Lemma:
 
     def derivationally_related_forms(self) -> list[Lemma]:
         return self._related(DERIVED)
+
+    def pertainyms(self) -> list[Lemma]:
+        return self._related(PERTAINYM)
 
     def _related(self, symbol: str) -> list[Lemma]:
         if f" {symbol} " not in self._synset.rest:  # no such pointer: no need to parse them
@@ -119,6 +123,11 @@ class Synset:
 
     def lemma_names(self) -> list[str]:
         return [lemma.name() for lemma in self._lemmas]
+
+    def hypernyms(self) -> list[tuple[str, int]]:
+        """The (part of speech, offset) of the synsets this one is a kind of (not the
+        classes an instance belongs to: "@i" is another pointer)."""
+        return list(dict.fromkeys(self.pointers.get(HYPERNYM, [])))
 
     def similar_tos(self) -> list[Synset]:
         return [self._db.synset(pos, offset)

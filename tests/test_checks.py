@@ -54,6 +54,17 @@ class FakeLexicon:
         "klaren": frozenset({"decisively", "clear", "plain"}),
         "signal": frozenset({"signal"}),
         "aufgegeben": frozenset({"conceded", "given up"}),
+        "forscher": frozenset({"researchers", "researcher"}),
+        "untersuchten": frozenset({"examined", "studied", "investigated"}),
+        "reaktionen": frozenset({"reactions", "responses"}),
+        "leser": frozenset({"readers", "reader"}),
+        "webseiten": frozenset({"websites", "web pages"}),
+        "verlor": frozenset({"lost"}),
+        "satz": frozenset({"set", "sentence", "movement"}),
+        "beherrscht": frozenset({"masters", "controls", "dominates"}),
+        "modi": frozenset({"modes"}),
+        "rannte": frozenset({"ran"}),
+        "hause": frozenset({"home", "house"}),
     }
 
     def glosses(self, de_word: str) -> frozenset[str]:
@@ -543,6 +554,28 @@ OPPOSITE_ROWS = [
     # comparative quantifiers of the closed table: "more" / "less"
     ("Ein Käufer ist weniger begeistert.", "One buyer is more enthusiastic.",
      "One buyer is less enthusiastic.", True),
+    # hand-written: an adverb opposes as the adjective it is made from does (WordNet:
+    # automatic ↔ manual), a hyphenated WordNet opposite as one word ("off-line")
+    ("Die Tür öffnet sich automatisch.", "The door opens manually.",
+     "The door opens automatically.", True),
+    ("Der Händler verkauft nur online.", "The dealer sells only offline.",
+     "The dealer sells only online.", True),
+    # deictic time words on either side of now, and the answer particles
+    ("Das Paket sollte letzte Woche kommen.", "The parcel was due to arrive next week.",
+     "The parcel was due to arrive last week.", True),
+    ("Nein, erst danach öffnet sich ein Fenster.", "Yes, only then does a window open.",
+     "No, only then does a window open.", True),
+    # a negation elsewhere in the sentence does not cancel an opposite
+    ("Viele Opfer finden keine Hilfe und glauben, dass wir nicht helfen können; "
+     "das kommt zu oft vor.",
+     "Many victims think we cannot help them; it happens too rarely.",
+     "Many victims don't find help and think we can't help them; it happens too often.",
+     True),
+    ("Viele Opfer finden keine Hilfe und glauben, dass wir nicht helfen können; "
+     "das kommt zu oft vor.",
+     "Many victims think we cannot help them; it happens too often.",
+     "Many victims don't find help and think we can't help them; it happens too often.",
+     False),
     # a part of a hyphenated compound is no word of its own ("sound-insulated")
     ("Die Serie hat eine schallgedämmte Konstruktion.",
      "The series has a silencing construction.", "The series has a sound-insulated design.",
@@ -737,7 +770,7 @@ ADDED_WORD_ROWS = [
     ("Die Gäste warteten am Eingang des Hotels.", "The guests waited by the hotel entrance.",
      "The guests waited at the hotel entrance.", False),
     # ... or beside a word the dictionary links to the MT's ("replies" / "answers")
-    ("Die Leser schickten Antworten.", "The readers sent feedback answers.",
+    ("Die Leser schickten Antworten.", "The readers sent email answers.",
      "The readers sent replies.", True),
     ("Die Leser schickten Antworten.", "The readers sent answers.",
      "The readers sent replies.", False),
@@ -758,6 +791,25 @@ ADDED_WORD_ROWS = [
     # ... but not for one of the same WordNet cluster ("outraged" beside "angry")
     ("Ein Mitglied der wütenden Menge rief etwas.", "A member of the outraged crowd shouted.",
      "A member of the angry mob shouted.", False),
+    # a modifier in place of an MT word, right beside a word the MT has ("final tiebreak")
+    ("Murray verlor den Satz im Tiebreak.", "Murray lost the set in the final tiebreak.",
+     "Murray lost the set in a tie break.", True),
+    ("Murray verlor den Satz im Tiebreak.", "Murray lost the set in the tiebreak.",
+     "Murray lost the set in a tie break.", False),
+    # ... but a modifier away from the MT's words may render the word it replaces
+    ("Es beherrscht alle Modi.", "It is proficient in all modes.", "It masters all modes.",
+     False),
+    # German-backed nouns left out where the English keeps fewer words and no noun
+    ("Die Forscher untersuchten die Reaktionen der Leser auf Webseiten.",
+     "The researchers examined to websites.",
+     "The researchers studied reader reactions to websites.", True),
+    ("Die Forscher untersuchten die Reaktionen der Leser auf Webseiten.",
+     "The researchers examined reader reactions to websites.",
+     "The researchers studied reader reactions to websites.", False),
+    # a more specific word (WordNet: to sprint is a kind of running) renders the MT's;
+    # another activity does not
+    ("Sie rannte nach Hause.", "She sprinted home.", "She ran home.", False),
+    ("Sie rannte nach Hause.", "She walked home.", "She ran home.", True),
 ]
 
 

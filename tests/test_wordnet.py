@@ -43,10 +43,18 @@ def test_senses_and_word_classes() -> None:
     assert net.noun("house") and not net.modifier("house")
     assert "small" in net.antonyms("huge")  # through the satellite's head "large"
     assert "contraction" in net.antonyms("expansion")
+    assert "offline" in net.antonyms("online")  # WordNet writes "off-line"
+    assert net.opposite("automatically", "manually")  # automatic ↔ manual
+    assert net.adjective_bases("manually") == {"manual"}
     # an adjective cluster: a head with its satellites ("outraged" is a kind of "angry")
     assert not net.clusters("outraged").isdisjoint(net.clusters("angry"))
     assert net.clusters("delighted").isdisjoint(net.clusters("angry"))
     assert net.adjective_sense("delighted") and not net.adjective_sense("house")
+    # more general kinds: "title" is a kind of name, "sprint" a kind of running
+    assert not net.broader("title").isdisjoint(net.sense_ids("name"))
+    assert not net.broader("sprinted").isdisjoint(net.sense_ids("ran"))
+    assert net.broader("ran").isdisjoint(net.sense_ids("sprinted"))  # not the other way
+    assert net.broader("walked").isdisjoint(net.sense_ids("ran"))
 
 
 def test_unreadable_database_is_none(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

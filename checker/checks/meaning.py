@@ -54,7 +54,6 @@ from checker.checks.common import (
     words,
 )
 from checker.checks.names import GermanWords, english_name_candidates
-from checker.checks.negation import morphological_en, negations_en
 from checker.checks.numbers_units import is_unit_word
 from checker.checks.numbers_words import is_en_quantity_word
 from checker.model import BeadResult, Flag
@@ -528,7 +527,11 @@ class Sides:
 
     @functools.cached_property
     def mt_senses(self) -> SenseIndex:
-        return SenseIndex(self.mt_content)
+        """Accounts for English words: a more general or specific word for an MT word is a
+        rendering of it. Not the other way round: an MT noun the English dropped is often
+        a more general word for one the English keeps ("skiing is a popular activity" /
+        "skiing is a popular with")."""
+        return SenseIndex(self.mt_content, kinds=True)
 
     @functools.cached_property
     def en_senses(self) -> SenseIndex:
@@ -547,6 +550,23 @@ class Sides:
             spots = [j for j, t in enumerate(self.mt_tokens) if comparable(t.text) == key]
             beyond = self.en_tokens[i - step] if 0 <= i - step < len(self.en_tokens) else None
             if spots and all(self._free(j - step, beyond) for j in spots):
+                return True
+        return False
+
+    def beside_accounted(self, token: Token, witness: Witness,
+                         replaced: list[Token]) -> bool:
+        """The English word right before or after the token is a content word the MT has
+        or the German backs: the token modifies a word of the translation. Not the end of
+        a longer MT word the token replaces: with it, the token renders that word's first
+        part ("false information" for "misinformation")."""
+        i = self._position[token.start]
+        for k in (i - 1, i + 1):
+            if not 0 <= k < len(self.en_tokens) or not counts(self.en_tokens[k].text):
+                continue
+            word = self.en_tokens[k].lower
+            if any(len(t.lower) > len(word) and t.lower.endswith(word) for t in replaced):
+                continue
+            if comparable(word) in self._mt_stems.stems or witness.supports(word):
                 return True
         return False
 
@@ -599,24 +619,35 @@ class SenseIndex:
     `any(_same_sense(word, t.text) for t in tokens)` in set look-ups. Senses are
     compared as synsets found in WordNet's index: a word's synonyms include a form exactly
     when one of its senses is among the synsets named by the form. Adjectives also share
-    a sense when they are in one cluster (a head and its satellites: "angry", "outraged")."""
+    a sense when they are in one cluster (a head and its satellites: "angry", "outraged").
 
-    def __init__(self, tokens: list[Token]) -> None:
+    With `kinds`, a word also shares a sense with a word it is a more general or a more
+    specific kind of (`wordnet.broader`: "name" / "title", "athlete" / "skier"): a
+    rendering, not another meaning."""
+
+    def __init__(self, tokens: list[Token], *, kinds: bool = False) -> None:
         net = wordnet.load()
         self._net = net
+        self._kinds = kinds
         self._named: frozenset[str] = frozenset()  # synsets naming a form
         self._senses: frozenset[str] = frozenset()
         self._clusters: frozenset[str] = frozenset()  # adjective clusters
+        self._broader: frozenset[str] = frozenset()  # synsets above the senses
         if net is not None:
             self._named = frozenset().union(*(net.named_forms(t.text) for t in tokens))
             self._senses = frozenset().union(*(net.sense_ids(t.text) for t in tokens))
             self._clusters = frozenset().union(*(net.clusters(t.text) for t in tokens))
+            if kinds:
+                self._broader = frozenset().union(*(net.broader(t.text) for t in tokens))
 
     def shares(self, word: str) -> bool:
         net = self._net
-        return net is not None and (not net.sense_ids(word).isdisjoint(self._named)
-                                    or not net.named_forms(word).isdisjoint(self._senses)
-                                    or not net.clusters(word).isdisjoint(self._clusters))
+        return net is not None and (
+            not net.sense_ids(word).isdisjoint(self._named)
+            or not net.named_forms(word).isdisjoint(self._senses)
+            or not net.clusters(word).isdisjoint(self._clusters)
+            or self._kinds and (not net.sense_ids(word).isdisjoint(self._broader)
+                                or not net.broader(word).isdisjoint(self._senses)))
 
 
 def _modifier(word: str) -> bool:
@@ -689,9 +720,9 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
     if antonym is not None and (
             _negated_here(sides.mt_tokens, antonym[0]) != _negated_here(sides.en_tokens,
                                                                        antonym[1])
-            or _negations(mt, antonym[0]) != _negations(en, antonym[1])
             or _qualified_base(antonym, sides)):
-        # an opposite plus a negation: "undamaged" / "no damage", "unclear" / "not clear";
+        # an opposite plus a negation right before it: "undamaged" / "no damage",
+        # "unclear" / "not clear" (a negation elsewhere in the sentence is another thought);
         # or a prefixed opposite whose base has an adjective before it: "misinformation" /
         # "false information", "unlucky" / "bad luck"
         tally.replaced = [p for p in tally.replaced if p != antonym]
@@ -757,7 +788,8 @@ def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int
             and not counterparts and len(new) == 1 and _noun(new[0].text)
             and not _modifier(new[0].text)):
         tally.lone.append(new[0].text)
-    inserted += _surplus_modifiers([t for t in new if t not in inserted], counterparts)
+    inserted += _surplus_modifiers([t for t in new if t not in inserted], counterparts,
+                                   lambda t: sides.beside_accounted(t, witness, counterparts))
     tally.added += [t.text for t in inserted]
     tally.inserted += [t.text for t in inserted if witness.lexicon is not None
                        or not change.mt]
@@ -782,17 +814,43 @@ def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int
         tally.dropped += [t.text for t in old]
         tally.deleted += [t.text for t in old if witness.lexicon is None
                           or witness.supports(t.text)]
+    paired = {m for m, _ in tally.replaced}
+    left = [w for w in _left_over(change, new, old, witness) if w not in paired]
+    tally.dropped += left
+    tally.deleted += left
 
 
-def _surplus_modifiers(new: list[Token], counterparts: list[Token]) -> list[Token]:
+def _left_over(change: Change, new: list[Token], old: list[Token], witness: Witness) -> list[str]:
+    """With a dictionary: the German-backed MT nouns of a change whose English keeps fewer
+    content words and brings no noun of its own. The English dropped them, not reworded
+    them ("when examining to websites" for "when they investigated audience reactions to
+    websites"); a noun said by a verb keeps the count ("got what they paid for" / "got
+    their money's worth")."""
+    if witness.lexicon is None or not change.en or any(_noun(t.text) for t in new):
+        return []
+    if sum(map(counts, (t.text for t in change.en))) >= sum(
+            map(counts, (t.text for t in change.mt))):
+        return []
+    return [t.text for t in old if _noun(t.text) and witness.supports(t.text)]
+
+
+def _surplus_modifiers(new: list[Token], counterparts: list[Token],
+                       beside_accounted: Callable[[Token], bool]) -> list[Token]:
     """English modifiers beyond those of the MT words they replace: in "a renowned birth
-    nurse" for "a midwife", "birth nurse" renders the noun and "renowned" is added."""
-    surplus = len(new) - len(counterparts)
-    if not counterparts or surplus <= 0:
+    nurse" for "a midwife", "birth nurse" renders the noun and "renowned" is added. Where
+    the English has no more new words than the MT words it replaces, a modifier may render
+    one of them ("is proficient in" / "masters"): it counts only right beside a word the MT
+    or the German accounts for ("the final tiebreak" / "a tie break")."""
+    if not counterparts:
         return []
     mods = [t for t in new if _modifier(t.text)]
     extra = len(mods) - sum(1 for t in counterparts if _modifier(t.text))
-    return mods[:min(surplus, extra)] if extra > 0 else []
+    if extra <= 0:
+        return []
+    surplus = len(new) - len(counterparts)
+    if surplus > 0:
+        return mods[:min(surplus, extra)]
+    return [t for t in mods[:extra] if beside_accounted(t)]
 
 
 def _linked_pairs(change: Change, sides: Sides, w: Witness) -> list[tuple[Token, Token]]:
@@ -802,12 +860,6 @@ def _linked_pairs(change: Change, sides: Sides, w: Witness) -> list[tuple[Token,
     first = next(((m, e) for e in new[:MAX_SIDE_WORDS] for m in old[:MAX_SIDE_WORDS]
                   if w.links(m.text, e.text)), None)
     return [first] if first is not None else []
-
-
-def _negations(text: str, opposite: str) -> int:
-    """Negations of an English text, explicit ("not", "no") and by prefix ("unlucky"),
-    besides the one the opposite word itself may carry ("undamaged")."""
-    return len(negations_en(text)) + morphological_en(text) - morphological_en(opposite)
 
 
 NEGATION_REACH = 2  # words before a word where a negation of it may stand ("not yet done")
