@@ -52,6 +52,11 @@ TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 # widths, BOM inside the text, word joiner).
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 LINE_SEPARATORS = {ord("\u2028"): " ", ord("\u2029"): " "}
+# what `_clean_line` changes, looked for first (most lines hold none of it)
+_STRAY = tuple(map(chr, (*INVISIBLE, *LINE_SEPARATORS)))
+# the characters `_looks_binary` counts: controls other than the text's own
+_CONTROL = re.compile("[" + "".join(re.escape(chr(c)) for c in range(32)
+                                   if chr(c) not in TEXT_CONTROLS) + "]")
 
 
 def read_bytes(path: str) -> bytes:
@@ -107,7 +112,7 @@ def _looks_binary(text: str) -> bool:
     sample = text[:8192]
     if "\x00" in sample:
         return True
-    controls = sum(1 for char in sample if ord(char) < 32 and char not in TEXT_CONTROLS)
+    controls = len(_CONTROL.findall(sample))
     return bool(sample) and controls > BINARY_CONTROL_SHARE * len(sample)
 
 
@@ -120,7 +125,8 @@ def split_lines(text: str) -> list[str]:
 
 
 def _clean_line(line: str) -> str:
-    line = line.translate(INVISIBLE).translate(LINE_SEPARATORS)
+    if any(map(line.__contains__, _STRAY)):
+        line = line.translate(INVISIBLE).translate(LINE_SEPARATORS)
     return unicodedata.normalize("NFC", line)
 
 

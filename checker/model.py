@@ -8,6 +8,7 @@ Every record is a frozen dataclass; stages never pass dict-of-dicts around.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -163,11 +164,13 @@ class BeadResult:
     def kind(self) -> str:
         return self.bead.kind
 
-    @property
+    # joined once per bead: the detectors ask for them dozens of times, and memos keyed
+    # on the text then find the same string object, its hash already computed
+    @functools.cached_property
     def de_text(self) -> str:
         return " ".join(s.text for s in self.de)
 
-    @property
+    @functools.cached_property
     def en_text(self) -> str:
         return " ".join(s.text for s in self.en)
 

@@ -89,16 +89,23 @@ def chrf_stats(mt: str, en: str) -> tuple[int, ...]:
 def bleu_stats(mt: str, en: str) -> tuple[int, ...]:
     """sacrebleu's BLEU statistics of `mt` against the single reference `en` (what
     `_stats(BLEU(...), mt, en)` gives): the two lengths in tokens of its tokenizer, then
-    per order 1–4 the n-grams shared (clipped), then the translation's n-grams."""
+    per order 1–4 the n-grams shared (clipped), then the translation's n-grams. An
+    n-gram is its tokens joined by a space, which no token holds (they come from
+    `split`): one string per n-gram, hashed once, where sacrebleu makes a tuple."""
     bleu = _metrics()[1]
     hyp, ref = bleu._preprocess_segment(mt).split(), bleu._preprocess_segment(en).split()
+    hyp_ngrams, ref_ngrams = hyp, ref
     correct, total = [], []
     for n in range(1, bleu.max_ngram_order + 1):
-        hyp_ngrams = list(zip(*(hyp[k:] for k in range(n)), strict=False))
-        ref_ngrams = list(zip(*(ref[k:] for k in range(n)), strict=False))
+        if n > 1:  # each n-gram: the (n-1)-gram at its place and the next token
+            hyp_ngrams = list(map(_JOIN_TWO, hyp_ngrams, hyp[n - 1:]))
+            ref_ngrams = list(map(_JOIN_TWO, ref_ngrams, ref[n - 1:]))
         correct.append(_matches(hyp_ngrams, ref_ngrams))
         total.append(len(hyp_ngrams))
     return (len(hyp), len(ref), *correct, *total)
+
+
+_JOIN_TWO = "{} {}".format
 
 
 @lru_cache(maxsize=16384)  # a pair's beads are scored again for the 'unrelated' finding

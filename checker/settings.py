@@ -52,6 +52,7 @@ ALIGN_TYPICAL_CHANCE_SPREAD = 0.03  # mean absolute excess cosine of a random pa
 ALIGN_HEADING_PENALTY = 8.0  # nats: a heading paired with (or joined to) a non-heading
 ALIGN_CROSS_PENALTY = 4.0  # nats per block boundary a bead crosses (paragraph, list item)
 ALIGN_HEADING_SKIP_PENALTY = 1.0  # nats: extra cost of leaving a heading unaligned
+ALIGN_REUSE_CELLS = 1 << 15  # exact-DP nodes (~350 bytes each) whose bead-cost parts pass 2 reuses
 ALIGN_PROFILE_DIM = 512  # dimensions of a hashed sentence profile (2 KiB per sentence)
 ALIGN_WORD_WEIGHT = 2.0  # weight of a word (or word pair) feature next to a character n-gram
 ALIGN_ANCHOR_WEIGHT = 2.0  # extra factor for anchor words (numbers, long words such as names)

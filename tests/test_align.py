@@ -314,6 +314,17 @@ def test_banded_mode_agrees_with_exact_dp_on_length_alone() -> None:
     assert same >= 0.95 * len(exact)
 
 
+@pytest.mark.parametrize("exact_limit", [1000, 40])
+def test_second_pass_reusing_block_parts_aligns_as_computing_them_anew(
+    exact_limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    de, en, mt = synthetic(120, 11)
+    settings = AlignSettings(exact_limit=exact_limit, band=10)
+    kept = align(de, en, mt, settings)
+    monkeypatch.setattr("checker.settings.ALIGN_REUSE_CELLS", 0)  # nothing kept
+    assert align(de, en, mt, settings) == kept
+
+
 # ---------------------------------------------------------------- moves
 
 
@@ -359,6 +370,26 @@ def test_mt_evidence_weighs_more_when_the_translation_is_faithful() -> None:
     strong = build_model(de, sentences(english), faithful, DEFAULT_SETTINGS).cal
     weak = build_model(de, sentences(english), loose, DEFAULT_SETTINGS).cal
     assert strong.true_excess / strong.chance_spread > weak.true_excess / weak.chance_spread
+
+
+@pytest.mark.parametrize("n", [3, 12, 40])
+def test_calibration_reads_every_pair_as_computing_it_alone(n: int) -> None:
+    # a small document's pairs are computed all at once for the calibration; each must be
+    # the value computed for that pair alone, to the last bit
+    import numpy as np
+
+    from checker.align import _excess, _excess_of
+    from checker.align.costs import chance_levels
+    from checker.align.features import profile_pair
+
+    de, en, mt = synthetic(n, 3)
+    de_prof, en_prof = profile_pair(mt, [s.text for s in en])
+    chances = chance_levels(de_prof, en_prof), chance_levels(en_prof, de_prof)
+    rows = np.repeat(np.arange(len(de)), len(en))
+    cols = np.tile(np.arange(len(en)), len(de))
+    alone = _excess(de_prof, en_prof, *chances, rows, cols)
+    together = _excess_of(de_prof, en_prof, *chances)(rows, cols)
+    assert np.array_equal(alone, together)
 
 
 def test_profiles_are_the_same_whether_features_are_kept_or_streamed(

@@ -284,6 +284,33 @@ def test_similar_names_tells_pairs_apart_by_their_first_letters_alone() -> None:
     assert agreed > len(names)  # some pairs besides each name with itself
 
 
+def test_close_spelling_answers_as_difflibs_three_ratios() -> None:
+    # the cheap bounds are computed without difflib's matcher; the verdict must not change
+    import random
+    from difflib import SequenceMatcher
+
+    from checker.checks.common import SIMILAR_RATIO, _close_spelling
+
+    def difflib_verdict(a: str, b: str) -> bool:
+        m = SequenceMatcher(None, a, b)
+        return (m.real_quick_ratio() >= SIMILAR_RATIO and m.quick_ratio() >= SIMILAR_RATIO
+                and m.ratio() >= SIMILAR_RATIO)
+
+    rng = random.Random(5)
+    letters = "aabceeiklnorstuüß"
+    close = 0
+    for _ in range(5000):
+        a = "".join(rng.choice(letters) for _ in range(rng.randint(0, 10)))
+        b = list(a)
+        for _ in range(rng.randint(0, 3)):  # a few edits: many pairs stay close
+            at = rng.randint(0, len(b))
+            b[at:at + rng.randint(0, 1)] = rng.choice(["", rng.choice(letters)])
+        pair = (a, "".join(b))
+        assert _close_spelling(*pair) == difflib_verdict(*pair), pair
+        close += difflib_verdict(*pair)
+    assert 500 < close < 4500  # both verdicts well represented
+
+
 @pytest.mark.parametrize("text", [
     "Die U.S.Army und O'Brien's Hund, 3 mal X.Y.Zeta-Werk „Merkel“ sagte: Ja.",
     "Merkel's party met the U.S. envoy in Berlin's Mitte – twice.",

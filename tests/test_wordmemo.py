@@ -145,3 +145,20 @@ def test_remembered_keeps_and_reuses_an_answer(tmp_path: Path) -> None:
     assert kept("haus") == "HAUS" and calls == ["haus"]
     other = wordmemo.remembered("test.shout|2", shout, wordmemo.same, wordmemo.text)
     assert other("haus") == "HAUS" and calls == ["haus", "haus"]  # another resource
+
+
+@pytest.mark.parametrize("row", ['"HAUS" trailing', ' "HAUS"', '["HAUS"', "HAUS", '"HA'])
+def test_a_row_that_is_not_exactly_one_json_value_is_computed_again(tmp_path: Path,
+                                                                      row: str) -> None:
+    calls: list[str] = []
+
+    def shout(word: str) -> str:
+        calls.append(word)
+        return word.upper()
+
+    wordmemo.configure(tmp_path)
+    kept = wordmemo.remembered("test.shout|1", shout, wordmemo.same, wordmemo.text)
+    memo = wordmemo.active()
+    assert memo is not None
+    memo.put(wordmemo.stored_name("test.shout|1"), "haus", row)
+    assert kept("haus") == "HAUS" and calls == ["haus"]

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -54,7 +54,7 @@ from checker.align.features import (
 )
 from checker.align.moves import Move, find_moves
 from checker.align.reseat import Links, reseat
-from checker.align.search import Step, full_windows, project_windows, solve
+from checker.align.search import PartsMemo, Step, full_windows, project_windows, solve
 from checker.model import Bead, Sentence
 from checker.settings import AlignSettings
 
@@ -83,9 +83,10 @@ def align(
             Bead(de=(), en=(k,)) for k in range(len(en))
         )
     model = build_model(de, en, mt, settings)
-    steps = _solve(model, settings)
+    memo = PartsMemo(cfg.ALIGN_REUSE_CELLS)  # the second pass differs in calibration only
+    steps = _solve(model, settings, memo)
     model = reestimate(model, steps, settings)
-    steps = _refine(model, steps, settings)
+    steps = _refine(model, steps, settings, memo)
     if links is not None:
         steps = reseat(steps, links)
     return _beads(model, steps)
@@ -173,8 +174,9 @@ def _calibrate(
     ri, rj = _random_pairs(len(de_len), len(en_len))
     length_spread = _length_spread(de_len, en_len, ratio, 1.0)
     keep = de.present[ri]
-    excess = _excess(de, en, de_chance, en_chance, ri[keep], rj[keep])
-    best = _best_excess(de, en, de_chance, en_chance)
+    excess_of = _excess_of(de, en, de_chance, en_chance)
+    excess = excess_of(ri[keep], rj[keep])
+    best = _best_excess(de, en, excess_of)
     spread = float(np.mean(np.abs(excess))) if len(excess) else 0.0
     median = _median(best) if len(best) else 0.0
     mad = 1.4826 * _median(np.abs(best - median)) if len(best) else 0.0
@@ -240,41 +242,80 @@ def _excess(
     rows: IntArray, cols: IntArray,
 ) -> FloatArray:
     dots = np.einsum("ij,ij->i", de.vectors[rows], en.vectors[cols], dtype=np.float64)
+    return _over_chance(dots, de, en, de_chance, en_chance, (rows, cols))
+
+
+def _over_chance(
+    dots: FloatArray, de: Profiles, en: Profiles, de_chance: FloatArray, en_chance: FloatArray,
+    pairs: tuple[IntArray, IntArray],
+) -> FloatArray:
+    """The excess over chance of the cosines of these pairs (index arrays that broadcast
+    to the shape of `dots`), given their dot products."""
+    rows, cols = pairs
     cos = dots / np.sqrt(np.maximum(de.norm2[rows] * en.norm2[cols], 1e-12))
     return np.asarray(cos - 0.5 * (de_chance[rows] + en_chance[cols]), dtype=np.float64)
 
 
-def _best_excess(
+ExcessOf = Callable[[IntArray, IntArray], FloatArray]  # `_excess` of given sentence pairs
+
+
+def _excess_of(
     de: Profiles, en: Profiles, de_chance: FloatArray, en_chance: FloatArray
-) -> FloatArray:
-    """Best excess cosine of sampled German sentences within a window around the diagonal."""
+) -> ExcessOf:
+    """`_excess` for the pairs asked. Where the document has no more sentence pairs than
+    the calibration draws at random, all of them are computed in one pass and read from
+    there: the random pairs and the windows near the diagonal then cost that one pass."""
+    n, m = len(de.norm2), len(en.norm2)
+    if n * m > cfg.ALIGN_RANDOM_PAIRS:
+        return functools.partial(_excess, de, en, de_chance, en_chance)
+    # every pair's dot product, each summed as `_excess` sums it (over the profile's
+    # dimensions, in float64), without gathering a row per pair
+    dots = np.einsum("ik,jk->ij", de.vectors, en.vectors, dtype=np.float64)
+    grid = (np.arange(n)[:, None], np.arange(m)[None, :])
+    table = _over_chance(dots, de, en, de_chance, en_chance, grid).reshape(-1)
+
+    def read(rows: IntArray, cols: IntArray) -> FloatArray:
+        return np.asarray(table[rows * m + cols], dtype=np.float64)
+
+    return read
+
+
+def _best_excess(de: Profiles, en: Profiles, excess_of: ExcessOf) -> FloatArray:
+    """Best excess cosine of sampled German sentences within a window around the diagonal
+    (every window's pairs computed together, then the best of each)."""
     n, m = len(de.norm2), len(en.norm2)
     sample = np.linspace(0, n - 1, min(n, cfg.ALIGN_BEST_SAMPLE)).astype(np.int64)
     # np.unique, without the import of numpy.ma it makes (tens of ms in every process)
     rows = np.asarray(sorted(set(sample.tolist())), dtype=np.int64)
     rows = rows[de.present[rows]]
-    best = []
+    if not len(rows):
+        return np.zeros(0, dtype=np.float64)
     window = cfg.ALIGN_BEST_WINDOW
-    for i in rows:
-        centre = int(i * m / n)
-        cols = np.arange(max(centre - window, 0), min(centre + window + 1, m))
-        best.append(float(_excess(de, en, de_chance, en_chance, np.full(len(cols), i), cols).max()))
-    return np.asarray(best, dtype=np.float64)
+    centre = (rows * m / n).astype(np.int64)
+    lo, hi = np.maximum(centre - window, 0), np.minimum(centre + window + 1, m)
+    starts = np.concatenate(([0], np.cumsum(hi - lo)[:-1]))
+    owner = np.repeat(np.arange(len(rows)), hi - lo)
+    cols = lo[owner] + np.arange(len(owner)) - starts[owner]
+    excess = excess_of(rows[owner], cols)
+    return np.asarray(np.maximum.reduceat(excess, starts), dtype=np.float64)
 
 
-def _solve(model: CostModel, settings: AlignSettings) -> list[Step]:
+def _solve(model: CostModel, settings: AlignSettings, memo: PartsMemo | None = None,
+           ) -> list[Step]:
     n, m = len(model.de), len(model.en)
     if max(n, m) <= max(settings.exact_limit, 2):
-        return solve(model, full_windows(n, m))
+        return solve(model, full_windows(n, m), memo)
     coarse = _solve(model.coarsen(), settings)
     return solve(model, project_windows(coarse, n, m, max(settings.band, 1)))
 
 
-def _refine(model: CostModel, steps: list[Step], settings: AlignSettings) -> list[Step]:
-    """The second pass: exact where the first was, else in a band around the first path."""
+def _refine(model: CostModel, steps: list[Step], settings: AlignSettings,
+            memo: PartsMemo | None = None) -> list[Step]:
+    """The second pass: exact where the first was (over the same windows as the first,
+    whose block parts `memo` keeps), else in a band around the first path."""
     n, m = len(model.de), len(model.en)
     if max(n, m) <= max(settings.exact_limit, 2):
-        return solve(model, full_windows(n, m))
+        return solve(model, full_windows(n, m), memo)
     return solve(model, project_windows(steps, n, m, max(settings.band, 1), scale=1))
 
 

@@ -243,6 +243,7 @@ class _Block:
     sj: list[IntArray]  # sj[b] = j - b clipped to 0..m-1 (a target sentence)
 
 
+EVIDENCE_CELLS = 1 << 15  # block nodes x run pairs whose evidence is computed in one pass
 GROUP_ROWS = 32  # DP rows whose dot products come from one rectangle (less off-band waste)
 
 
@@ -272,51 +273,95 @@ def _make_block(model: CostModel, i0: int, lo: IntArray, width: int) -> _Block:
     return _Block(i, j, n, m, group, de_first[group], en_first[group], product, di, dj, sj)
 
 
-def block_costs(
-    model: CostModel, i0: int, lo: IntArray, width: int
-) -> tuple[list[FloatArray | None], FloatArray]:
-    """Costs of the beads ending at the nodes of rows i0.. (row r: columns lo[r]..lo[r]+width-1),
-    per kind as (rows, width) arrays with inf where the bead does not fit, and the cost
-    of a 0-1 bead arriving at each node."""
+Run = tuple[int, int]  # sentences i-a (or j-b) for a from the first to the last, inclusive
+
+
+@dataclass(frozen=True)
+class BlockParts:
+    """What the bead costs of one DP block take from the pair alone, not from the
+    calibration: computed once, they serve both passes of `align` (whose second pass
+    differs only in the calibration). Per pair of runs (`runs` gives its place in the
+    stacked arrays): the lengths, the MT cosine's excess over chance and whether every
+    German sentence has a translation; per bead kind: where the bead fits and its
+    structure penalties."""
+
+    blk: _Block
+    runs: dict[tuple[Run, Run], int]
+    de_len: FloatArray  # (runs, rows, width)
+    en_len: FloatArray
+    excess: FloatArray
+    present: BoolArray
+    fits: dict[int, BoolArray]  # per pair kind
+    structure: dict[int, FloatArray]  # per pair kind
+    de_heading: BoolArray  # the German sentence a 1-0 bead arriving at the node leaves out
+    en_heading: BoolArray  # the target sentence a 0-1 bead arriving at the node leaves out
+
+    @property
+    def nodes(self) -> int:
+        return int(self.excess[0].size)
+
+
+def block_parts(model: CostModel, i0: int, lo: IntArray, width: int) -> BlockParts:
+    """The calibration-free parts of the bead costs of rows i0.. (see `block_costs`)."""
     blk = _make_block(model, i0, lo, width)
     cells: dict[tuple[int, int], FloatArray] = {}
-    known: dict[tuple[tuple[int, int], tuple[int, int]], FloatArray] = {}
+    runs: dict[tuple[Run, Run], int] = {}
+    for kind in PAIR_KINDS:
+        k, ln = KIND_STEPS[kind]
+        for pair in [((1, k), (1, ln)), *_sub_runs(k, ln)]:
+            runs.setdefault(pair, len(runs))  # beads share parts: 2-2 holds a 1-2 and a 2-1
+    shape = (len(runs), *blk.j.shape)
+    de_len, en_len, excess = np.empty(shape), np.empty(shape), np.empty(shape)
+    present = np.empty(shape, dtype=np.bool_)
+    for (de_run, en_run), r in runs.items():
+        de_len[r] = _de_sum(blk, model.de.length_cum, de_run)
+        en_len[r] = _en_sum(blk, model.en.length_cum, en_run)
+        excess[r] = np.subtract(*_cosine(model, blk, cells, de_run, en_run))
+        present[r] = _de_sum(blk, model.de.present_cum, de_run) >= de_run[1] - de_run[0] + 1
+    kinds = [(kind, *KIND_STEPS[kind]) for kind in PAIR_KINDS]
+    g1 = np.minimum(blk.di[1], max(blk.n - 1, 0))
+    return BlockParts(
+        blk, runs, de_len, en_len, excess, present,
+        fits={kind: (blk.i >= k) & (blk.j >= ln) & (blk.j <= blk.m) for kind, k, ln in kinds},
+        structure={kind: _structure(model, blk, k, ln) for kind, k, ln in kinds},
+        de_heading=model.de.heading[g1], en_heading=model.en.heading[blk.sj[1]],
+    )
 
-    def evidence_of(de_run: tuple[int, int], en_run: tuple[int, int]) -> FloatArray:
-        if (de_run, en_run) not in known:  # beads share parts: 2-2 holds a 1-2 and a 2-1
-            known[(de_run, en_run)] = _evidence(model, blk, cells, de_run, en_run)
-        return known[(de_run, en_run)]
 
+def block_costs(
+    model: CostModel, parts: BlockParts
+) -> tuple[list[FloatArray | None], FloatArray]:
+    """Costs of the beads ending at the nodes of the block's rows (row r: columns
+    lo[r]..lo[r]+width-1), per kind as (rows, width) arrays with inf where the bead does
+    not fit, and the cost of a 0-1 bead arriving at each node."""
+    cal, blk = model.cal, parts.blk
+    evidence = np.empty(parts.excess.shape)
+    together = max(1, EVIDENCE_CELLS // parts.nodes)  # small blocks: all runs in one pass
+    for first in range(0, len(parts.runs), together):
+        runs = slice(first, first + together)
+        evidence[runs] = _evidence(parts, cal, runs)
     costs: list[FloatArray | None] = [None] * len(KIND_STEPS)
     for kind in PAIR_KINDS:
         k, ln = KIND_STEPS[kind]
-        fits = (blk.i >= k) & (blk.j >= ln) & (blk.j <= blk.m)
-        evidence = evidence_of((1, k), (1, ln))
-        for de_run, en_run in _sub_runs(k, ln):
-            fits &= evidence > evidence_of(de_run, en_run) - cfg.ALIGN_EARN_MARGIN
-        cost = model.cal.kind_costs[kind] + _structure(model, blk, k, ln) - evidence
-        costs[kind] = np.where(fits, cost, INF)
-    skip, heading = model.cal.skip, cfg.ALIGN_HEADING_SKIP_PENALTY
-    g1 = np.minimum(blk.di[1], max(blk.n - 1, 0))
-    costs[K10] = np.where((blk.i >= 1) & (blk.j <= blk.m), skip + heading * model.de.heading[g1],
+        own = evidence[parts.runs[((1, k), (1, ln))]]
+        fits = parts.fits[kind].copy()
+        for pair in _sub_runs(k, ln):
+            fits &= own > evidence[parts.runs[pair]] - cfg.ALIGN_EARN_MARGIN
+        costs[kind] = np.where(fits, cal.kind_costs[kind] + parts.structure[kind] - own, INF)
+    skip, heading = cal.skip, cfg.ALIGN_HEADING_SKIP_PENALTY
+    costs[K10] = np.where((blk.i >= 1) & (blk.j <= blk.m), skip + heading * parts.de_heading,
                           INF)
-    skip_en = (skip + heading * model.en.heading[blk.sj[1]]).astype(np.float64)
+    skip_en = (skip + heading * parts.en_heading).astype(np.float64)
     return costs, skip_en
 
 
-def _evidence(
-    model: CostModel, blk: _Block, cells: dict[tuple[int, int], FloatArray],
-    de_run: tuple[int, int], en_run: tuple[int, int],
-) -> FloatArray:
-    """Length plus MT evidence that German sentences i-a (a in de_run) and target
-    sentences j-b (b in en_run) translate each other."""
-    de_len = _de_sum(blk, model.de.length_cum, de_run)
-    en_len = _en_sum(blk, model.en.length_cum, en_run)
-    deviation = gc_deviation(de_len, en_len, model.cal.ratio, model.cal.length_scale)
-    evidence = length_evidence(deviation, model.cal)
-    cos, chance = _cosine(model, blk, cells, de_run, en_run)
-    present = _de_sum(blk, model.de.present_cum, de_run) >= de_run[1] - de_run[0] + 1
-    return np.asarray(evidence + np.where(present, mt_evidence(cos - chance, model.cal), 0.0))
+def _evidence(parts: BlockParts, cal: Calibration, runs: slice) -> FloatArray:
+    """Length plus MT evidence, per node, of these pairs of runs (German sentences i-a and
+    target sentences j-b translate each other)."""
+    deviation = gc_deviation(parts.de_len[runs], parts.en_len[runs], cal.ratio,
+                             cal.length_scale)
+    return np.asarray(length_evidence(deviation, cal) + np.where(
+        parts.present[runs], mt_evidence(parts.excess[runs], cal), 0.0))
 
 
 def _de_sum(blk: _Block, cum: FloatArray, run: tuple[int, int]) -> FloatArray:

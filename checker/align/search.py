@@ -15,7 +15,16 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from checker.align.costs import INF, K01, KIND_STEPS, MAX_RUN, CostModel, block_costs
+from checker.align.costs import (
+    INF,
+    K01,
+    KIND_STEPS,
+    MAX_RUN,
+    BlockParts,
+    CostModel,
+    block_costs,
+    block_parts,
+)
 
 Window = tuple[int, int]  # (lo, hi): the node columns lo..hi of one row, inclusive
 Step = tuple[int, int, int, int]  # bead as node rectangle (i0, i1, j0, j1)
@@ -44,8 +53,28 @@ def _blocks(windows: list[Window]) -> list[tuple[int, int, int]]:
     return blocks
 
 
-def solve(model: CostModel, windows: list[Window]) -> list[Step]:
-    """The cheapest monotone path from (0, 0) to (n, m) inside `windows`, as beads."""
+class PartsMemo:
+    """The calibration-free parts of the blocks of one pair's DP (`BlockParts`), kept
+    for its next pass over the same windows, up to `nodes` DP nodes in all."""
+
+    def __init__(self, nodes: int) -> None:
+        self.room = nodes
+        self._kept: dict[tuple[int, int, bytes], BlockParts] = {}
+
+    def parts(self, model: CostModel, start: int, lo: npt.NDArray[np.int64],
+              width: int) -> BlockParts:
+        key = (start, width, lo.tobytes())
+        found = self._kept.get(key)
+        if found is None:
+            found = block_parts(model, start, lo, width)
+            if found.nodes <= self.room:
+                self._kept[key], self.room = found, self.room - found.nodes
+        return found
+
+
+def solve(model: CostModel, windows: list[Window], memo: PartsMemo | None = None) -> list[Step]:
+    """The cheapest monotone path from (0, 0) to (n, m) inside `windows`, as beads
+    (`memo`: block parts kept from an earlier pass over the same pair's sides)."""
     n, m = len(windows) - 1, windows[-1][1]
     blocks = _blocks(windows)
     ring = _Ring(m, max(width for _, _, width in blocks))
@@ -53,7 +82,9 @@ def solve(model: CostModel, windows: list[Window]) -> list[Step]:
     kinds: list[npt.NDArray[np.int8]] = []
     for start, end, width in blocks:
         lo = np.array([w[0] for w in windows[start:end]], dtype=np.int64)
-        costs, skip_en = block_costs(model, start, lo, width)
+        parts = (memo.parts(model, start, lo, width) if memo is not None
+                 else block_parts(model, start, lo, width))
+        costs, skip_en = block_costs(model, parts)
         absent: npt.NDArray[np.float64] = np.full(skip_en.shape, INF)
         stack = np.stack([_or(costs[k], absent) for k in _FROM_ABOVE], axis=1)
         offsets = ring.pad - _DJ[:, None] + np.arange(width)[None, :]

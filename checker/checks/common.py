@@ -83,6 +83,8 @@ def tokens_matching(pattern: re.Pattern[str], text: str) -> tuple[Token, ...]:
 @lru_cache(maxsize=131072)
 def fold(word: str) -> str:
     """Lower-case, without diacritics (ä→a, ß→ss): for comparing names and cognates."""
+    if word.isascii():  # most words: nothing to decompose, nothing to drop
+        return word.lower()
     text = word.lower().replace("ß", "ss")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -122,11 +124,18 @@ SIMILAR_RATIO = 0.8  # difflib's ratio of two spellings of one word at least
 
 
 def _close_spelling(a: str, b: str) -> bool:
-    """difflib's ratio of the two strings is at least SIMILAR_RATIO; its cheap upper bounds
-    (by length, then by shared letters) rule out most pairs before the full comparison."""
-    matcher = SequenceMatcher(None, a, b)
-    return (matcher.real_quick_ratio() >= SIMILAR_RATIO and matcher.quick_ratio() >= SIMILAR_RATIO
-            and matcher.ratio() >= SIMILAR_RATIO)
+    """difflib's ratio of the two strings is at least SIMILAR_RATIO. Its cheap upper bounds
+    rule out most pairs first, computed as difflib computes them (`real_quick_ratio`: by
+    length; `quick_ratio`: by the letters shared, each as often as the rarer side has it)
+    but without building the matcher, whose index of `b` costs more than both."""
+    total = len(a) + len(b)
+    if not total:
+        return True  # difflib: two empty strings are alike (ratio 1.0)
+    if 2.0 * min(len(a), len(b)) / total < SIMILAR_RATIO:
+        return False
+    if 2.0 * sum(min(a.count(c), b.count(c)) for c in set(a)) / total < SIMILAR_RATIO:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= SIMILAR_RATIO
 
 
 def common_prefix(a: str, b: str) -> int:
@@ -219,6 +228,7 @@ _BRITISH = (
 )
 
 
+@lru_cache(maxsize=131072)  # three pattern substitutions per word, asked per word and bead
 def american(word: str) -> str:
     """The word in American spelling ("Harbour" → "harbor", "organised" → "organized")."""
     w = word.lower()
