@@ -1032,25 +1032,26 @@ def _orphaned_adjective(en: str, toks: list[Token], mt: str) -> str:
     """An adjective the MT has right before a noun the English lacks, standing in the
     English inside a noun phrase with no noun after it ("with different." for "with
     different opinions", "an extra with" for "an extra window"): the noun was dropped."""
-    net = wordnet.load()
-    if net is None:
-        return ""
-    mt_toks = words(mt)
-    en_keys = {comparable(t.text) for t in toks}
-    orphans = {a.lower for a, b in zip(mt_toks, mt_toks[1:], strict=False)
-               if mt[a.end : b.start] == " " and counts(b.text) and _noun(b.text)
-               and comparable(b.text) not in en_keys and net.pos(a.text) == "a"
-               and not is_en_quantity_word(a.text)}
+    spans: dict[str, str] = {}  # English word → its span, where no noun follows it
     for k, t in enumerate(toks):
-        if (not k or t.lower not in orphans or t.text[0].isupper()
-                or toks[k - 1].lower not in _BEFORE_ORPHAN):
+        if not k or t.text[0].isupper() or toks[k - 1].lower not in _BEFORE_ORPHAN:
             continue
         after = en[t.end : t.end + 1]
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if after and after in _CLAUSE_MARKS:
-            return en[toks[k - 1].start : t.end + 1]
-        if nxt is not None and en[t.end : nxt.start] == " " and nxt.lower in _AFTER_ORPHAN:
-            return en[toks[k - 1].start : nxt.end]
+            spans.setdefault(t.lower, en[toks[k - 1].start : t.end + 1])
+        elif nxt is not None and en[t.end : nxt.start] == " " and nxt.lower in _AFTER_ORPHAN:
+            spans.setdefault(t.lower, en[toks[k - 1].start : nxt.end])
+    net = wordnet.load()
+    if not spans or net is None:
+        return ""
+    mt_toks = words(mt)
+    en_keys = {comparable(t.text) for t in toks}
+    for a, b in zip(mt_toks, mt_toks[1:], strict=False):
+        if (a.lower in spans and mt[a.end : b.start] == " " and counts(b.text)
+                and _noun(b.text) and comparable(b.text) not in en_keys
+                and net.pos(a.text) == "a" and not is_en_quantity_word(a.text)):
+            return spans[a.lower]
     return ""
 
 
