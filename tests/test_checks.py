@@ -511,6 +511,9 @@ MEANING_ROWS = [
     ("Dann kommt ein zusätzliches Fenster mit der Meldung.",
      "Then comes an extra with the message.",
      "Then comes an extra window with the message.", "an extra with"),
+    ("Ich leite eine Gruppe von vier Freunden.", "I lead a group of four.",
+     "I lead a group of four friends.", "of four."),
+    ("Die beiden Politiker trafen sich.", "The two met.", "The two politicians met.", ""),
     # ... but an adjective naming people or things ("the old"), or said of something
     # ("it is long"), has no noun to miss
     ("Die Stadt sorgt für die Alten.", "The city cares for the old.",

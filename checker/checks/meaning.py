@@ -1029,9 +1029,10 @@ _CLAUSE_MARKS = ",.;:!?)"
 
 
 def _orphaned_adjective(en: str, toks: list[Token], mt: str) -> str:
-    """An adjective the MT has right before a noun the English lacks, standing in the
-    English inside a noun phrase with no noun after it ("with different." for "with
-    different opinions", "an extra with" for "an extra window"): the noun was dropped."""
+    """An adjective or a number the MT has right before a noun the English lacks,
+    standing in the English inside a noun phrase with no noun after it ("with
+    different." for "with different opinions", "an extra with" for "an extra window",
+    "of four." for "of four friends"): the noun was dropped."""
     spans: dict[str, str] = {}  # English word → its span, where no noun follows it
     for k, t in enumerate(toks):
         if not k or t.text[0].isupper() or toks[k - 1].lower not in _BEFORE_ORPHAN:
@@ -1050,7 +1051,7 @@ def _orphaned_adjective(en: str, toks: list[Token], mt: str) -> str:
     for a, b in zip(mt_toks, mt_toks[1:], strict=False):
         if (a.lower in spans and mt[a.end : b.start] == " " and counts(b.text)
                 and _noun(b.text) and comparable(b.text) not in en_keys
-                and net.pos(a.text) == "a" and not is_en_quantity_word(a.text)):
+                and (is_en_quantity_word(a.text) or net.pos(a.text) == "a")):
             return spans[a.lower]
     return ""
 
