@@ -793,22 +793,7 @@ def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int
     counterparts = old or [t for t in change.mt if id(t) not in used
                            and is_content_en(t.text) and not sides.in_en(t.text)
                            and not is_en_quantity_word(t.text)]
-    # slipped in: where the MT has nothing, beside a word the MT has, or a modifier in a
-    # change whose MT words the English renders otherwise ("steadily increasing" / "rising")
-    inserted = [t for t in new if not change.mt or sides.inserted(t)
-                or not counterparts and _modifier(t.text)]
-    if not change.mt and witness.lexicon is not None:
-        inserted += [t for t in change.en if (t.lower in SCALING or _stop_adjective(t.lower))
-                     and not sides.in_mt(t.text) and not witness.supports(t.text)]
-    # a noun slipped in alone: the change is the MT's words, each accounted for, and one
-    if (witness.lexicon is not None and len(change.en) == len(change.mt) + 1
-            and not counterparts and len(new) == 1 and _noun(new[0].text)
-            and not _modifier(new[0].text)):
-        tally.lone.append(new[0].text)
-    if witness.lexicon is not None:
-        tally.participles += [t.text for t in inserted if sides.participle(t)]
-    inserted += _surplus_modifiers([t for t in new if t not in inserted], counterparts,
-                                   lambda t: sides.beside_accounted(t, witness, counterparts))
+    inserted = _slipped_in(change, new, counterparts, sides, witness, tally)
     tally.added += [t.text for t in inserted]
     tally.inserted += [t.text for t in inserted if witness.lexicon is not None
                        or not change.mt]
@@ -837,6 +822,29 @@ def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int
     left = [w for w in _left_over(change, new, old, witness) if w not in paired]
     tally.dropped += left
     tally.deleted += left
+
+
+def _slipped_in(change: Change, new: list[Token], counterparts: list[Token], sides: Sides,
+                witness: Witness, tally: _Tally) -> list[Token]:
+    """The English words of a change slipped in, not rendering an MT word: where the MT
+    has nothing, beside a word the MT has, a modifier in a change whose MT words the
+    English renders otherwise ("steadily increasing" / "rising"), or beyond the MT words
+    they replace. Tallies the nouns slipped in alone and the participles among them."""
+    inserted = [t for t in new if not change.mt or sides.inserted(t)
+                or not counterparts and _modifier(t.text)]
+    if not change.mt and witness.lexicon is not None:
+        inserted += [t for t in change.en if (t.lower in SCALING or _stop_adjective(t.lower))
+                     and not sides.in_mt(t.text) and not witness.supports(t.text)]
+    # a noun slipped in alone: the change is the MT's words, each accounted for, and one
+    if (witness.lexicon is not None and len(change.en) == len(change.mt) + 1
+            and not counterparts and len(new) == 1 and _noun(new[0].text)
+            and not _modifier(new[0].text)):
+        tally.lone.append(new[0].text)
+    if witness.lexicon is not None:
+        tally.participles += [t.text for t in inserted if sides.participle(t)]
+    return inserted + _surplus_modifiers(
+        [t for t in new if t not in inserted], counterparts,
+        lambda t: sides.beside_accounted(t, witness, counterparts))
 
 
 def _left_over(change: Change, new: list[Token], old: list[Token], witness: Witness) -> list[str]:
