@@ -133,6 +133,7 @@ class WordNet:
         return frozenset(out | {name.replace("-", "") for name in out if "-" in name})
 
     def _sense_antonyms(self, word: str) -> set[str]:
+        """`antonyms` through the word's own senses (and derived forms) alone."""
         out: set[str] = set()
         bases = self.lemmas(word)
         for synset in self._used_senses(word, bases):
