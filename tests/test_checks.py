@@ -72,6 +72,10 @@ class FakeLexicon:
         "decoder": frozenset({"decoder", "decoders"}),
         "melden": frozenset({"report", "register"}),
         "zentrale": frozenset({"command station", "station", "headquarters"}),
+        "garantie": frozenset({"guarantee", "warranty"}),
+        "gibt": frozenset({"gives", "give", "provides"}),
+        "bedrohte": frozenset({"threatened"}),
+        "fluggesellschaften": frozenset({"airlines"}),
     }
 
     def glosses(self, de_word: str) -> frozenset[str]:
@@ -854,6 +858,15 @@ ADDED_WORD_ROWS = [
      "The numbers are rising every hour.", False),
     # a verb form used as an adjective before a noun ("hidden") is a modifier there
     ("Erkenne die Gefahr!", "Recognise the hidden danger!", "Recognise the danger!", True),
+    # a modifier or a noun put before a noun the German backs narrows what it says
+    ("Bosch gibt eine Garantie.", "Bosch gives a lifetime guarantee.",
+     "Bosch provides a warranty.", True),
+    ("Bosch gibt eine Garantie.", "Bosch gives a guarantee.", "Bosch provides a warranty.",
+     False),
+    ("Die EU bedrohte Fluggesellschaften.", "The EU threatened foreign airlines.",
+     "The EU threatened aviation firms.", True),
+    ("Die EU bedrohte Fluggesellschaften.", "The EU threatened airlines.",
+     "The EU threatened aviation firms.", False),
 ]
 
 

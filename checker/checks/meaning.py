@@ -429,9 +429,10 @@ class Evidence:
     dropped: tuple[str, ...] = ()  # MT words the English left out outright
     inserted: tuple[str, ...] = ()  # of `added`: slipped in where the MT has nothing
     lone: tuple[str, ...] = ()  # a noun slipped in alone ("the hotel staff entrance")
-    # of `inserted`: a verb form WordNet also knows as an adjective, right before a noun
-    # ("the hidden danger"): a modifier there, though used most as a verb
-    participles: tuple[str, ...] = ()
+    # of `added`: a word put before a noun, a modifier there: a verb form WordNet also
+    # knows as an adjective slipped in ("the hidden danger"), or with a dictionary a
+    # modifier or a noun before a noun the German backs ("a lifetime guarantee")
+    premodifiers: tuple[str, ...] = ()
     deleted: tuple[str, ...] = ()  # of `dropped`: German-backed words the English lacks
     replaced: tuple[tuple[str, str], ...] = ()  # (MT word, English word) substitutions
     synonyms: tuple[tuple[str, str], ...] = ()  # substitutions the dictionary/WordNet links
@@ -474,7 +475,7 @@ class Evidence:
         # word: there, one such piece of evidence is not enough
         needed = 1 if self.words <= MAX_WORDS_ONE_CLAIM else 2
         strong = (sum(1 for w in self.inserted if _modifier(w)) + len(self.lone)
-                  + len(self.participles))
+                  + len(self.premodifiers))
         if self.dictionary:
             strong += self.swapped + sum(1 for w in self.deleted if _noun(w))
         if strong >= needed:
@@ -503,9 +504,12 @@ MAX_WORDS_ONE_CLAIM = 50  # English words of a bead where one piece of evidence 
 class Sides:
     """The two English texts of a bead, for asking whether one accounts for a word."""
 
-    def __init__(self, mt_tokens: tuple[Token, ...], en_tokens: tuple[Token, ...]) -> None:
+    def __init__(self, mt_tokens: tuple[Token, ...], en_tokens: tuple[Token, ...],
+                 mt_text: str = "") -> None:
         self.mt_tokens = mt_tokens
         self.en_tokens = en_tokens
+        # MT words that are parts of a hyphenated compound ("sound-insulated")
+        self.mt_hyphenated = frozenset(t.start for t in mt_tokens if _in_compound(mt_text, t))
         # every word is looked up exactly; derived forms among the first MAX_SIDE_WORDS
         self._mt_all = frozenset(t.text for t in mt_tokens)
         self._en_all = frozenset(t.text for t in en_tokens)
@@ -565,6 +569,19 @@ class Sides:
         return (net is not None and not _modifier(token.text)
                 and net.adjective_sense(token.text) and i + 1 < len(self.en_tokens)
                 and _noun(self.en_tokens[i + 1].text))
+
+    def before_backed_noun(self, token: Token, witness: Witness) -> bool:
+        """A modifier or a noun right before a noun the German backs, not an emphasiser:
+        it narrows what the German says ("foreign airlines", "a lifetime guarantee"),
+        unless the two render one longer MT word ("false information" / "misinformation")."""
+        i = self._position[token.start]
+        if i + 1 >= len(self.en_tokens) or token.lower in EMPHASISERS:
+            return False
+        head = self.en_tokens[i + 1].lower
+        if any(len(t.lower) > len(head) and t.lower.endswith(head) for t in self.mt_tokens):
+            return False  # the two words render one MT word ("false information")
+        return ((_modifier(token.text) or _noun(token.text)) and _noun(head)
+                and witness.supports(head))
 
     def beside_accounted(self, token: Token, witness: Witness,
                          replaced: list[Token]) -> bool:
@@ -715,12 +732,12 @@ class _Tally:
     attributes: list[tuple[str, str]] = field(default_factory=list)  # adjective for adjective
     synonyms: list[tuple[str, str]] = field(default_factory=list)
     lone: list[str] = field(default_factory=list)  # nouns slipped in alone
-    participles: list[str] = field(default_factory=list)  # slipped in before a noun
+    premodifiers: list[str] = field(default_factory=list)  # slipped in before a noun
 
 
 def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
     mt, en = bead.mt or "", bead.en_text
-    sides = Sides(tuple(words(mt)), tuple(words(en)))
+    sides = Sides(tuple(words(mt)), tuple(words(en)), mt)
     shared = frozenset(lemma_key(t.text) for t in sides.en_tokens
                        if counts(t.text) and sides.in_mt(t.text))
     witness = Witness(bead.de_text, tuple(words(bead.de_text)), lexicon, shared)
@@ -746,7 +763,7 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
                                            or unconfirmed in tally.attributes)
     return Evidence(
         tuple(tally.added), tuple(tally.dropped), tuple(tally.inserted), tuple(tally.lone),
-        tuple(tally.participles), tuple(tally.deleted),
+        tuple(tally.premodifiers), tuple(tally.deleted),
         tuple(tally.replaced), tuple(tally.synonyms), antonym, unconfirmed,
         swapped, _gap(bead), lexicon is not None, len(sides.en_tokens),
         *_stretches_unaccounted(sides, witness, names, en_keys))
@@ -829,7 +846,7 @@ def _slipped_in(change: Change, new: list[Token], counterparts: list[Token], sid
     """The English words of a change slipped in, not rendering an MT word: where the MT
     has nothing, beside a word the MT has, a modifier in a change whose MT words the
     English renders otherwise ("steadily increasing" / "rising"), or beyond the MT words
-    they replace. Tallies the nouns slipped in alone and the participles among them."""
+    they replace. Tallies the nouns slipped in alone and the words put before a noun."""
     inserted = [t for t in new if not change.mt or sides.inserted(t)
                 or not counterparts and _modifier(t.text)]
     if not change.mt and witness.lexicon is not None:
@@ -841,7 +858,12 @@ def _slipped_in(change: Change, new: list[Token], counterparts: list[Token], sid
             and not _modifier(new[0].text)):
         tally.lone.append(new[0].text)
     if witness.lexicon is not None:
-        tally.participles += [t.text for t in inserted if sides.participle(t)]
+        tally.premodifiers += [t.text for t in inserted if sides.participle(t)]
+        # not in place of a hyphenated MT compound, which one word may render
+        # ("silencing" for "sound-insulated")
+        if not any(t.start in sides.mt_hyphenated for t in change.mt):
+            tally.premodifiers += [t.text for t in new if t not in inserted
+                                   and sides.before_backed_noun(t, witness)]
     return inserted + _surplus_modifiers(
         [t for t in new if t not in inserted], counterparts,
         lambda t: sides.beside_accounted(t, witness, counterparts))
