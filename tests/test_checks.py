@@ -533,6 +533,28 @@ def test_an_adjective_left_without_its_noun_is_a_missing_word(de: str, en: str, 
         "reads" in m for m in said), said
 
 
+@pytest.mark.parametrize(("en", "mt", "gap"), [
+    # hand-written: word pairs English never has, where a word was dropped between them
+    ("The fabric of the has a hole.", "The fabric of the chair has a hole.", "the has"),
+    ("Look in the it was about the bench.", "Look in the chat, it was about the bench.",
+     "the it"),
+    ("Tens of thousands of in the district had no power.",
+     "Tens of thousands of people in the district had no power.", "of in"),
+    ("He says he is not an doesn't mean anything.",
+     "He says he is not an antisemite, which doesn't mean anything.", "an doesn't"),
+    # ... and pairs that are English
+    ("It took an hour.", "It took one hour.", ""),
+    ("She runs an IT firm.", "She runs an IT company.", ""),
+    ("They bought an multi-purpose hall.", "They bought a multi-purpose hall.", ""),
+    ("A total of at least ten people came.", "At least ten people came in total.", ""),
+])
+def test_words_never_side_by_side_are_a_missing_word(en: str, mt: str, gap: str) -> None:
+    found = flags("Ein Satz.", en, mt)
+    said = [f.message for f in found if f.code == "meaning" and f.severity == Severity.WARNING]
+    assert any(f'reads "{gap}"' in m for m in said) if gap else not any(
+        "reads" in m for m in said), said
+
+
 # hand-written: number words, units and spellings are no change of wording at all
 NO_WORDING_ROWS = [
     ("Es kamen rund 1200 Menschen.", "About twelve hundred people came.",

@@ -91,10 +91,13 @@ MIN_STRETCH = 7
 OPPOSITE = "is the opposite of"
 WORD_MISSING = "a word seems to be missing"
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "per", "our", "your", "my"})
+AUXILIARIES = frozenset({"has", "have", "had", "could", "would", "should"})  # no nouns
 NOT_AFTER_DETERMINER = frozenset(
     {"of", "that", "and", "in", "on", "to", "with", "for", "by", "from", "at", "the", "a", "an",
-     "is", "was", "were", "are", "or", "as", "into", "than"}
+     "is", "was", "were", "are", "or", "as", "into", "than", *AUXILIARIES}
 )
+# personal pronouns (in lower case: "an IT firm") never follow a determiner ("in the it")
+PRONOUNS = frozenset({"it", "he", "she", "they", "we"})
 # prefixes that turn an English word into its opposite ("healthy" ↔ "unhealthy")
 NEGATING_PREFIXES = ("un", "non", "il", "ir")  # in-/im-/dis- make too many other words (inform)
 MIN_PREFIXED_BASE = 4  # "unable" → "able" is fine; shorter bases ("in" + "to") are not
@@ -1025,21 +1028,32 @@ _ORPHANS = re.compile(
 _ORPHAN_ARTICLE = re.compile(r"\b(?:the|an?)[.,;:!?]")
 
 
+# two words English never puts side by side: "of" before another preposition ("tens of
+# thousands of in the district"), "an" before a lower-case word that starts with a
+# consonant ("he is not an doesn't"; not "an h..." nor a hyphenated prefix: "an hour")
+_BROKEN_PAIRS = re.compile(r"\bof (?:in|on|for|with|by|from|into)\b(?![-‐])"
+                           r"|\ban (?![aeiouh])[b-df-gj-np-tv-z][a-z]*(?:['’][a-z]+)?\b(?![-‐])")
+
+
 def _gap(bead: BeadResult) -> str:
-    """A determiner followed by a preposition ("per of", "the that"), a possessive with
-    no noun ("of 's"), a preposition before a full stop ("in ."), an article before
-    one ("in the."), or an adjective left without the noun the MT has after it ("with
+    """A determiner followed by a preposition, an auxiliary or a pronoun ("per of", "the
+    has"), a possessive with no noun ("of 's"), a preposition before a full stop ("in ."),
+    an article before one ("in the."), two words English never puts side by side ("of
+    in", "an doesn't"), or an adjective left without the noun the MT has after it ("with
     different."): a word is missing."""
     en, mt = bead.en_text, (bead.mt or "").lower()
     for m in (*_ORPHANS.finditer(en), *_ORPHAN_ARTICLE.finditer(en)):
         span = m.group().strip()
         if span.lower() not in mt:
             return span
+    for m in _BROKEN_PAIRS.finditer(en):
+        if m.group().lower() not in mt:
+            return m.group()
     toks = words(en)
     for a, b in zip(toks, toks[1:], strict=False):
         if (
             a.lower in DETERMINERS
-            and b.lower in NOT_AFTER_DETERMINER
+            and (b.lower in NOT_AFTER_DETERMINER or b.text in PRONOUNS)
             and en[a.end : b.start] == " "
             and en[b.end : b.end + 1] not in ("-", "‐")  # "an in-depth review"
         ):
@@ -1054,7 +1068,8 @@ def _gap(bead: BeadResult) -> str:
 _BEFORE_ORPHAN = (DETERMINERS - {"the"}) | {"with", "of", "on", "for", "to", "from", "by",
                                             "at", "and", "or"}
 # ... and no noun follows it when one of these does, or a punctuation mark
-_AFTER_ORPHAN = (NOT_AFTER_DETERMINER - {"the", "a", "an"}) | {"but", "who", "which"}
+_AFTER_ORPHAN = (NOT_AFTER_DETERMINER - {"the", "a", "an", *AUXILIARIES}) | {"but", "who",
+                                                                            "which"}
 _CLAUSE_MARKS = ",.;:!?)"
 
 
