@@ -184,9 +184,9 @@ class WordNet:
         return frozenset(out)
 
     def _adjective_sense(self, word: str) -> bool:
-        """The word has some sense as an adjective ("delighted", "concrete"), by the index."""
-        return any(pos == "a" for base in sorted(self.lemmas(word))
-                   for pos, _offset in self._reader.entries(base))
+        """The word has some sense as an adjective ("delighted", "concrete"), by the index:
+        one of its `sense_ids` (kept between runs) is an adjective's."""
+        return any(sense.startswith("a") for sense in self.sense_ids(word))
 
     def _noun(self, word: str) -> bool:
         """The word is used most as a noun."""
