@@ -76,6 +76,9 @@ class FakeLexicon:
         "gibt": frozenset({"gives", "give", "provides"}),
         "bedrohte": frozenset({"threatened"}),
         "fluggesellschaften": frozenset({"airlines"}),
+        "lupe": frozenset({"magnifying glass", "magnifier", "glass"}),
+        "auge": frozenset({"eye"}),
+        "kohlendioxidemissionen": frozenset({"carbon dioxide emissions"}),
     }
 
     def glosses(self, de_word: str) -> frozenset[str]:
@@ -814,8 +817,8 @@ def test_colloquial_german_negators(text: str, count: int) -> None:
     assert len(negations_de(text)) == count
 
 
-# hand-written, with the dictionary: one word slipped into an otherwise faithful
-# sentence changes what it claims; the same sentences said faithfully stay quiet
+# hand-written, with the dictionary: one word slipped into (or dropped from) an otherwise
+# faithful sentence changes what it claims; the same sentences said faithfully stay quiet
 ADDED_WORD_ROWS = [
     # a restricting word ("only") that neither the German nor the MT has
     ("Der Plan gilt für Schulen.", "The plan applies only to schools.",
@@ -889,12 +892,18 @@ ADDED_WORD_ROWS = [
      "The EU threatened aviation firms.", True),
     ("Die EU bedrohte Fluggesellschaften.", "The EU threatened airlines.",
      "The EU threatened aviation firms.", False),
+    # a German-backed noun dropped between two words the English keeps side by side ...
+    ("Die Lupe sollte nah am Auge sein.", "The magnifying should be close to the eye.",
+     "The magnifying glass should be close to the eye.", True),
+    # ... but not from a compound the English shortens ("carbon emissions")
+    ("Wir senken die Kohlendioxidemissionen.", "We cut carbon emissions.",
+     "We cut carbon dioxide emissions.", False),
 ]
 
 
 @needs_wordnet
 @pytest.mark.parametrize(("de", "en", "mt", "warns"), ADDED_WORD_ROWS)
-def test_a_word_slipped_in_is_a_meaning_warning(de: str, en: str, mt: str,
+def test_a_word_slipped_in_or_dropped_is_a_meaning_warning(de: str, en: str, mt: str,
                                                    warns: bool) -> None:
     found = flags(de, en, mt, lexicon=True)
     assert ("meaning" in codes(found)) is warns, [f.message for f in found]

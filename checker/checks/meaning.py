@@ -764,6 +764,10 @@ def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
     unconfirmed = _unconfirmed(tally.replaced, witness)
     swapped = unconfirmed is not None and (_contrast(*unconfirmed, tally.swaps)
                                            or unconfirmed in tally.attributes)
+    between = _dropped_between(sides, witness) if lexicon is not None else ""
+    if between and between not in tally.deleted:
+        tally.dropped.append(between)
+        tally.deleted.append(between)
     return Evidence(
         tuple(tally.added), tuple(tally.dropped), tuple(tally.inserted), tuple(tally.lone),
         tuple(tally.premodifiers), tuple(tally.deleted),
@@ -870,6 +874,24 @@ def _slipped_in(change: Change, new: list[Token], counterparts: list[Token], sid
     return inserted + _surplus_modifiers(
         [t for t in new if t not in inserted], counterparts,
         lambda t: sides.beside_accounted(t, witness, counterparts))
+
+
+def _dropped_between(sides: Sides, witness: Witness) -> str:
+    """A German-backed MT noun between two words the English has side by side, the
+    second a function word: the English dropped it there ("tens of thousands of in the
+    district" for "of people in", "the magnifying should" for "the magnifying glass
+    should"). Not before a content word: "carbon emissions" for "carbon dioxide
+    emissions" shortens a compound."""
+    en = sides.en_tokens
+    pairs = {(a.lower, b.lower) for a, b in zip(en, en[1:], strict=False)}
+    mt = sides.mt_tokens
+    for a, x, b in zip(mt, mt[1:], mt[2:], strict=False):
+        if ((a.lower, b.lower) in pairs and (a.lower, x.lower) not in pairs
+                and (x.lower, b.lower) not in pairs and _noun(x.text) and counts(x.text)
+                and not is_content_en(b.text)
+                and not sides.in_en(x.text) and witness.supports(x.text)):
+            return x.text
+    return ""
 
 
 def _left_over(change: Change, new: list[Token], old: list[Token], witness: Witness) -> list[str]:
