@@ -530,8 +530,12 @@ MEANING_ROWS = [
 ])
 def test_an_adjective_left_without_its_noun_is_a_missing_word(de: str, en: str, mt: str,
                                                                gap: str) -> None:
-    found = [f for f in flags(de, en, mt, lexicon=True) if f.code == "meaning"]
-    said = [f.message for f in found if f.severity == Severity.WARNING]
+    assert_missing_word(flags(de, en, mt, lexicon=True), gap)
+
+
+def assert_missing_word(found: tuple[Flag, ...], gap: str) -> None:
+    """A `meaning` warning reads the English `gap` as a word missing; none when empty."""
+    said = [f.message for f in found if f.code == "meaning" and f.severity == Severity.WARNING]
     assert any(f'reads "{gap}"' in m for m in said) if gap else not any(
         "reads" in m for m in said), said
 
@@ -552,10 +556,7 @@ def test_an_adjective_left_without_its_noun_is_a_missing_word(de: str, en: str, 
     ("A total of at least ten people came.", "At least ten people came in total.", ""),
 ])
 def test_words_never_side_by_side_are_a_missing_word(en: str, mt: str, gap: str) -> None:
-    found = flags("Ein Satz.", en, mt)
-    said = [f.message for f in found if f.code == "meaning" and f.severity == Severity.WARNING]
-    assert any(f'reads "{gap}"' in m for m in said) if gap else not any(
-        "reads" in m for m in said), said
+    assert_missing_word(flags("Ein Satz.", en, mt), gap)
 
 
 # hand-written: number words, units and spellings are no change of wording at all

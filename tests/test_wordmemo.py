@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -128,13 +128,19 @@ def test_a_changed_dictionary_does_not_reuse_old_answers(corpus: Corpus,
     assert json.loads(changed)["signature"] == json.loads(fresh)["signature"]
 
 
-def test_remembered_keeps_and_reuses_an_answer(tmp_path: Path) -> None:
+def _shouting() -> tuple[list[str], Callable[[str], str]]:
+    """A look-up that upper-cases a word, and the list of words it was asked."""
     calls: list[str] = []
 
     def shout(word: str) -> str:
         calls.append(word)
         return word.upper()
 
+    return calls, shout
+
+
+def test_remembered_keeps_and_reuses_an_answer(tmp_path: Path) -> None:
+    calls, shout = _shouting()
     wordmemo.configure(tmp_path)
     kept = wordmemo.remembered("test.shout|1", shout, wordmemo.same, wordmemo.text)
     assert kept("haus") == "HAUS" and calls == ["haus"]
@@ -150,12 +156,7 @@ def test_remembered_keeps_and_reuses_an_answer(tmp_path: Path) -> None:
 @pytest.mark.parametrize("row", ['"HAUS" trailing', ' "HAUS"', '["HAUS"', "HAUS", '"HA'])
 def test_a_row_that_is_not_exactly_one_json_value_is_computed_again(tmp_path: Path,
                                                                       row: str) -> None:
-    calls: list[str] = []
-
-    def shout(word: str) -> str:
-        calls.append(word)
-        return word.upper()
-
+    calls, shout = _shouting()
     wordmemo.configure(tmp_path)
     kept = wordmemo.remembered("test.shout|1", shout, wordmemo.same, wordmemo.text)
     memo = wordmemo.active()
