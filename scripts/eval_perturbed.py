@@ -57,13 +57,17 @@ class Edit:
         return HALVES[self.line % 2]
 
 
-def read_edits(path: Path) -> list[Edit]:
+def read_edits(path: Path, lines: int) -> list[Edit]:
+    """The edits of a set file; ValueError names the file, the row and what is wrong."""
     edits = []
     for number, row in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         fields = row.split("\t")
         if len(fields) != 3 or not fields[0].isdigit() or fields[1] not in EXPECTED:
-            raise SystemExit(f"{path}:{number}: expected LINE<TAB>TYPE<TAB>ENGLISH "
+            raise ValueError(f"{path}:{number}: expected LINE<TAB>TYPE<TAB>ENGLISH "
                              f"with TYPE one of {', '.join(EXPECTED)}")
+        if not 1 <= int(fields[0]) <= lines:
+            raise ValueError(f"{path}:{number}: line {fields[0]} is not a line of wmt22deen "
+                             f"(1–{lines})")
         edits.append(Edit(int(fields[0]), fields[1], fields[2]))
     return edits
 
@@ -84,10 +88,14 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         print(f"eval_perturbed: {error.filename}: {error.strerror}", file=sys.stderr)
         return 2
+    try:
+        sets = [(path, read_edits(path, len(src))) for path in args.files]
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        print(f"eval_perturbed: {error}", file=sys.stderr)
+        return 2
     ctx = make_context(True)
     rows = []
-    for path in args.files:
-        edits = read_edits(path)
+    for path, edits in sets:
         hits: dict[tuple[str, str], list[bool]] = defaultdict(list)
         for edit in edits:
             i = edit.line - 1
