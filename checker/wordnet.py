@@ -30,6 +30,10 @@ SYSTEM_WORDNET = Path("/usr/share/wordnet")
 MAX_SENSES = 6  # senses of a word whose synonyms and antonyms count (most frequent first)
 BROADER_STEPS = 2  # hypernym steps a more general word may be above a sense ("name" / "title")
 BROADER_SENSES = 3  # ... above one of the word's most frequent senses of each part of speech
+# WordNet's noun lexicographer files of things, living beings, groups, places and times
+# (lexnames: 05 animal, 06 artifact, 08 body, 13 food, 14 group, 15 location, 17 object,
+# 18 person, 20 plant, 27 substance, 28 time)
+CONCRETE_NOUN_FILES = frozenset({5, 6, 8, 13, 14, 15, 17, 18, 20, 27, 28})
 _LOCK = threading.Lock()
 T = TypeVar("T")
 
@@ -66,6 +70,8 @@ class WordNet:
                                   wordmemo.split_strings, language="en"))
         self.common_word = _memo(kept("common_word", self._common_word, wordmemo.same,
                                       wordmemo.flag))
+        self.concrete_noun = _memo(kept("concrete_noun", self._concrete_noun, wordmemo.same,
+                                        wordmemo.flag, language="en"))
 
     def _sense_ids(self, word: str) -> frozenset[str]:
         """The synsets of `senses(word)` by `synset_id`, from the index alone."""
@@ -225,6 +231,13 @@ class WordNet:
         names = {n for s in self._reader.synsets(low) for n in s.lemma_names()
                  if n.lower() == low}
         return low in names and not any(n != low for n in names)
+
+    def _concrete_noun(self, word: str) -> bool:
+        """The word's most frequent noun sense names a thing, a living being, a group, a
+        place or a time (by WordNet's lexicographer file: "family", "school", "evening"),
+        not an idea, an act or a way of speaking ("example", "comparison", "opinion")."""
+        first = next((s for s in self.senses(word) if s.pos() == "n"), None)
+        return first is not None and first.lexname in CONCRETE_NOUN_FILES
 
     def same_sense(self, a: str, b: str) -> bool:
         """`a` and `b` share a WordNet sense (synonyms, or forms of one word)."""

@@ -49,7 +49,7 @@ class FakeLexicon:
         "antworten": frozenset({"answers", "replies", "answer", "reply"}),
         "wütenden": frozenset({"angry", "furious"}),
         "menge": frozenset({"crowd", "amount", "quantity"}),
-        "neue": frozenset({"new"}),
+        "neue": frozenset({"new", "recent"}),
         "brücke": frozenset({"bridge"}),
         "klaren": frozenset({"decisively", "clear", "plain"}),
         "signal": frozenset({"signal"}),
@@ -899,6 +899,21 @@ ADDED_WORD_ROWS = [
     # ... but not from a compound the English shortens ("carbon emissions")
     ("Wir senken die Kohlendioxidemissionen.", "We cut carbon emissions.",
      "We cut carbon dioxide emissions.", False),
+    # a phrase of company, place or time slipped in where the MT has nothing
+    ("Ich wünsche euch einen schönen Abend.", "I wish you a nice evening with your family.",
+     "I wish you a nice evening.", True),
+    ("Wir lernen Religion.", "We learn religion at school.", "We learn religion.", True),
+    # ... but a way of speaking with an abstract noun adds nothing ("for example")
+    ("Die Bank war großzügig.", "The bank was generous in comparison.",
+     "The bank was generous.", False),
+    # a German word that gives both texts the same word ("neue" / "new") backs no other:
+    # "recent" is added
+    ("Die neue Ministerin sprach gegen den Plan.",
+     "The new minister spoke against the recent plan.",
+     "The new minister spoke against the plan.", True),
+    ("Die Ministerin sprach gegen die neue Regel.",
+     "The minister spoke against the recent rule.",
+     "The minister spoke against the new rule.", False),
 ]
 
 

@@ -96,6 +96,10 @@ NOT_AFTER_DETERMINER = frozenset(
     {"of", "that", "and", "in", "on", "to", "with", "for", "by", "from", "at", "the", "a", "an",
      "is", "was", "were", "are", "or", "as", "into", "than", *AUXILIARIES}
 )
+# prepositions that open a phrase of place, time or company ("in Berlin", "with friends")
+PHRASE_PREPOSITIONS = frozenset("in at on with by for from to towards toward during after "
+                                "before near".split())
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "every", "each"})
 # personal pronouns (in lower case: "an IT firm") never follow a determiner ("in the it")
 PRONOUNS = frozenset({"it", "he", "she", "they", "we"})
 # prefixes that turn an English word into its opposite ("healthy" ↔ "unhealthy")
@@ -431,7 +435,8 @@ class Evidence:
     added: tuple[str, ...] = ()  # English words unsupported by German and MT
     dropped: tuple[str, ...] = ()  # MT words the English left out outright
     inserted: tuple[str, ...] = ()  # of `added`: slipped in where the MT has nothing
-    lone: tuple[str, ...] = ()  # a noun slipped in alone ("the hotel staff entrance")
+    # a noun slipped in alone ("the hotel staff entrance"), or as a phrase ("at school")
+    lone: tuple[str, ...] = ()
     # of `added`: a word put before a noun, a modifier there: a verb form WordNet also
     # knows as an adjective slipped in ("the hidden danger"), or with a dictionary a
     # modifier or a noun before a noun the German backs ("a lifetime guarantee")
@@ -470,7 +475,8 @@ class Evidence:
             return 3
         # a modifier slipped in beside words the MT has ("the controversial fact");
         # with a dictionary also a noun slipped in alone between two words the MT has
-        # side by side ("the hotel staff entrance"), a word swapped one for one that the German
+        # side by side ("the hotel staff entrance") or in a phrase of its own ("with your
+        # family"), a word swapped one for one that the German
         # does not back (not two nouns: translators choose nouns freely), or a
         # German-backed noun the English dropped outright; without one, two words
         # inserted or deleted.
@@ -741,8 +747,10 @@ class _Tally:
 def collect_evidence(bead: BeadResult, lexicon: Lexicon | None) -> Evidence:
     mt, en = bead.mt or "", bead.en_text
     sides = Sides(tuple(words(mt)), tuple(words(en)), mt)
+    # every word of three letters or more counts here, "new" and "said" too: a German
+    # word that gives both texts the same word is spoken for
     shared = frozenset(lemma_key(t.text) for t in sides.en_tokens
-                       if counts(t.text) and sides.in_mt(t.text))
+                       if len(t.text) >= 3 and t.text.isalpha() and sides.in_mt(t.text))
     witness = Witness(bead.de_text, tuple(words(bead.de_text)), lexicon, shared)
     names = {t.start for t in english_name_candidates(en)}
     en_keys = frozenset(lemma_key(t.text) for t in sides.en_content)
@@ -864,6 +872,8 @@ def _slipped_in(change: Change, new: list[Token], counterparts: list[Token], sid
             and not counterparts and len(new) == 1 and _noun(new[0].text)
             and not _modifier(new[0].text)):
         tally.lone.append(new[0].text)
+    if witness.lexicon is not None and not change.mt and _added_phrase(change.en, new):
+        tally.lone.append(change.en[-1].text)
     if witness.lexicon is not None:
         tally.premodifiers += [t.text for t in inserted if sides.participle(t)]
         # not in place of a hyphenated MT compound, which one word may render
@@ -874,6 +884,22 @@ def _slipped_in(change: Change, new: list[Token], counterparts: list[Token], sid
     return inserted + _surplus_modifiers(
         [t for t in new if t not in inserted], counterparts,
         lambda t: sides.beside_accounted(t, witness, counterparts))
+
+
+def _added_phrase(change_en: tuple[Token, ...], new: list[Token]) -> bool:
+    """The English words of a change where the MT has nothing make a prepositional
+    phrase: a preposition, at most two determiners or modifiers, and a noun nothing
+    accounts for that names a thing, a being, a group, a place or a time ("with your
+    family", "at school", "in the evening"). An abstract noun there makes a way of
+    speaking more often ("for example", "in comparison", "in my opinion")."""
+    if not 2 <= len(change_en) <= 4 or change_en[0].lower not in PHRASE_PREPOSITIONS:
+        return False
+    noun = change_en[-1]
+    net = wordnet.load()
+    return (net is not None and any(t is noun for t in new) and _noun(noun.text)
+            and not _modifier(noun.text) and net.concrete_noun(noun.text)
+            and all(t.lower in DETERMINERS or t.lower in DEMONSTRATIVES or _modifier(t.text)
+                    for t in change_en[1:-1]))
 
 
 def _dropped_between(sides: Sides, witness: Witness) -> str:
