@@ -643,6 +643,14 @@ OPPOSITE_ROWS = [
     ("Die Serie hat eine schallgedämmte Konstruktion.",
      "The series has a silencing construction.", "The series has a sound-insulated design.",
      False),
+    # an adverb particle before a noun or a number is an adjective or a preposition there,
+    # with an opposite ("the back page", "under 80")
+    ("Ich sehe nur die Titelseite.", "I only see the back page.",
+     "I only see the front page.", True),
+    ("Über 80 Monteure waren im Einsatz.", "Under 80 fitters were on duty.",
+     "Over 80 fitters were on duty.", True),
+    # ... but not as part of a phrasal verb ("slow down" / "slow up" say the same)
+    ("Die Züge werden langsamer.", "The trains slow down.", "The trains slow up.", False),
 ]
 
 

@@ -1005,10 +1005,13 @@ def _antonym(sides: Sides, changes: list[Change], mt: str, en: str) -> tuple[str
     "give thought to", "quiet down" / "ease up"), and a part of a hyphenated compound
     is no word of its own ("sound-insulated" / "silencing")."""
     table = antonyms()
+    modifying = (_particles_before_nouns(sides.en_tokens, en)
+                 | _particles_before_nouns(sides.mt_tokens, mt))
 
     def candidate(t: Token, text: str) -> bool:
         return ((is_content_en(t.text) or t.lower in table or _adjective(t.lower))
-                and t.lower not in LIGHT_WORDS and t.lower not in PARTICLES
+                and t.lower not in LIGHT_WORDS
+                and (t.lower not in PARTICLES or (text, t.start) in modifying)
                 and not _in_compound(text, t))
 
     after_negator = {t.start for k, t in enumerate(sides.mt_tokens)
@@ -1023,6 +1026,21 @@ def _antonym(sides: Sides, changes: list[Change], mt: str, en: str) -> tuple[str
                 if are_antonyms(m, e):
                     return m, e
     return None
+
+
+def _particles_before_nouns(tokens: tuple[Token, ...], text: str) -> set[tuple[str, int]]:
+    """The adverb particles right before a noun or a number, as (text, start): there they
+    are adjectives or prepositions ("the back page", "over 80 fitters"), not parts of a
+    phrasal verb, and have opposites ("front", "under")."""
+    found = set()
+    for k, t in enumerate(tokens):
+        if t.lower not in PARTICLES or text[t.end : t.end + 1] != " ":
+            continue
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if text[t.end + 1 : t.end + 2].isdigit() or (
+                nxt is not None and nxt.start == t.end + 1 and _noun(nxt.text)):
+            found.add((text, t.start))
+    return found
 
 
 def _stop_adjective(word: str) -> bool:
