@@ -1129,10 +1129,11 @@ def _gap(bead: BeadResult) -> str:
     return _orphaned_adjective(en, toks, bead.mt or "")
 
 
-# an adjective's noun phrase begins with one of these (not "the": "the old", "the whole of"
-# name things by an adjective) ...
-_BEFORE_ORPHAN = (DETERMINERS - {"the"}) | {"with", "of", "on", "for", "to", "from", "by",
-                                            "at", "and", "or"}
+# an adjective's noun phrase begins with one of these or with a genitive ("Räikkönen's
+# greatest was"), not with "the" ("the old", "the whole of" name things by an adjective) ...
+_BEFORE_ORPHAN = (DETERMINERS - {"the"}) | {"no", "with", "of", "on", "for", "to", "from",
+                                            "by", "at", "and", "or"}
+_GENITIVE = ("'s", "’s")
 # ... and no noun follows it when one of these does, or a punctuation mark
 _AFTER_ORPHAN = (NOT_AFTER_DETERMINER - {"the", "a", "an", *AUXILIARIES}) | {"but", "who",
                                                                             "which"}
@@ -1143,10 +1144,12 @@ def _orphaned_adjective(en: str, toks: list[Token], mt: str) -> str:
     """An adjective or a number the MT has right before a noun the English lacks,
     standing in the English inside a noun phrase with no noun after it ("with
     different." for "with different opinions", "an extra with" for "an extra window",
-    "of four." for "of four friends"): the noun was dropped."""
+    "of four." for "of four friends", "Lauda's greatest was" for "Lauda's greatest
+    victory was"): the noun was dropped."""
     spans: dict[str, str] = {}  # English word → its span, where no noun follows it
     for k, t in enumerate(toks):
-        if not k or t.text[0].isupper() or toks[k - 1].lower not in _BEFORE_ORPHAN:
+        if not k or t.text[0].isupper() or not (toks[k - 1].lower in _BEFORE_ORPHAN
+                                                 or toks[k - 1].text.endswith(_GENITIVE)):
             continue
         after = en[t.end : t.end + 1]
         nxt = toks[k + 1] if k + 1 < len(toks) else None
