@@ -521,6 +521,11 @@ MEANING_ROWS = [
     ("Ich leite eine Gruppe von vier Freunden.", "I lead a group of four.",
      "I lead a group of four friends.", "of four."),
     ("Die beiden Politiker trafen sich.", "The two met.", "The two politicians met.", ""),
+    # ... after a genitive or "no" too, which open a noun phrase as a determiner does
+    ("Laudas größter Sieg war der Titel 1975.", "Lauda's greatest was the 1975 title.",
+     "Lauda's greatest victory was the 1975 title.", "Lauda's greatest was"),
+    ("Es gibt keine schnelle Lösung.", "There is no quick.", "There is no quick solution.",
+     "no quick."),
     # ... but an adjective naming people or things ("the old"), or said of something
     # ("it is long"), has no noun to miss
     ("Die Stadt sorgt für die Alten.", "The city cares for the old.",
@@ -643,6 +648,14 @@ OPPOSITE_ROWS = [
     ("Die Serie hat eine schallgedämmte Konstruktion.",
      "The series has a silencing construction.", "The series has a sound-insulated design.",
      False),
+    # an adverb particle before a noun or a number is an adjective or a preposition there,
+    # with an opposite ("the back page", "under 80")
+    ("Ich sehe nur die Titelseite.", "I only see the back page.",
+     "I only see the front page.", True),
+    ("Über 80 Monteure waren im Einsatz.", "Under 80 fitters were on duty.",
+     "Over 80 fitters were on duty.", True),
+    # ... but not as part of a phrasal verb ("slow down" / "slow up" say the same)
+    ("Die Züge werden langsamer.", "The trains slow down.", "The trains slow up.", False),
 ]
 
 

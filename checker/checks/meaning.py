@@ -1005,10 +1005,13 @@ def _antonym(sides: Sides, changes: list[Change], mt: str, en: str) -> tuple[str
     "give thought to", "quiet down" / "ease up"), and a part of a hyphenated compound
     is no word of its own ("sound-insulated" / "silencing")."""
     table = antonyms()
+    modifying = (_particles_before_nouns(sides.en_tokens, en)
+                 | _particles_before_nouns(sides.mt_tokens, mt))
 
     def candidate(t: Token, text: str) -> bool:
         return ((is_content_en(t.text) or t.lower in table or _adjective(t.lower))
-                and t.lower not in LIGHT_WORDS and t.lower not in PARTICLES
+                and t.lower not in LIGHT_WORDS
+                and (t.lower not in PARTICLES or (text, t.start) in modifying)
                 and not _in_compound(text, t))
 
     after_negator = {t.start for k, t in enumerate(sides.mt_tokens)
@@ -1023,6 +1026,21 @@ def _antonym(sides: Sides, changes: list[Change], mt: str, en: str) -> tuple[str
                 if are_antonyms(m, e):
                     return m, e
     return None
+
+
+def _particles_before_nouns(tokens: tuple[Token, ...], text: str) -> set[tuple[str, int]]:
+    """The adverb particles right before a noun or a number, as (text, start): there they
+    are adjectives or prepositions ("the back page", "over 80 fitters"), not parts of a
+    phrasal verb, and have opposites ("front", "under")."""
+    found = set()
+    for k, t in enumerate(tokens):
+        if t.lower not in PARTICLES or text[t.end : t.end + 1] != " ":
+            continue
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if text[t.end + 1 : t.end + 2].isdigit() or (
+                nxt is not None and nxt.start == t.end + 1 and _noun(nxt.text)):
+            found.add((text, t.start))
+    return found
 
 
 def _stop_adjective(word: str) -> bool:
@@ -1111,10 +1129,11 @@ def _gap(bead: BeadResult) -> str:
     return _orphaned_adjective(en, toks, bead.mt or "")
 
 
-# an adjective's noun phrase begins with one of these (not "the": "the old", "the whole of"
-# name things by an adjective) ...
-_BEFORE_ORPHAN = (DETERMINERS - {"the"}) | {"with", "of", "on", "for", "to", "from", "by",
-                                            "at", "and", "or"}
+# an adjective's noun phrase begins with one of these or with a genitive ("Räikkönen's
+# greatest was"), not with "the" ("the old", "the whole of" name things by an adjective) ...
+_BEFORE_ORPHAN = (DETERMINERS - {"the"}) | {"no", "with", "of", "on", "for", "to", "from",
+                                            "by", "at", "and", "or"}
+_GENITIVE = ("'s", "’s")
 # ... and no noun follows it when one of these does, or a punctuation mark
 _AFTER_ORPHAN = (NOT_AFTER_DETERMINER - {"the", "a", "an", *AUXILIARIES}) | {"but", "who",
                                                                             "which"}
@@ -1125,10 +1144,12 @@ def _orphaned_adjective(en: str, toks: list[Token], mt: str) -> str:
     """An adjective or a number the MT has right before a noun the English lacks,
     standing in the English inside a noun phrase with no noun after it ("with
     different." for "with different opinions", "an extra with" for "an extra window",
-    "of four." for "of four friends"): the noun was dropped."""
+    "of four." for "of four friends", "Lauda's greatest was" for "Lauda's greatest
+    victory was"): the noun was dropped."""
     spans: dict[str, str] = {}  # English word → its span, where no noun follows it
     for k, t in enumerate(toks):
-        if not k or t.text[0].isupper() or toks[k - 1].lower not in _BEFORE_ORPHAN:
+        if not k or t.text[0].isupper() or not (toks[k - 1].lower in _BEFORE_ORPHAN
+                                                 or toks[k - 1].text.endswith(_GENITIVE)):
             continue
         after = en[t.end : t.end + 1]
         nxt = toks[k + 1] if k + 1 < len(toks) else None
