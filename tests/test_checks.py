@@ -50,6 +50,8 @@ class FakeLexicon:
         "wütenden": frozenset({"angry", "furious"}),
         "menge": frozenset({"crowd", "amount", "quantity"}),
         "neue": frozenset({"new", "recent"}),
+        "festgenommen": frozenset({"arrested", "detained"}),
+        "meinung": frozenset({"opinion", "view"}),
         "brücke": frozenset({"bridge"}),
         "klaren": frozenset({"decisively", "clear", "plain"}),
         "signal": frozenset({"signal"}),
@@ -912,6 +914,15 @@ ADDED_WORD_ROWS = [
     # ... but not from a compound the English shortens ("carbon emissions")
     ("Wir senken die Kohlendioxidemissionen.", "We cut carbon emissions.",
      "We cut carbon dioxide emissions.", False),
+    # a verb swapped for one the German does not back, counted in the words that count
+    # ("were arrested" / "had been released") ...
+    ("Die Migranten wurden festgenommen.", "The migrants had been released.",
+     "The migrants were arrested.", True),
+    ("Die Migranten wurden festgenommen.", "The migrants had been detained.",
+     "The migrants were arrested.", False),
+    # ... but not a noun said by a verb: the sentence is rephrased
+    ("Ich bin der Meinung, dass es reicht.", "I believe that it is enough.",
+     "I am of the opinion that it is enough.", False),
     # a phrase of company, place or time slipped in where the MT has nothing
     ("Ich wünsche euch einen schönen Abend.", "I wish you a nice evening with your family.",
      "I wish you a nice evening.", True),

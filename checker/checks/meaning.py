@@ -706,6 +706,19 @@ def _contrast(mt_word: str, en_word: str, swaps: list[tuple[str, str]]) -> bool:
                                                 or _adverb(mt_word) and _adverb(en_word))
 
 
+def _one_word_each(change: Change) -> tuple[str, str] | None:
+    """A change with one word that counts on each side, of the same part of speech: a swap
+    among function words ("were arrested" / "had been released"), not a rephrasing ("is
+    proficient in" / "masters")."""
+    mt_words = [t.text for t in change.mt if counts(t.text)]
+    en_words = [t.text for t in change.en if counts(t.text)]
+    net = wordnet.load()
+    if len(mt_words) != 1 or len(en_words) != 1 or net is None:
+        return None
+    return ((mt_words[0], en_words[0])
+            if net.pos(mt_words[0]) == net.pos(en_words[0]) != "" else None)
+
+
 def _attributive(token: Token, change: tuple[Token, ...]) -> bool:
     """An adjective before a noun of the same change ("angry mob", "spiritual inclinations")."""
     k = next((i for i, t in enumerate(change) if t is token), -1)
@@ -836,6 +849,8 @@ def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int
           and len(new) == 1 and len(counterparts) == 1  # the rest accounted for
           and not (_noun(new[0].text) or _noun(counterparts[0].text))):
         tally.swaps.append((counterparts[0].text, new[0].text))
+    elif (pair := _one_word_each(change)) is not None:
+        tally.swaps.append(pair)
     if len(change.mt) <= MAX_SWAP_SPAN and len(change.en) <= MAX_SWAP_SPAN and len(new) == 1:
         mods = [t for t in counterparts if _attributive(t, change.mt)]
         if len(mods) == 1 and _attributive(new[0], change.en):
