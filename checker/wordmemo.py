@@ -285,17 +285,20 @@ atexit.register(flush)
 
 
 _PREFETCHED: dict[str, dict[str, None]] = {}  # language → tables worth prefetching
+_RECENT: dict[str, set[str]] = {}  # language → the word forms last prefetched
 
 
 def prefetch(language: str, words: Iterable[str]) -> None:
     """Read the kept answers for these word forms from every table that takes such
     words ("de": German as written and in lower case; "en": English as written),
-    ahead of the detectors asking for them one by one."""
+    ahead of the detectors asking for them one by one. A table first met later (its
+    resource is opened when first needed) reads them when it is (`remembered`)."""
+    keys = _RECENT[language] = set(words)
     memo = active()
     tables = _PREFETCHED.get(language)
     if memo is None or not tables:
         return
-    memo.prefetch(list(tables), set(words))
+    memo.prefetch(list(tables), keys)
 
 
 def remembered(table: str, function: Callable[[str], T], encode: Callable[[T], object],
@@ -307,6 +310,9 @@ def remembered(table: str, function: Callable[[str], T], encode: Callable[[T], o
     table = stored_name(table)
     if language:
         _PREFETCHED.setdefault(language, {})[table] = None
+        memo, recent = active(), _RECENT.get(language)
+        if memo is not None and recent:  # the words of the text at hand, read in bulk
+            memo.prefetch([table], recent)
 
     def lookup(key: str) -> T:
         memo = active()
