@@ -52,6 +52,7 @@ class FakeLexicon:
         "neue": frozenset({"new", "recent"}),
         "festgenommen": frozenset({"arrested", "detained"}),
         "meinung": frozenset({"opinion", "view"}),
+        "wolle": frozenset({"wanted", "want"}),
         "brücke": frozenset({"bridge"}),
         "klaren": frozenset({"decisively", "clear", "plain"}),
         "signal": frozenset({"signal"}),
@@ -920,7 +921,10 @@ ADDED_WORD_ROWS = [
      "The migrants were arrested.", True),
     ("Die Migranten wurden festgenommen.", "The migrants had been detained.",
      "The migrants were arrested.", False),
-    # ... but not a noun said by a verb: the sentence is rephrased
+    # ... but not a noun said by a verb: the sentence is rephrased ("the aim" is a noun
+    # after its article, though WordNet uses "aim" most as a verb)
+    ("Man wolle Freiheit ermöglichen.", "The aim was to allow freedom.",
+     "One wanted to enable freedom.", False),
     ("Ich bin der Meinung, dass es reicht.", "I believe that it is enough.",
      "I am of the opinion that it is enough.", False),
     # a phrase of company, place or time slipped in where the MT has nothing

@@ -709,14 +709,22 @@ def _contrast(mt_word: str, en_word: str, swaps: list[tuple[str, str]]) -> bool:
 def _one_word_each(change: Change) -> tuple[str, str] | None:
     """A change with one word that counts on each side, of the same part of speech: a swap
     among function words ("were arrested" / "had been released"), not a rephrasing ("is
-    proficient in" / "masters")."""
-    mt_words = [t.text for t in change.mt if counts(t.text)]
-    en_words = [t.text for t in change.en if counts(t.text)]
+    proficient in" / "masters", "the aim was" / "one wanted")."""
     net = wordnet.load()
-    if len(mt_words) != 1 or len(en_words) != 1 or net is None:
+    if net is None:
         return None
-    return ((mt_words[0], en_words[0])
-            if net.pos(mt_words[0]) == net.pos(en_words[0]) != "" else None)
+    found = []
+    for side in (change.mt, change.en):
+        kept = [(k, t) for k, t in enumerate(side) if counts(t.text)]
+        if len(kept) != 1:
+            return None
+        k, t = kept[0]
+        # after a determiner a word is a noun or an adjective, whatever WordNet uses it
+        # most as ("the aim")
+        pos = "n" if k and side[k - 1].lower in DETERMINERS else net.pos(t.text)
+        found.append((t.text, pos))
+    (mt_word, mt_pos), (en_word, en_pos) = found
+    return (mt_word, en_word) if mt_pos == en_pos != "" else None
 
 
 def _attributive(token: Token, change: tuple[Token, ...]) -> bool:
