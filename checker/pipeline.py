@@ -261,15 +261,20 @@ def _prefetch_words(pair: PreparedPair, mts: Sequence[str | None]) -> None:
     word; without one, the few words the other checks look up are read one by one."""
     if not any(mts):
         return
-    _prefetch_german(pair.de_sents)
+    wordmemo.prefetch("de", _german_forms(pair.de_sents))
     wordmemo.prefetch("en", [t.text for text in (*(s.text for s in pair.en_sents), *mts)
                              if text for t in words(text)])
 
 
-def _prefetch_german(sentences: Iterable[Sentence]) -> None:
-    """`_prefetch_words` for German sentences: each word as written and in lower case."""
-    wordmemo.prefetch("de", [form for s in sentences for t in words(s.text)
-                             for form in (t.text, t.lower)])
+def _prefetch_translated(prepared: Sequence[PreparedPair]) -> None:
+    """The kept answers for a chunk's German words, read in bulk before a translator that
+    looks them up (the dictionary's) glosses them."""
+    wordmemo.prefetch("de", _german_forms(s for pair in prepared for s in pair.de_sents))
+
+
+def _german_forms(sentences: Iterable[Sentence]) -> list[str]:
+    """Each word of German sentences as written and in lower case."""
+    return [form for s in sentences for t in words(s.text) for form in (t.text, t.lower)]
 
 
 def summarise(beads: Sequence[BeadResult], stats: Sequence[BeadStats]) -> Summary:
@@ -321,8 +326,8 @@ def check_chunk(
         ctx = replace(ctx, translator=translator.info.name)
     prepared = [prepare(spec, inputs.settings) for spec in specs]
     translated = translator.info.name != "none"
-    if translated:  # a dictionary translator looks up every German word of the chunk
-        _prefetch_german(s for pair in prepared for s in pair.de_sents)
+    if translated:
+        _prefetch_translated(prepared)
     translations = translate_pairs(prepared, translator, inputs.settings) if translated else {}
     results = [finish_pair(pair, translations, inputs, ctx, translated=translated)
                for pair in prepared]
