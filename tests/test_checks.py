@@ -553,6 +553,8 @@ def assert_missing_word(found: tuple[Flag, ...], gap: str) -> None:
     ("The fabric of the has a hole.", "The fabric of the chair has a hole.", "the has"),
     ("Look in the it was about the bench.", "Look in the chat, it was about the bench.",
      "the it"),
+    ("Whether that is a you want to take is up to you.",
+     "Whether that is a risk you want to take is up to you.", "a you"),
     ("Tens of thousands of in the district had no power.",
      "Tens of thousands of people in the district had no power.", "of in"),
     ("He says he is not an doesn't mean anything.",

@@ -100,8 +100,9 @@ NOT_AFTER_DETERMINER = frozenset(
 PHRASE_PREPOSITIONS = frozenset("in at on with by for from to towards toward during after "
                                 "before near".split())
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "every", "each"})
-# personal pronouns (in lower case: "an IT firm") never follow a determiner ("in the it")
-PRONOUNS = frozenset({"it", "he", "she", "they", "we"})
+# personal subject pronouns (in lower case: "an IT firm") never follow a determiner ("in
+# the it", "a you want")
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "you"})
 # prefixes that turn an English word into its opposite ("healthy" ↔ "unhealthy")
 NEGATING_PREFIXES = ("un", "non", "il", "ir")  # in-/im-/dis- make too many other words (inform)
 MIN_PREFIXED_BASE = 4  # "unable" → "able" is fine; shorter bases ("in" + "to") are not
