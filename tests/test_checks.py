@@ -52,6 +52,9 @@ class FakeLexicon:
         "neue": frozenset({"new", "recent"}),
         "festgenommen": frozenset({"arrested", "detained"}),
         "meinung": frozenset({"opinion", "view"}),
+        "geistigen": frozenset({"spiritual", "mental", "intellectual"}),
+        "neigungen": frozenset({"inclinations", "leanings", "tendencies"}),
+        "höhle": frozenset({"cave"}),
         "wolle": frozenset({"wanted", "want"}),
         "brücke": frozenset({"bridge"}),
         "klaren": frozenset({"decisively", "clear", "plain"}),
@@ -869,6 +872,11 @@ ADDED_WORD_ROWS = [
     # an adjective before its noun swapped for one the German does not back ...
     ("Ein Mitglied der wütenden Menge rief etwas.", "A member of the cheerful crowd shouted.",
      "A member of the angry mob shouted.", True),
+    # ... also before a noun WordNet uses most as another part of speech ("leanings")
+    ("Die Höhle zeigt seine geistigen Neigungen.", "The cave shows his concrete leanings.",
+     "The cave shows his spiritual inclinations.", True),
+    ("Die Höhle zeigt seine geistigen Neigungen.", "The cave shows his mental leanings.",
+     "The cave shows his spiritual inclinations.", False),
     # ... but not for one of the same WordNet cluster ("outraged" beside "angry")
     ("Ein Mitglied der wütenden Menge rief etwas.", "A member of the outraged crowd shouted.",
      "A member of the angry mob shouted.", False),

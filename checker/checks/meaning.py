@@ -728,12 +728,15 @@ def _one_word_each(change: Change) -> tuple[str, str] | None:
     return (mt_word, en_word) if mt_pos == en_pos != "" else None
 
 
-def _attributive(token: Token, change: tuple[Token, ...]) -> bool:
-    """An adjective before a noun of the same change ("angry mob", "spiritual inclinations")."""
+def _attributive(token: Token, change: tuple[Token, ...], *, any_head: bool = False) -> bool:
+    """An adjective before a noun of the same change ("angry mob", "spiritual inclinations"),
+    or with `any_head` before any content word of it."""
     k = next((i for i, t in enumerate(change) if t is token), -1)
     net = wordnet.load()
-    return (net is not None and 0 <= k < len(change) - 1 and net.adjective_sense(token.text)
-            and _noun(change[k + 1].text))
+    if net is None or not 0 <= k < len(change) - 1 or not net.adjective_sense(token.text):
+        return False
+    head = change[k + 1].text
+    return is_content_en(head) if any_head else _noun(head)
 
 
 def _adverb(word: str) -> bool:
@@ -862,7 +865,10 @@ def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int
         tally.swaps.append(pair)
     if len(change.mt) <= MAX_SWAP_SPAN and len(change.en) <= MAX_SWAP_SPAN and len(new) == 1:
         mods = [t for t in counterparts if _attributive(t, change.mt)]
-        if len(mods) == 1 and _attributive(new[0], change.en):
+        # the MT's adjective stands before a noun: the English word after its own
+        # adjective is read as one too ("concrete leanings", which WordNet uses most as
+        # an adjective)
+        if len(mods) == 1 and _attributive(new[0], change.en, any_head=True):
             tally.attributes.append((mods[0].text, new[0].text))
     if new and counterparts:
         tally.replaced += list(zip((t.text for t in counterparts), (t.text for t in new),
