@@ -572,6 +572,33 @@ def test_words_never_side_by_side_are_a_missing_word(en: str, mt: str, gap: str)
     assert_missing_word(flags("Ein Satz.", en, mt), gap)
 
 
+@needs_wordnet
+@pytest.mark.parametrize(("en", "mt", "gap"), [
+    # hand-written: a statement opening with the MT's auxiliary or past-tense verb has
+    # lost the subject before it
+    ("Was the last game for the team.", "It was the last game for the team.", "Was"),
+    ("Trained as a doctor in Auckland.", "He trained as a doctor in Auckland.", "Trained"),
+    ("May have suffered abuse before.", "Feral children may have suffered abuse before.",
+     "May"),
+    # ... but not a question, an inverted clause, or a verb the MT also opens with
+    ("Was it the last game?", "Was that the last game?", ""),
+    ("Is there no number, a chat is no chat!", "If there is no number, a chat is no chat!",
+     ""),
+    ("Trained staff help you.", "Trained staff will help you.", ""),
+])
+def test_a_statement_without_its_subject_is_a_missing_word(en: str, mt: str,
+                                                           gap: str) -> None:
+    assert_missing_word(flags("Ein Satz.", en, mt), gap)
+
+
+@needs_wordnet
+def test_a_subject_the_german_drops_too_is_not_missing() -> None:
+    # hand-written: chat German without a subject, rendered without one
+    found = flags("Haben versucht, ihn mit einer Pinzette zu ziehen.",
+                  "Tried to pull it out with tweezers.", "We tried to pull it out with tweezers.")
+    assert_missing_word(found, "")
+
+
 # hand-written: number words, units and spellings are no change of wording at all
 NO_WORDING_ROWS = [
     ("Es kamen rund 1200 Menschen.", "About twelve hundred people came.",

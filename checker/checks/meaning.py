@@ -100,6 +100,7 @@ NOT_AFTER_DETERMINER = frozenset(
 PHRASE_PREPOSITIONS = frozenset("in at on with by for from to towards toward during after "
                                 "before near".split())
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "every", "each"})
+MAX_SUBJECT_WORDS = 3  # words of a subject the English may have dropped ("Feral children")
 # personal subject pronouns (in lower case: "an IT firm") never follow a determiner ("in
 # the it", "a you want")
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "you"})
@@ -1135,8 +1136,9 @@ def _gap(bead: BeadResult) -> str:
     """A determiner followed by a preposition, an auxiliary or a pronoun ("per of", "the
     has"), a possessive with no noun ("of 's"), a preposition before a full stop ("in ."),
     an article before one ("in the."), two words English never puts side by side ("of
-    in", "an doesn't"), or an adjective left without the noun the MT has after it ("with
-    different."): a word is missing."""
+    in", "an doesn't"), a statement without the subject the MT has ("Was the last game"),
+    or an adjective left without the noun the MT has after it ("with different."): a
+    word is missing."""
     en, mt = bead.en_text, (bead.mt or "").lower()
     for m in (*_ORPHANS.finditer(en), *_ORPHAN_ARTICLE.finditer(en)):
         span = m.group().strip()
@@ -1156,7 +1158,51 @@ def _gap(bead: BeadResult) -> str:
             span = en[a.start : b.end]
             if span.lower() not in mt:
                 return span
-    return _orphaned_adjective(en, toks, bead.mt or "")
+    return _subject_dropped(en, toks, bead.mt or "", bead.de_text) or _orphaned_adjective(
+        en, toks, bead.mt or "")
+
+
+# finite auxiliaries and modals (closed class): a statement that starts with one has lost
+# its subject ("Was the last game" for "It was the last game")
+FINITE_AUXILIARIES = frozenset("is was were are will would can could may might must shall "
+                               "should has had".split())
+# ... unless a subject follows it: the clause is inverted ("Is there no number, ...",
+# "Should it happen that ...")
+_INVERTED_SUBJECTS = PRONOUNS | {"there", "i", "this", "that"}
+# ... or the German opens with its finite auxiliary or modal too, and has no subject
+# either ("Haben versucht, ..." / "Tried to ...")
+GERMAN_FINITE_AUXILIARIES = frozenset(
+    """habe hast hat haben habt hatte hatten bin bist ist sind seid war waren wird werden
+    wurde wurden kann können konnte konnten muss müssen musste mussten soll sollen sollte
+    sollten will wollen wollte wollten darf dürfen durfte mag möchte möchten""".split())
+_OPENING_QUOTES = " \"'“‘„‚«»"
+
+
+def _subject_dropped(en: str, toks: list[Token], mt: str, de: str) -> str:
+    """A statement that opens with a finite auxiliary or a past-tense verb the MT has
+    after the first word or the first three: the English dropped the subject before it
+    ("Trained as a doctor" for "He trained as a doctor"; not a question, nor an inverted
+    clause: "Is there no number, ...", nor where the German has no subject either)."""
+    if not toks or en.rstrip().endswith("?") or not toks[0].text[0].isupper():
+        return ""
+    de_words = words(de)
+    if de_words and de_words[0].lower in GERMAN_FINITE_AUXILIARIES:
+        return ""
+    if en.lstrip(_OPENING_QUOTES)[:1] != toks[0].text[:1]:
+        return ""  # the text starts with something other than its first word
+    if len(toks) > 1 and toks[1].lower in _INVERTED_SUBJECTS:
+        return ""
+    first = toks[0].lower
+    net = wordnet.load()
+    past = (net is not None and first.endswith("ed") and net.pos(first) == "v"
+            and any(base != first for base in net.lemmas(first)))  # "trained" → train
+    if first not in FINITE_AUXILIARIES and not past:
+        return ""
+    mt_toks = words(mt)
+    if mt_toks and mt_toks[0].lower != first and any(
+            t.lower == first for t in mt_toks[1:MAX_SUBJECT_WORDS + 1]):
+        return toks[0].text
+    return ""
 
 
 # an adjective's noun phrase begins with one of these or with a genitive ("Räikkönen's
