@@ -949,6 +949,14 @@ ADDED_WORD_ROWS = [
     # a German-backed noun dropped between two words the English keeps side by side ...
     ("Die Lupe sollte nah am Auge sein.", "The magnifying should be close to the eye.",
      "The magnifying glass should be close to the eye.", True),
+    # ... or a noun naming a person, thing, group, place or time, though the German
+    # word is not in the dictionary
+    ("Über 80 Monteure aus der Firma waren im Einsatz.",
+     "Over 80 from the firm were on duty.", "Over 80 technicians from the firm were on duty.",
+     True),
+    ("Über 80 Monteure aus der Firma waren im Einsatz.",
+     "Over 80 fitters from the firm were on duty.",
+     "Over 80 technicians from the firm were on duty.", False),
     # ... but not from a compound the English shortens ("carbon emissions")
     ("Wir senken die Kohlendioxidemissionen.", "We cut carbon emissions.",
      "We cut carbon dioxide emissions.", False),

@@ -926,19 +926,19 @@ def _added_phrase(change_en: tuple[Token, ...], new: list[Token]) -> bool:
     if not 2 <= len(change_en) <= 4 or change_en[0].lower not in PHRASE_PREPOSITIONS:
         return False
     noun = change_en[-1]
-    net = wordnet.load()
-    return (net is not None and any(t is noun for t in new) and _noun(noun.text)
-            and not _modifier(noun.text) and net.concrete_noun(noun.text)
+    return (any(t is noun for t in new) and _noun(noun.text)
+            and not _modifier(noun.text) and _concrete_noun(noun.text)
             and all(t.lower in DETERMINERS or t.lower in DEMONSTRATIVES or _modifier(t.text)
                     for t in change_en[1:-1]))
 
 
 def _dropped_between(sides: Sides, witness: Witness) -> str:
-    """A German-backed MT noun between two words the English has side by side, the
-    second a function word: the English dropped it there ("tens of thousands of in the
-    district" for "of people in", "the magnifying should" for "the magnifying glass
-    should"). Not before a content word: "carbon emissions" for "carbon dioxide
-    emissions" shortens a compound."""
+    """An MT noun the German backs, or one naming a thing, a being, a group, a place or a
+    time, between two words the English has side by side, the second a function word:
+    the English dropped it there ("tens of thousands of in the district" for "of people
+    in", "the magnifying should" for "the magnifying glass should", "over 80 from" for
+    "over 80 technicians from"). Not before a content word: "carbon emissions" for
+    "carbon dioxide emissions" shortens a compound."""
     en = sides.en_tokens
     pairs = {(a.lower, b.lower) for a, b in zip(en, en[1:], strict=False)}
     mt = sides.mt_tokens
@@ -946,9 +946,15 @@ def _dropped_between(sides: Sides, witness: Witness) -> str:
         if ((a.lower, b.lower) in pairs and (a.lower, x.lower) not in pairs
                 and (x.lower, b.lower) not in pairs and _noun(x.text) and counts(x.text)
                 and not is_content_en(b.text)
-                and not sides.in_en(x.text) and witness.supports(x.text)):
+                and not sides.in_en(x.text) and (witness.supports(x.text)
+                                                 or _concrete_noun(x.text))):
             return x.text
     return ""
+
+
+def _concrete_noun(word: str) -> bool:
+    net = wordnet.load()
+    return net is not None and net.concrete_noun(word)
 
 
 def _left_over(change: Change, new: list[Token], old: list[Token], witness: Witness) -> list[str]:
