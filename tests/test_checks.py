@@ -52,6 +52,9 @@ class FakeLexicon:
         "neue": frozenset({"new", "recent"}),
         "festgenommen": frozenset({"arrested", "detained"}),
         "meinung": frozenset({"opinion", "view"}),
+        "geistigen": frozenset({"spiritual", "mental", "intellectual"}),
+        "neigungen": frozenset({"inclinations", "leanings", "tendencies"}),
+        "höhle": frozenset({"cave"}),
         "wolle": frozenset({"wanted", "want"}),
         "brücke": frozenset({"bridge"}),
         "klaren": frozenset({"decisively", "clear", "plain"}),
@@ -553,6 +556,8 @@ def assert_missing_word(found: tuple[Flag, ...], gap: str) -> None:
     ("The fabric of the has a hole.", "The fabric of the chair has a hole.", "the has"),
     ("Look in the it was about the bench.", "Look in the chat, it was about the bench.",
      "the it"),
+    ("Whether that is a you want to take is up to you.",
+     "Whether that is a risk you want to take is up to you.", "a you"),
     ("Tens of thousands of in the district had no power.",
      "Tens of thousands of people in the district had no power.", "of in"),
     ("He says he is not an doesn't mean anything.",
@@ -565,6 +570,33 @@ def assert_missing_word(found: tuple[Flag, ...], gap: str) -> None:
 ])
 def test_words_never_side_by_side_are_a_missing_word(en: str, mt: str, gap: str) -> None:
     assert_missing_word(flags("Ein Satz.", en, mt), gap)
+
+
+@needs_wordnet
+@pytest.mark.parametrize(("en", "mt", "gap"), [
+    # hand-written: a statement opening with the MT's auxiliary or past-tense verb has
+    # lost the subject before it
+    ("Was the last game for the team.", "It was the last game for the team.", "Was"),
+    ("Trained as a doctor in Auckland.", "He trained as a doctor in Auckland.", "Trained"),
+    ("May have suffered abuse before.", "Feral children may have suffered abuse before.",
+     "May"),
+    # ... but not a question, an inverted clause, or a verb the MT also opens with
+    ("Was it the last game?", "Was that the last game?", ""),
+    ("Is there no number, a chat is no chat!", "If there is no number, a chat is no chat!",
+     ""),
+    ("Trained staff help you.", "Trained staff will help you.", ""),
+])
+def test_a_statement_without_its_subject_is_a_missing_word(en: str, mt: str,
+                                                           gap: str) -> None:
+    assert_missing_word(flags("Ein Satz.", en, mt), gap)
+
+
+@needs_wordnet
+def test_a_subject_the_german_drops_too_is_not_missing() -> None:
+    # hand-written: chat German without a subject, rendered without one
+    found = flags("Haben versucht, ihn mit einer Pinzette zu ziehen.",
+                  "Tried to pull it out with tweezers.", "We tried to pull it out with tweezers.")
+    assert_missing_word(found, "")
 
 
 # hand-written: number words, units and spellings are no change of wording at all
@@ -867,6 +899,11 @@ ADDED_WORD_ROWS = [
     # an adjective before its noun swapped for one the German does not back ...
     ("Ein Mitglied der wütenden Menge rief etwas.", "A member of the cheerful crowd shouted.",
      "A member of the angry mob shouted.", True),
+    # ... also before a noun WordNet uses most as another part of speech ("leanings")
+    ("Die Höhle zeigt seine geistigen Neigungen.", "The cave shows his concrete leanings.",
+     "The cave shows his spiritual inclinations.", True),
+    ("Die Höhle zeigt seine geistigen Neigungen.", "The cave shows his mental leanings.",
+     "The cave shows his spiritual inclinations.", False),
     # ... but not for one of the same WordNet cluster ("outraged" beside "angry")
     ("Ein Mitglied der wütenden Menge rief etwas.", "A member of the outraged crowd shouted.",
      "A member of the angry mob shouted.", False),
@@ -912,6 +949,14 @@ ADDED_WORD_ROWS = [
     # a German-backed noun dropped between two words the English keeps side by side ...
     ("Die Lupe sollte nah am Auge sein.", "The magnifying should be close to the eye.",
      "The magnifying glass should be close to the eye.", True),
+    # ... or a noun naming a person, thing, group, place or time, though the German
+    # word is not in the dictionary
+    ("Über 80 Monteure aus der Firma waren im Einsatz.",
+     "Over 80 from the firm were on duty.", "Over 80 technicians from the firm were on duty.",
+     True),
+    ("Über 80 Monteure aus der Firma waren im Einsatz.",
+     "Over 80 fitters from the firm were on duty.",
+     "Over 80 technicians from the firm were on duty.", False),
     # ... but not from a compound the English shortens ("carbon emissions")
     ("Wir senken die Kohlendioxidemissionen.", "We cut carbon emissions.",
      "We cut carbon dioxide emissions.", False),

@@ -100,8 +100,10 @@ NOT_AFTER_DETERMINER = frozenset(
 PHRASE_PREPOSITIONS = frozenset("in at on with by for from to towards toward during after "
                                 "before near".split())
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "every", "each"})
-# personal pronouns (in lower case: "an IT firm") never follow a determiner ("in the it")
-PRONOUNS = frozenset({"it", "he", "she", "they", "we"})
+MAX_SUBJECT_WORDS = 3  # words of a subject the English may have dropped ("Feral children")
+# personal subject pronouns (in lower case: "an IT firm") never follow a determiner ("in
+# the it", "a you want")
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "you"})
 # prefixes that turn an English word into its opposite ("healthy" ↔ "unhealthy")
 NEGATING_PREFIXES = ("un", "non", "il", "ir")  # in-/im-/dis- make too many other words (inform)
 MIN_PREFIXED_BASE = 4  # "unable" → "able" is fine; shorter bases ("in" + "to") are not
@@ -727,12 +729,15 @@ def _one_word_each(change: Change) -> tuple[str, str] | None:
     return (mt_word, en_word) if mt_pos == en_pos != "" else None
 
 
-def _attributive(token: Token, change: tuple[Token, ...]) -> bool:
-    """An adjective before a noun of the same change ("angry mob", "spiritual inclinations")."""
+def _attributive(token: Token, change: tuple[Token, ...], *, any_head: bool = False) -> bool:
+    """An adjective before a noun of the same change ("angry mob", "spiritual inclinations"),
+    or with `any_head` before any content word of it."""
     k = next((i for i, t in enumerate(change) if t is token), -1)
     net = wordnet.load()
-    return (net is not None and 0 <= k < len(change) - 1 and net.adjective_sense(token.text)
-            and _noun(change[k + 1].text))
+    if net is None or not 0 <= k < len(change) - 1 or not net.adjective_sense(token.text):
+        return False
+    head = change[k + 1].text
+    return is_content_en(head) if any_head else _noun(head)
 
 
 def _adverb(word: str) -> bool:
@@ -861,7 +866,10 @@ def _judge_change(change: Change, sides: Sides, witness: Witness, names: set[int
         tally.swaps.append(pair)
     if len(change.mt) <= MAX_SWAP_SPAN and len(change.en) <= MAX_SWAP_SPAN and len(new) == 1:
         mods = [t for t in counterparts if _attributive(t, change.mt)]
-        if len(mods) == 1 and _attributive(new[0], change.en):
+        # the MT's adjective stands before a noun: the English word after its own
+        # adjective is read as one too ("concrete leanings", which WordNet uses most as
+        # an adjective)
+        if len(mods) == 1 and _attributive(new[0], change.en, any_head=True):
             tally.attributes.append((mods[0].text, new[0].text))
     if new and counterparts:
         tally.replaced += list(zip((t.text for t in counterparts), (t.text for t in new),
@@ -918,19 +926,19 @@ def _added_phrase(change_en: tuple[Token, ...], new: list[Token]) -> bool:
     if not 2 <= len(change_en) <= 4 or change_en[0].lower not in PHRASE_PREPOSITIONS:
         return False
     noun = change_en[-1]
-    net = wordnet.load()
-    return (net is not None and any(t is noun for t in new) and _noun(noun.text)
-            and not _modifier(noun.text) and net.concrete_noun(noun.text)
+    return (any(t is noun for t in new) and _noun(noun.text)
+            and not _modifier(noun.text) and _concrete_noun(noun.text)
             and all(t.lower in DETERMINERS or t.lower in DEMONSTRATIVES or _modifier(t.text)
                     for t in change_en[1:-1]))
 
 
 def _dropped_between(sides: Sides, witness: Witness) -> str:
-    """A German-backed MT noun between two words the English has side by side, the
-    second a function word: the English dropped it there ("tens of thousands of in the
-    district" for "of people in", "the magnifying should" for "the magnifying glass
-    should"). Not before a content word: "carbon emissions" for "carbon dioxide
-    emissions" shortens a compound."""
+    """An MT noun the German backs, or one naming a thing, a being, a group, a place or a
+    time, between two words the English has side by side, the second a function word:
+    the English dropped it there ("tens of thousands of in the district" for "of people
+    in", "the magnifying should" for "the magnifying glass should", "over 80 from" for
+    "over 80 technicians from"). Not before a content word: "carbon emissions" for
+    "carbon dioxide emissions" shortens a compound."""
     en = sides.en_tokens
     pairs = {(a.lower, b.lower) for a, b in zip(en, en[1:], strict=False)}
     mt = sides.mt_tokens
@@ -938,9 +946,15 @@ def _dropped_between(sides: Sides, witness: Witness) -> str:
         if ((a.lower, b.lower) in pairs and (a.lower, x.lower) not in pairs
                 and (x.lower, b.lower) not in pairs and _noun(x.text) and counts(x.text)
                 and not is_content_en(b.text)
-                and not sides.in_en(x.text) and witness.supports(x.text)):
+                and not sides.in_en(x.text) and (witness.supports(x.text)
+                                                 or _concrete_noun(x.text))):
             return x.text
     return ""
+
+
+def _concrete_noun(word: str) -> bool:
+    net = wordnet.load()
+    return net is not None and net.concrete_noun(word)
 
 
 def _left_over(change: Change, new: list[Token], old: list[Token], witness: Witness) -> list[str]:
@@ -1128,8 +1142,9 @@ def _gap(bead: BeadResult) -> str:
     """A determiner followed by a preposition, an auxiliary or a pronoun ("per of", "the
     has"), a possessive with no noun ("of 's"), a preposition before a full stop ("in ."),
     an article before one ("in the."), two words English never puts side by side ("of
-    in", "an doesn't"), or an adjective left without the noun the MT has after it ("with
-    different."): a word is missing."""
+    in", "an doesn't"), a statement without the subject the MT has ("Was the last game"),
+    or an adjective left without the noun the MT has after it ("with different."): a
+    word is missing."""
     en, mt = bead.en_text, (bead.mt or "").lower()
     for m in (*_ORPHANS.finditer(en), *_ORPHAN_ARTICLE.finditer(en)):
         span = m.group().strip()
@@ -1149,7 +1164,51 @@ def _gap(bead: BeadResult) -> str:
             span = en[a.start : b.end]
             if span.lower() not in mt:
                 return span
-    return _orphaned_adjective(en, toks, bead.mt or "")
+    return _subject_dropped(en, toks, bead.mt or "", bead.de_text) or _orphaned_adjective(
+        en, toks, bead.mt or "")
+
+
+# finite auxiliaries and modals (closed class): a statement that starts with one has lost
+# its subject ("Was the last game" for "It was the last game")
+FINITE_AUXILIARIES = frozenset("is was were are will would can could may might must shall "
+                               "should has had".split())
+# ... unless a subject follows it: the clause is inverted ("Is there no number, ...",
+# "Should it happen that ...")
+_INVERTED_SUBJECTS = PRONOUNS | {"there", "i", "this", "that"}
+# ... or the German opens with its finite auxiliary or modal too, and has no subject
+# either ("Haben versucht, ..." / "Tried to ...")
+GERMAN_FINITE_AUXILIARIES = frozenset(
+    """habe hast hat haben habt hatte hatten bin bist ist sind seid war waren wird werden
+    wurde wurden kann können konnte konnten muss müssen musste mussten soll sollen sollte
+    sollten will wollen wollte wollten darf dürfen durfte mag möchte möchten""".split())
+_OPENING_QUOTES = " \"'“‘„‚«»"
+
+
+def _subject_dropped(en: str, toks: list[Token], mt: str, de: str) -> str:
+    """A statement that opens with a finite auxiliary or a past-tense verb the MT has
+    after the first word or the first three: the English dropped the subject before it
+    ("Trained as a doctor" for "He trained as a doctor"; not a question, nor an inverted
+    clause: "Is there no number, ...", nor where the German has no subject either)."""
+    if not toks or en.rstrip().endswith("?") or not toks[0].text[0].isupper():
+        return ""
+    de_words = words(de)
+    if de_words and de_words[0].lower in GERMAN_FINITE_AUXILIARIES:
+        return ""
+    if en.lstrip(_OPENING_QUOTES)[:1] != toks[0].text[:1]:
+        return ""  # the text starts with something other than its first word
+    if len(toks) > 1 and toks[1].lower in _INVERTED_SUBJECTS:
+        return ""
+    first = toks[0].lower
+    net = wordnet.load()
+    past = (net is not None and first.endswith("ed") and net.pos(first) == "v"
+            and any(base != first for base in net.lemmas(first)))  # "trained" → train
+    if first not in FINITE_AUXILIARIES and not past:
+        return ""
+    mt_toks = words(mt)
+    if mt_toks and mt_toks[0].lower != first and any(
+            t.lower == first for t in mt_toks[1:MAX_SUBJECT_WORDS + 1]):
+        return toks[0].text
+    return ""
 
 
 # an adjective's noun phrase begins with one of these or with a genitive ("Räikkönen's
