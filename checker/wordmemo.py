@@ -165,12 +165,15 @@ class WordMemo:
             self._read, self._size = {}, 0
         reads = {table: self._read.setdefault(table, {}) for table in tables}
         rows: list[tuple[str, str, object]] = []
+        # one table: its rows alone (a search per key); more: every row of each key
+        only, table_args = (" AND tab = ?", tuple(tables)) if len(tables) == 1 else ("", ())
         for start in range(0, len(wanted), PREFETCH_CHUNK):
             chunk = wanted[start:start + PREFETCH_CHUNK]
             marks = ",".join("?" * len(chunk))
             try:
                 rows += connection.execute(
-                    f"SELECT tab, key, value FROM memo WHERE key IN ({marks})", chunk).fetchall()
+                    f"SELECT tab, key, value FROM memo WHERE key IN ({marks}){only}",
+                    (*chunk, *table_args)).fetchall()
             except sqlite3.Error as exc:
                 self._give_up("read", exc)
                 return
