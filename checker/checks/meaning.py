@@ -1184,25 +1184,29 @@ GERMAN_FINITE_AUXILIARIES = frozenset(
 _OPENING_QUOTES = " \"'“‘„‚«»"
 
 
+def _past_tense(word: str) -> bool:
+    """A past form ending in -ed of a word WordNet uses most as a verb ("trained" → train)."""
+    net = wordnet.load()
+    return (net is not None and word.endswith("ed") and net.pos(word) == "v"
+            and any(base != word for base in net.lemmas(word)))
+
+
 def _subject_dropped(en: str, toks: list[Token], mt: str, de: str) -> str:
     """A statement that opens with a finite auxiliary or a past-tense verb the MT has
     after the first word or the first three: the English dropped the subject before it
     ("Trained as a doctor" for "He trained as a doctor"; not a question, nor an inverted
     clause: "Is there no number, ...", nor where the German has no subject either)."""
-    if not toks or en.rstrip().endswith("?") or not toks[0].text[0].isupper():
+    if not toks or not toks[0].text[0].isupper() or en.rstrip().endswith("?"):
         return ""
-    de_words = words(de)
-    if de_words and de_words[0].lower in GERMAN_FINITE_AUXILIARIES:
+    first = toks[0].lower
+    if first not in FINITE_AUXILIARIES and not _past_tense(first):
         return ""
     if en.lstrip(_OPENING_QUOTES)[:1] != toks[0].text[:1]:
         return ""  # the text starts with something other than its first word
     if len(toks) > 1 and toks[1].lower in _INVERTED_SUBJECTS:
         return ""
-    first = toks[0].lower
-    net = wordnet.load()
-    past = (net is not None and first.endswith("ed") and net.pos(first) == "v"
-            and any(base != first for base in net.lemmas(first)))  # "trained" → train
-    if first not in FINITE_AUXILIARIES and not past:
+    de_words = words(de)
+    if de_words and de_words[0].lower in GERMAN_FINITE_AUXILIARIES:
         return ""
     mt_toks = words(mt)
     if mt_toks and mt_toks[0].lower != first and any(
