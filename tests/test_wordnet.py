@@ -55,6 +55,9 @@ def test_senses_and_word_classes() -> None:
     assert not net.broader("sprinted").isdisjoint(net.sense_ids("ran"))
     assert net.broader("ran").isdisjoint(net.sense_ids("sprinted"))  # not the other way
     assert net.broader("walked").isdisjoint(net.sense_ids("ran"))
+    # nouns of things, beings, groups, places and times, not of ideas and acts
+    assert all(map(net.concrete_noun, ("family", "school", "evening", "journalists")))
+    assert not any(map(net.concrete_noun, ("example", "comparison", "opinion", "quickly")))
 
 
 def test_unreadable_database_is_none(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

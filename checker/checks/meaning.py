@@ -99,7 +99,8 @@ NOT_AFTER_DETERMINER = frozenset(
 # prepositions that open a phrase of place, time or company ("in Berlin", "with friends")
 PHRASE_PREPOSITIONS = frozenset("in at on with by for from to towards toward during after "
                                 "before near".split())
-DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "every", "each"})
+# demonstrative and distributive determiners (closed class: "in this city", "every week")
+PHRASE_DETERMINERS = frozenset({"this", "that", "these", "those", "every", "each"})
 MAX_SUBJECT_WORDS = 3  # words of a subject the English may have dropped ("Feral children")
 # personal subject pronouns (in lower case: "an IT firm") never follow a determiner ("in
 # the it", "a you want")
@@ -478,8 +479,8 @@ class Evidence:
         # a modifier slipped in beside words the MT has ("the controversial fact");
         # with a dictionary also a noun slipped in alone between two words the MT has
         # side by side ("the hotel staff entrance") or in a phrase of its own ("with your
-        # family"), a word swapped one for one that the German
-        # does not back (not two nouns: translators choose nouns freely), or a
+        # family"), a word swapped one for one that the German does not back (not two
+        # nouns: translators choose nouns freely), or a
         # German-backed noun the English dropped outright; without one, two words
         # inserted or deleted.
         # a long bead (several sentences on one line) offers more chances for a stray
@@ -928,7 +929,7 @@ def _added_phrase(change_en: tuple[Token, ...], new: list[Token]) -> bool:
     noun = change_en[-1]
     return (any(t is noun for t in new) and _noun(noun.text)
             and not _modifier(noun.text) and _concrete_noun(noun.text)
-            and all(t.lower in DETERMINERS or t.lower in DEMONSTRATIVES or _modifier(t.text)
+            and all(t.lower in DETERMINERS or t.lower in PHRASE_DETERMINERS or _modifier(t.text)
                     for t in change_en[1:-1]))
 
 
@@ -953,6 +954,8 @@ def _dropped_between(sides: Sides, witness: Witness) -> str:
 
 
 def _concrete_noun(word: str) -> bool:
+    """WordNet: the word's most frequent noun sense names a thing, a being, a group, a
+    place or a time."""
     net = wordnet.load()
     return net is not None and net.concrete_noun(word)
 
@@ -1215,7 +1218,7 @@ def _subject_dropped(en: str, toks: list[Token], mt: str, de: str) -> str:
     return ""
 
 
-# an adjective's noun phrase begins with one of these or with a genitive ("Räikkönen's
+# an adjective's noun phrase begins with one of these or with a genitive ("Lauda's
 # greatest was"), not with "the" ("the old", "the whole of" name things by an adjective) ...
 _BEFORE_ORPHAN = (DETERMINERS - {"the"}) | {"no", "with", "of", "on", "for", "to", "from",
                                             "by", "at", "and", "or"}
