@@ -10,7 +10,7 @@ import multiprocessing
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -223,9 +223,9 @@ def analyse(
 ) -> PairResult:
     """Align, score and detect one prepared pair, given the machine translations."""
     mts = [translations.get(normalise(s.text)) for s in pair.de_sents]
+    _prefetch_words(pair, mts)
     beads = align_pair(pair, mts if translated else None, settings, ctx.lexicon)
     results, stats = build_beads(beads, pair, mts, ter=settings.ter)
-    _prefetch_words(results)
     detected = list(detect(results, ctx))
     moves = [(m.de_bead, m.en_bead, m.similarity)
              for m in find_moves(beads, pair.de_sents, pair.en_sents, mts if translated else None)]
@@ -254,17 +254,27 @@ def analyse(
     )
 
 
-def _prefetch_words(beads: Sequence[BeadResult]) -> None:
+def _prefetch_words(pair: PreparedPair, mts: Sequence[str | None]) -> None:
     """The kept per-word answers (checker/wordmemo.py) for the pair's words, read in bulk
-    before the detectors ask for them one by one. Only where there is a machine
-    translation: the meaning check then looks up nearly every word; without one, the
-    few words the other checks look up are read one by one."""
-    if not any(b.mt for b in beads):
+    before the aligner's word links and the detectors ask for them one by one. Only
+    where there is a machine translation: the meaning check then looks up nearly every
+    word; without one, the few words the other checks look up are read one by one."""
+    if not any(mts):
         return
-    german = [t for b in beads for t in words(b.de_text)]
-    wordmemo.prefetch("de", [form for t in german for form in (t.text, t.lower)])
-    wordmemo.prefetch("en", [t.text for b in beads for text in (b.en_text, b.mt or "")
-                             for t in words(text)])
+    wordmemo.prefetch("de", _german_forms(pair.de_sents))
+    wordmemo.prefetch("en", [t.text for text in (*(s.text for s in pair.en_sents), *mts)
+                             if text for t in words(text)])
+
+
+def _prefetch_translated(prepared: Sequence[PreparedPair]) -> None:
+    """The kept answers for a chunk's German words, read in bulk before a translator that
+    looks them up (the dictionary's) glosses them."""
+    wordmemo.prefetch("de", _german_forms(s for pair in prepared for s in pair.de_sents))
+
+
+def _german_forms(sentences: Iterable[Sentence]) -> list[str]:
+    """Each word of German sentences as written and in lower case."""
+    return [form for s in sentences for t in words(s.text) for form in (t.text, t.lower)]
 
 
 def summarise(beads: Sequence[BeadResult], stats: Sequence[BeadStats]) -> Summary:
@@ -316,6 +326,8 @@ def check_chunk(
         ctx = replace(ctx, translator=translator.info.name)
     prepared = [prepare(spec, inputs.settings) for spec in specs]
     translated = translator.info.name != "none"
+    if translated:
+        _prefetch_translated(prepared)
     translations = translate_pairs(prepared, translator, inputs.settings) if translated else {}
     results = [finish_pair(pair, translations, inputs, ctx, translated=translated)
                for pair in prepared]

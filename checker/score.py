@@ -16,8 +16,9 @@ and in C-level loops elsewhere: faster, equal counts (tests/test_score.py compar
 from __future__ import annotations
 
 import operator
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -75,6 +76,49 @@ def chrf_stats(mt: str, en: str) -> tuple[int, ...]:
     `_stats(CHRF(), mt, en)` gives): per order 1–6, the n-grams of the translation (0
     where the reference has none), of the reference, and those they share."""
     hyp, ref = "".join(mt.split()), "".join(en.split())
+    codes = {c: i for i, c in enumerate(set(hyp).union(ref), 1)}
+    bits = len(codes).bit_length()
+    if not hyp or not ref or bits * CHRF.CHAR_ORDER > MAX_CODE_BITS:
+        return _chrf_stats_strings(hyp, ref)
+    shared = _shared_ngrams(hyp, ref, codes, bits)
+    out: list[int] = []
+    for n in range(1, CHRF.CHAR_ORDER + 1):
+        ref_count = max(0, len(ref) - n + 1)
+        out += (max(0, len(hyp) - n + 1) if ref_count else 0, ref_count, shared[n - 1])
+    return tuple(out)
+
+
+MAX_CODE_BITS = 61  # an n-gram's code, a bit for its side and the sign fit in 64 bits
+
+
+def _shared_ngrams(hyp: str, ref: str, codes: dict[str, int], bits: int) -> list[int]:
+    """Per order 1–6, the character n-grams the two texts share (clipped counts). Each
+    n-gram is a number, its characters' codes (all ≥ 1) `bits` apart, so that the n-grams
+    of every order fit in one array, an order's numbers in a range of their own; a key is
+    that number and a last bit for the side. Sorted, an n-gram both sides have comes
+    twice in a row: once per side, with its count there."""
+    import numpy as np
+
+    get = codes.__getitem__
+    h = np.fromiter(map(get, hyp), np.int64, len(hyp))
+    r = np.fromiter(map(get, ref), np.int64, len(ref))
+    grams_h, grams_r = [h], [r]
+    for n in range(2, CHRF.CHAR_ORDER + 1):  # an n-gram: the (n-1)-gram, one character more
+        grams_h.append((grams_h[-1][:-1] << bits) | h[n - 1:])
+        grams_r.append((grams_r[-1][:-1] << bits) | r[n - 1:])
+    keys = np.concatenate([*(g << 1 for g in grams_h), *((g << 1) | 1 for g in grams_r)])
+    unique, counts = np.unique(keys, return_counts=True)
+    first = np.flatnonzero((unique[:-1] >> 1) == (unique[1:] >> 1))  # the hypothesis's
+    clipped = np.minimum(counts[first], counts[first + 1])
+    starts = np.left_shift(1, bits * np.arange(1, CHRF.CHAR_ORDER) + 1, dtype=np.int64)
+    order = np.searchsorted(starts, unique[first], side="right")  # 0 for order 1, ...
+    per_order = np.bincount(order, weights=clipped, minlength=CHRF.CHAR_ORDER)
+    return [int(x) for x in per_order]
+
+
+def _chrf_stats_strings(hyp: str, ref: str) -> tuple[int, ...]:
+    """`chrf_stats` of two texts without whitespace, with the n-grams as strings (for an
+    empty text, or characters too many for `_shared_ngrams`' codes)."""
     hyp_ngrams, ref_ngrams = list(hyp), list(ref)
     out: list[int] = []
     for n in range(1, CHRF.CHAR_ORDER + 1):
@@ -93,7 +137,8 @@ def bleu_stats(mt: str, en: str) -> tuple[int, ...]:
     n-gram is its tokens joined by a space, which no token holds (they come from
     `split`): one string per n-gram, hashed once, where sacrebleu makes a tuple."""
     bleu = _metrics()[1]
-    hyp, ref = bleu._preprocess_segment(mt).split(), bleu._preprocess_segment(en).split()
+    tokens = _bleu_tokens()
+    hyp, ref = tokens(mt).split(), tokens(en).split()
     hyp_ngrams, ref_ngrams = hyp, ref
     correct, total = [], []
     for n in range(1, bleu.max_ngram_order + 1):
@@ -106,6 +151,41 @@ def bleu_stats(mt: str, en: str) -> tuple[int, ...]:
 
 
 _JOIN_TWO = "{} {}".format
+
+# sacrebleu's 13a tokenizer (BLEU's default; mteval-v13a), rule by rule. Its first rule
+# puts a space either side of each ASCII symbol or punctuation mark, one character per
+# match: as a character table it gives the same text without a call into Python per
+# match (Python 3.11 expands a `re.sub` template in Python: most of BLEU's time); the
+# other rules' replacements are functions, cheaper than a template to expand.
+_13A_SYMBOL = re.compile(r"[\{-\~\[-\` -\&\(-\+\:-\@\/]")
+_13A_SPACED = str.maketrans({c: f" {c} " for c in map(chr, range(128)) if _13A_SYMBOL.match(c)})
+_13A_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"([^0-9])([\.,])"), lambda m: f"{m[1]} {m[2]} "),  # . and , unless after
+    (re.compile(r"([\.,])([^0-9])"), lambda m: f" {m[1]} {m[2]}"),  # ... or before a digit
+    (re.compile(r"([0-9])(-)"), lambda m: f"{m[1]} {m[2]} "))  # a dash after a digit
+_13A_ENTITIES = (("&quot;", '"'), ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"))
+
+
+def tokenize_13a(line: str) -> str:
+    """What sacrebleu's BLEU makes of a segment with its default settings (13a tokens,
+    case kept), tests/test_score.py compares the two."""
+    line = line.rstrip().replace("<skipped>", "").replace("-\n", "").replace("\n", " ")
+    if "&" in line:
+        for entity, char in _13A_ENTITIES:
+            line = line.replace(entity, char)
+    line = f" {line} ".translate(_13A_SPACED)
+    for pattern, replacement in _13A_RULES:
+        line = pattern.sub(replacement, line)
+    return " ".join(line.split())
+
+
+@cache
+def _bleu_tokens() -> Any:
+    """BLEU's segment tokenizer: `tokenize_13a` where BLEU is set up as that does."""
+    bleu = _metrics()[1]
+    if bleu.tokenizer.signature() == "13a" and not bleu.lowercase:
+        return tokenize_13a
+    return bleu._preprocess_segment
 
 
 @lru_cache(maxsize=16384)  # a pair's beads are scored again for the 'unrelated' finding

@@ -37,7 +37,7 @@ import json
 import logging
 import os
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -45,7 +45,7 @@ from checker.sqlite_files import connect_wal, remove_database
 
 log = logging.getLogger(__name__)
 
-MEMO_FORMAT = "word-memo/2"  # bump when the stored encoding changes
+MEMO_FORMAT = "word-memo/3"  # bump when the stored encoding changes
 MEMO_SUBDIR = "words"
 PREFETCH_CHUNK = 500  # keys per query (SQLite allows 999 host parameters at least)
 MAX_READ = 262144  # prefetched rows kept in memory (the answers' own memos are bounded too)
@@ -55,8 +55,10 @@ STORED_DIGEST = 16  # hex digits of a table's name kept in its rows (64 bits: no
 KEEP_FILES = 4  # memo files of other signatures (older code) kept in the folder
 # modules whose code computes the remembered answers (relative to the package)
 SOURCES = ("wordmemo.py", "wordnet.py", "wordnet_files.py", "translate/lexicon.py")
+# rows by word first: a bulk read finds a word's answers of every table side by side,
+# in one search of the index instead of one per table
 SCHEMA = ("CREATE TABLE IF NOT EXISTS memo (tab TEXT NOT NULL, key TEXT NOT NULL, "
-          "value TEXT NOT NULL, PRIMARY KEY (tab, key)) WITHOUT ROWID")
+          "value TEXT NOT NULL, PRIMARY KEY (key, tab)) WITHOUT ROWID")
 
 T = TypeVar("T")
 
@@ -148,29 +150,40 @@ class WordMemo:
             return None
         return row[0] if row and isinstance(row[0], str) else None
 
-    def prefetch(self, table: str, keys: set[str]) -> None:
-        """Read the rows of these keys in a few queries (a query per key costs about
-        as much as a cheap answer); `get` then answers them from memory."""
-        todo = list(keys.difference(self._read.get(table, ()), self._pending.get(table, ())))
-        connection = self._connect() if todo else None
+    def prefetch(self, tables: Sequence[str], keys: set[str]) -> None:
+        """Read the rows of these keys in these tables in a few queries (a query per key
+        costs about as much as a cheap answer); `get` then answers them from memory. A
+        query asks for the keys alone (the file keeps a word's rows side by side) and
+        keeps the rows of the tables asked for."""
+        todo = {table: keys.difference(self._read.get(table, ()), self._pending.get(table, ()))
+                for table in tables}
+        wanted = sorted(set().union(*todo.values()))
+        connection = self._connect() if wanted else None
         if connection is None:
             return
-        if self._size + len(todo) > MAX_READ:
+        if self._size + len(wanted) * len(tables) > MAX_READ:
             self._read, self._size = {}, 0
-        read = self._read.setdefault(table, {})
-        for start in range(0, len(todo), PREFETCH_CHUNK):
-            chunk = todo[start:start + PREFETCH_CHUNK]
+        reads = {table: self._read.setdefault(table, {}) for table in tables}
+        rows: list[tuple[str, str, object]] = []
+        # one table: its rows alone (a search per key); more: every row of each key
+        only, table_args = (" AND tab = ?", tuple(tables)) if len(tables) == 1 else ("", ())
+        for start in range(0, len(wanted), PREFETCH_CHUNK):
+            chunk = wanted[start:start + PREFETCH_CHUNK]
             marks = ",".join("?" * len(chunk))
             try:
-                rows = connection.execute(
-                    f"SELECT key, value FROM memo WHERE tab = ? AND key IN ({marks})",
-                    (table, *chunk)).fetchall()
+                rows += connection.execute(
+                    f"SELECT tab, key, value FROM memo WHERE key IN ({marks}){only}",
+                    (*chunk, *table_args)).fetchall()
             except sqlite3.Error as exc:
                 self._give_up("read", exc)
                 return
-            read.update(dict.fromkeys(chunk))
-            read.update((k, v) for k, v in rows if isinstance(v, str))
-            self._size += len(chunk)
+        for table, absent in todo.items():
+            reads[table].update(dict.fromkeys(absent))
+            self._size += len(absent)
+        for table, key, value in rows:
+            read = reads.get(table)
+            if read is not None and isinstance(value, str):
+                read[key] = value
 
     def put(self, table: str, key: str, value: str) -> None:
         self._adopt()
@@ -193,7 +206,8 @@ class WordMemo:
                 for key, value in answers.items()]
         try:
             with connection:
-                connection.executemany("INSERT OR IGNORE INTO memo VALUES (?, ?, ?)", rows)
+                connection.executemany(
+                    "INSERT OR IGNORE INTO memo (tab, key, value) VALUES (?, ?, ?)", rows)
         except sqlite3.Error as exc:
             self._give_up("write", exc)
             return
@@ -274,19 +288,20 @@ atexit.register(flush)
 
 
 _PREFETCHED: dict[str, dict[str, None]] = {}  # language → tables worth prefetching
+_RECENT: dict[str, set[str]] = {}  # language → the word forms last prefetched
 
 
 def prefetch(language: str, words: Iterable[str]) -> None:
     """Read the kept answers for these word forms from every table that takes such
     words ("de": German as written and in lower case; "en": English as written),
-    ahead of the detectors asking for them one by one."""
+    ahead of the detectors asking for them one by one. A table first met later (its
+    resource is opened when first needed) reads them when it is (`remembered`)."""
+    keys = _RECENT[language] = set(words)
     memo = active()
     tables = _PREFETCHED.get(language)
     if memo is None or not tables:
         return
-    keys = set(words)
-    for table in tables:
-        memo.prefetch(table, keys)
+    memo.prefetch(list(tables), keys)
 
 
 def remembered(table: str, function: Callable[[str], T], encode: Callable[[T], object],
@@ -298,6 +313,9 @@ def remembered(table: str, function: Callable[[str], T], encode: Callable[[T], o
     table = stored_name(table)
     if language:
         _PREFETCHED.setdefault(language, {})[table] = None
+        memo, recent = active(), _RECENT.get(language)
+        if memo is not None and recent:  # the words of the text at hand, read in bulk
+            memo.prefetch([table], recent)
 
     def lookup(key: str) -> T:
         memo = active()

@@ -32,7 +32,8 @@ Stages are timed by wrapping the pipeline's stage functions (`prepare`,
 detector of `checker.checks.DETECTORS`, `coverage_flags`, `gate.apply_policy`,
 rendering), so an older revision is measured the same way. `detect (shared)` is the
 detect stage less its detectors (evidence computed once for all of them, and the
-bulk read of kept per-word answers, `_prefetch_words`); `other` is
+bulk reads of kept per-word answers, `_prefetch_words` and `_prefetch_translated`,
+which may come before the stages that first use them); `other` is
 the run less every stage (glue, context). The dictionary index is built once before
 the rounds (its first-build time is printed); translations are not cached. The
 per-word answers a revision keeps between runs (checker/wordmemo.py, in the cache's
@@ -188,7 +189,7 @@ def instrument(clock: Clock) -> None:
                         ("align", "align"), ("find_moves", "align"), ("build_beads", "score"),
                         ("summarise", "score"), ("detect", "detect"),
                         ("coverage_flags", "coverage"), ("build_context", "context"),
-                        ("_prefetch_words", "detect")):
+                        ("_prefetch_words", "detect"), ("_prefetch_translated", "detect")):
         clock.patch(pipeline, name, stage)
     clock.patch(gate, "apply_policy", "gate")
     detectors = getattr(checks, "DETECTORS", None)

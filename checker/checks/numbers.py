@@ -39,6 +39,7 @@ from checker.checks.numbers_words import (
     EN_MONTH_NAMES,
     EN_MONTHS,
     EN_MULTIPLICATIVES,
+    EN_NUMBER_WORDS,
     EN_SCALES,
     EN_SMALL,
     EN_WEEKDAY_NAMES,
@@ -458,9 +459,9 @@ def _german_month_name(key: str, text: str, m: re.Match[str]) -> bool:
 def _german_words(sc: _Scanner) -> None:
     tokens = list(re.finditer(r"[A-Za-zÄÖÜäöüß]+\.?", sc.text))
     for i, tok in enumerate(tokens):
-        if not sc.free(tok.start(), tok.end()):
-            continue
         word = tok.group().rstrip(".")
+        if not _german_number_form(word) or not sc.free(tok.start(), tok.end()):
+            continue  # no number word (the tests below would pass it by), or taken
         end = tok.start() + len(word)
         key = _german_word_key(word.lower(), word[0].isupper())
         if key is not None:
@@ -476,6 +477,15 @@ def _german_words(sc: _Scanner) -> None:
         elif value == 1:
             continue  # "ein", "eine": an article, not a number claim
         sc.add(_num(value), tok.start(), end, spelled=True)
+
+
+@functools.lru_cache(maxsize=65536)
+def _german_number_form(word: str) -> bool:
+    """The word (as written, without a final dot) may be one `_german_words` reads: a
+    number word that is no count, a word for one, or a count or ordinal in some form."""
+    low = word.lower()
+    return (_german_word_key(low, word[0].isupper()) is not None or low in ONE_WORDS
+            or german_word_value(low) is not None)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -662,7 +672,7 @@ def _english_words(sc: _Scanner) -> None:
     while i < len(tokens):
         tok = tokens[i]
         low = tok.group().lower()
-        if (low not in _EN_WORD_KEYS and not is_en_number_word(low)) or not sc.free(
+        if low not in _EN_CANDIDATES or not sc.free(
                 tok.start(), tok.end()):
             i += 1  # no number word (the tests below would pass it by), or taken
             continue
@@ -684,6 +694,7 @@ def _english_words(sc: _Scanner) -> None:
 
 
 _EN_WORD_KEYS = frozenset({*EN_MULTIPLICATIVES, "half", *EN_DECADES})  # _english_word_key's
+_EN_CANDIDATES = _EN_WORD_KEYS | EN_NUMBER_WORDS  # the words _english_words reads
 
 
 def _english_word_key(low: str, previous: str) -> tuple[str, Decimal] | None:

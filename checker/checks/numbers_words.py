@@ -72,6 +72,8 @@ EN_ORDINALS.update({w + "th": v for w, v in EN_SMALL.items() if 13 <= v <= 19})
 EN_ORDINALS.update({w[:-1] + "ieth": v for w, v in EN_SMALL.items() if v >= 20})
 EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
              "bn": 10**9, "trillion": 10**12, "dozen": 12}
+# what `is_en_number_word` accepts, in one set
+EN_NUMBER_WORDS = frozenset({*EN_SMALL, *EN_ORDINALS, *EN_SCALES, "a", "an"})
 # fraction denominators: "a third", "two thirds", "a quarter", "five hundredths"
 EN_FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
                 "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
@@ -156,7 +158,7 @@ def german_fraction(word: str) -> int | None:
 
 
 def is_en_number_word(w: str) -> bool:
-    return w in EN_SMALL or w in EN_ORDINALS or w in EN_SCALES or w in ("a", "an")
+    return w in EN_NUMBER_WORDS
 
 
 def _apply_english_scale(w: str, total: int, current: int) -> tuple[int, int]:
