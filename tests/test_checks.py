@@ -592,6 +592,25 @@ def test_a_statement_without_its_subject_is_a_missing_word(en: str, mt: str,
 
 
 @needs_wordnet
+@pytest.mark.parametrize(("en", "mt", "gap"), [
+    # hand-written: "a", "an" or "no" before a word that can only be an adjective, with
+    # no noun after it
+    ("The engine without a rigid allows any simulation.",
+     "The engine without a rigid frame allows any simulation.", "a rigid allows"),
+    ("Check it, no cuddly, go in often.", "Check it, no stuffed animals, go in often.",
+     "no cuddly,"),
+    # ... but not before a noun, a word that may be one, or a hyphen
+    ("It was a rigid frame.", "It was a stiff frame.", ""),
+    ("It was a rigid schedule.", "It was a fixed schedule.", ""),
+    ("It is a non-operational engine.", "It is an engine out of service.", ""),
+    ("It was no longer needed.", "It was not needed any more.", ""),
+])
+def test_an_adjective_with_no_noun_after_it_is_a_missing_word(en: str, mt: str,
+                                                               gap: str) -> None:
+    assert_missing_word(flags("Ein Satz.", en, mt), gap)
+
+
+@needs_wordnet
 def test_a_subject_the_german_drops_too_is_not_missing() -> None:
     # hand-written: chat German without a subject, rendered without one
     found = flags("Haben versucht, ihn mit einer Pinzette zu ziehen.",

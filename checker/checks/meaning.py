@@ -1167,8 +1167,43 @@ def _gap(bead: BeadResult) -> str:
             span = en[a.start : b.end]
             if span.lower() not in mt:
                 return span
-    return _subject_dropped(en, toks, bead.mt or "", bead.de_text) or _orphaned_adjective(
-        en, toks, bead.mt or "")
+    return (_subject_dropped(en, toks, bead.mt or "", bead.de_text)
+            or _orphaned_adjective(en, toks, bead.mt or "") or _bare_adjective(en, toks, mt))
+
+
+_BARE_OPENERS = frozenset({"a", "an", "no"})
+
+
+def _bare_adjective(en: str, toks: list[Token], mt: str) -> str:
+    """"a", "an" or "no" before a word WordNet knows only as an adjective, and after it a
+    punctuation mark or a word WordNet knows as neither a noun nor an adjective ("without
+    a rigid allows", "no cuddly,"): the noun of the phrase is missing. Not before a hyphen
+    ("a non-operational"), nor where the MT reads the same (`mt` in lower case)."""
+    for k in range(1, len(toks)):
+        t, opener = toks[k], toks[k - 1]
+        if (opener.lower not in _BARE_OPENERS or t.text[0].isupper()
+                or en[opener.end : t.start] != " " or not _senses_only(t.text, "as")):
+            continue
+        after = en[t.end : t.end + 1]
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if after and after in _CLAUSE_MARKS:
+            span = en[opener.start : t.end + 1]
+        elif (nxt is not None and en[t.end : nxt.start] == " "
+              and _senses_only(nxt.text, "vr")):
+            span = en[opener.start : nxt.end]
+        else:
+            continue
+        if span.lower() not in mt:
+            return span
+    return ""
+
+
+def _senses_only(word: str, kinds: str) -> bool:
+    """WordNet knows the word, and only in these parts of speech ("a" and "s": adjective;
+    "v", "r": verb and adverb)."""
+    net = wordnet.load()
+    ids = net.sense_ids(word) if net is not None else frozenset()
+    return bool(ids) and all(i[0] in kinds for i in ids)
 
 
 # finite auxiliaries and modals (closed class): a statement that starts with one has lost
