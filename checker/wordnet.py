@@ -34,6 +34,7 @@ BROADER_SENSES = 3  # ... above one of the word's most frequent senses of each p
 # (lexnames: 05 animal, 06 artifact, 08 body, 13 food, 14 group, 15 location, 17 object,
 # 18 person, 20 plant, 27 substance, 28 time)
 CONCRETE_NOUN_FILES = frozenset({5, 6, 8, 13, 14, 15, 17, 18, 20, 27, 28})
+TIME_NOUN_FILE = 28  # noun.time
 _LOCK = threading.Lock()
 T = TypeVar("T")
 
@@ -72,6 +73,8 @@ class WordNet:
                                       wordmemo.flag))
         self.concrete_noun = _memo(kept("concrete_noun", self._concrete_noun, wordmemo.same,
                                         wordmemo.flag, language="en"))
+        self.time_noun = _memo(kept("time_noun", self._time_noun, wordmemo.same,
+                                    wordmemo.flag, language="en"))
 
     def _sense_ids(self, word: str) -> frozenset[str]:
         """The synsets of `senses(word)` by `synset_id`, from the index alone."""
@@ -236,8 +239,16 @@ class WordNet:
         """The word's most frequent noun sense names a thing, a living being, a group, a
         place or a time (by WordNet's lexicographer file: "family", "school", "evening"),
         not an idea, an act or a way of speaking ("example", "comparison", "opinion")."""
+        return self._first_noun_file(word) in CONCRETE_NOUN_FILES
+
+    def _time_noun(self, word: str) -> bool:
+        """The word's most frequent noun sense names a time ("week", "season", "evening")."""
+        return self._first_noun_file(word) == TIME_NOUN_FILE
+
+    def _first_noun_file(self, word: str) -> int:
+        """The lexicographer file of the word's most frequent noun sense (-1: none)."""
         first = next((s for s in self.senses(word) if s.pos() == "n"), None)
-        return first is not None and first.lexname in CONCRETE_NOUN_FILES
+        return first.lexname if first is not None else -1
 
     def same_sense(self, a: str, b: str) -> bool:
         """`a` and `b` share a WordNet sense (synonyms, or forms of one word)."""

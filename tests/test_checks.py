@@ -55,6 +55,7 @@ class FakeLexicon:
         "geistigen": frozenset({"spiritual", "mental", "intellectual"}),
         "neigungen": frozenset({"inclinations", "leanings", "tendencies"}),
         "höhle": frozenset({"cave"}),
+        "saison": frozenset({"season"}),
         "wolle": frozenset({"wanted", "want"}),
         "brücke": frozenset({"bridge"}),
         "klaren": frozenset({"decisively", "clear", "plain"}),
@@ -995,6 +996,10 @@ ADDED_WORD_ROWS = [
     ("Ich wünsche euch einen schönen Abend.", "I wish you a nice evening with your family.",
      "I wish you a nice evening.", True),
     ("Wir lernen Religion.", "We learn religion at school.", "We learn religion.", True),
+    # ... or a time phrase ("this season"), also inside a change with other words
+    ("Er wurde Zweiter.", "He came second this season.", "He came in second.", True),
+    ("Er wurde diese Saison Zweiter.", "He came second this season.",
+     "He came in second this season.", False),
     # ... but a way of speaking with an abstract noun adds nothing ("for example")
     ("Die Bank war großzügig.", "The bank was generous in comparison.",
      "The bank was generous.", False),

@@ -58,6 +58,7 @@ def test_senses_and_word_classes() -> None:
     # nouns of things, beings, groups, places and times, not of ideas and acts
     assert all(map(net.concrete_noun, ("family", "school", "evening", "journalists")))
     assert not any(map(net.concrete_noun, ("example", "comparison", "opinion", "quickly")))
+    assert net.time_noun("week") and net.time_noun("season") and not net.time_noun("school")
 
 
 def test_unreadable_database_is_none(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -99,6 +99,9 @@ NOT_AFTER_DETERMINER = frozenset(
 # prepositions that open a phrase of place, time or company ("in Berlin", "with friends")
 PHRASE_PREPOSITIONS = frozenset("in at on with by for from to towards toward during after "
                                 "before near".split())
+# determiners of a time phrase (closed class: deictic "last", "next", "this"; distributive
+# "every", "each")
+TIME_DETERMINERS = frozenset({"last", "next", "this", "every", "each"})
 # demonstrative and distributive determiners (closed class: "in this city", "every week")
 PHRASE_DETERMINERS = frozenset({"this", "that", "these", "those", "every", "each"})
 MAX_SUBJECT_WORDS = 3  # words of a subject the English may have dropped ("Feral children")
@@ -904,8 +907,11 @@ def _slipped_in(change: Change, new: list[Token], counterparts: list[Token], sid
             and not counterparts and len(new) == 1 and _noun(new[0].text)
             and not _modifier(new[0].text)):
         tally.lone.append(new[0].text)
-    if witness.lexicon is not None and not change.mt and _added_phrase(change.en, new):
-        tally.lone.append(change.en[-1].text)
+    if witness.lexicon is not None:
+        if not change.mt and _added_phrase(change.en, new):
+            tally.lone.append(change.en[-1].text)
+        elif (time := _added_time(change.en, new)) is not None:
+            tally.lone.append(time)
     if witness.lexicon is not None:
         tally.premodifiers += [t.text for t in inserted if sides.participle(t)]
         # not in place of a hyphenated MT compound, which one word may render
@@ -916,6 +922,22 @@ def _slipped_in(change: Change, new: list[Token], counterparts: list[Token], sid
     return inserted + _surplus_modifiers(
         [t for t in new if t not in inserted], counterparts,
         lambda t: sides.beside_accounted(t, witness, counterparts))
+
+
+def _added_time(change_en: tuple[Token, ...], new: list[Token]) -> str | None:
+    """A time phrase slipped in: a deictic or distributive determiner and a noun of time
+    nothing accounts for ("last week", "every weekend", "this season")."""
+    slipped = {id(t) for t in new}
+    for a, b in zip(change_en, change_en[1:], strict=False):
+        if a.lower in TIME_DETERMINERS and id(b) in slipped and _time_noun(b.text):
+            return b.text
+    return None
+
+
+def _time_noun(word: str) -> bool:
+    """WordNet: the word's most frequent noun sense names a time ("week", "season")."""
+    net = wordnet.load()
+    return net is not None and net.time_noun(word)
 
 
 def _added_phrase(change_en: tuple[Token, ...], new: list[Token]) -> bool:
