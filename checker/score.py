@@ -16,9 +16,8 @@ and in C-level loops elsewhere: faster, equal counts (tests/test_score.py compar
 from __future__ import annotations
 
 import operator
-import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -137,8 +136,7 @@ def bleu_stats(mt: str, en: str) -> tuple[int, ...]:
     n-gram is its tokens joined by a space, which no token holds (they come from
     `split`): one string per n-gram, hashed once, where sacrebleu makes a tuple."""
     bleu = _metrics()[1]
-    tokens = _bleu_tokens()
-    hyp, ref = tokens(mt).split(), tokens(en).split()
+    hyp, ref = bleu._preprocess_segment(mt).split(), bleu._preprocess_segment(en).split()
     hyp_ngrams, ref_ngrams = hyp, ref
     correct, total = [], []
     for n in range(1, bleu.max_ngram_order + 1):
@@ -151,42 +149,6 @@ def bleu_stats(mt: str, en: str) -> tuple[int, ...]:
 
 
 _JOIN_TWO = "{} {}".format
-
-# sacrebleu's 13a tokenizer (BLEU's default; mteval-v13a), rule by rule. Its first rule
-# puts a space either side of each ASCII symbol or punctuation mark, one character per
-# match: as a character table it gives the same text without a call into Python per
-# match (Python 3.11 expands a `re.sub` template in Python: most of BLEU's time); the
-# other rules' replacements are functions, cheaper than a template to expand.
-_13A_SYMBOL = re.compile(r"[\{-\~\[-\` -\&\(-\+\:-\@\/]")
-_13A_SPACED = str.maketrans({c: f" {c} " for c in map(chr, range(128)) if _13A_SYMBOL.match(c)})
-_13A_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
-    (re.compile(r"([^0-9])([\.,])"), lambda m: f"{m[1]} {m[2]} "),  # . and , unless after
-    (re.compile(r"([\.,])([^0-9])"), lambda m: f" {m[1]} {m[2]}"),  # ... or before a digit
-    (re.compile(r"([0-9])(-)"), lambda m: f"{m[1]} {m[2]} "))  # a dash after a digit
-_13A_ENTITIES = (("&quot;", '"'), ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"))
-
-
-def tokenize_13a(line: str) -> str:
-    """What sacrebleu's BLEU makes of a segment with its default settings (13a tokens,
-    case kept), tests/test_score.py compares the two."""
-    line = line.rstrip().replace("<skipped>", "").replace("-\n", "").replace("\n", " ")
-    if "&" in line:
-        for entity, char in _13A_ENTITIES:
-            line = line.replace(entity, char)
-    line = f" {line} ".translate(_13A_SPACED)
-    for pattern, replacement in _13A_RULES:
-        line = pattern.sub(replacement, line)
-    return " ".join(line.split())
-
-
-@cache
-def _bleu_tokens() -> Any:
-    """BLEU's segment tokenizer: `tokenize_13a` where BLEU is set up as that does."""
-    bleu = _metrics()[1]
-    if bleu.tokenizer.signature() == "13a" and not bleu.lowercase:
-        return tokenize_13a
-    return bleu._preprocess_segment
-
 
 @lru_cache(maxsize=16384)  # a pair's beads are scored again for the 'unrelated' finding
 def bead_stats(mt: str, en: str, *, ter: bool = True) -> BeadStats:

@@ -107,16 +107,3 @@ def test_chrf_and_bleu_statistics_are_sacrebleus() -> None:
     assert bead_stats("Das ist gut.", "That is good.").chrf == chrf_stats("Das ist gut.",
                                                                           "That is good.")
 
-
-def test_bleu_tokens_are_sacrebleus_13a_tokens() -> None:
-    from checker.score import tokenize_13a
-
-    bleu = BLEU(effective_order=True)
-    texts = _texts() + [
-        "He paid $3.50 (about €3,20) on 1990-05-01, i.e. 20% more.",
-        "a&quot;b&quot; &amp;lt; <skipped> line-\nbreak\nnext  ",
-        "Dr. Smith's e-mail: x@y.org; {a|b} [c] ~d^ `e` 3-4 -5 .5 5. ,6 6,",
-        "..,,1.,2,.3 a..b",
-    ]
-    for text in texts:
-        assert tokenize_13a(text) == bleu._preprocess_segment(text), text
