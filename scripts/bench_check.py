@@ -80,7 +80,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="bench-dev folder")
     parser.add_argument("--set", choices=("wmt22", "docs"), default="wmt22", dest="corpus")
-    parser.add_argument("--lines", type=int, default=DEFAULT_LINES, help="wmt22: lines to use")
+    parser.add_argument("--lines", type=int, default=DEFAULT_LINES,
+                        help="wmt22: lines to use (beyond the set's end they come round "
+                             "again, marked)")
+    parser.add_argument("--article-lines", type=int, default=ARTICLE_LINES,
+                        help="wmt22: lines per article (pair)")
     parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES))
     parser.add_argument("--rounds", type=int, default=DEFAULT_ROUNDS)
     parser.add_argument("--rev", action="append", dest="revs", metavar="REV",
@@ -118,20 +122,36 @@ def _tsv_rows(de: Sequence[str], mt: Sequence[str]) -> Iterator[str]:
             yield f"{german}\t{english}"
 
 
-def build_wmt22(data: Path, lines: int, out: Path) -> Corpus:
+def build_wmt22(data: Path, lines: int, out: Path, article_lines: int = ARTICLE_LINES) -> Corpus:
+    """Lines 1..`lines` of wmt22deen cut into articles of `article_lines` lines. Beyond the
+    set's end the lines come round again, each copy marked with a letter in brackets on
+    all three sides ("… [b]"), so that no sentence is checked twice as the same text (a
+    letter, not a number: the number check would have more to do)."""
     folder = data / "wmt22deen"
 
     def read(name: str) -> list[str]:
-        return (folder / name).read_text(encoding="utf-8").splitlines()[:lines]
+        return (folder / name).read_text(encoding="utf-8").splitlines()
 
-    de, en, mt = read("src.de.txt"), read("ref-A.en.txt"), read(WMT22_MT)
-    for start in range(0, len(de), ARTICLE_LINES):
-        end = start + ARTICLE_LINES
-        _write_pair(out / "pairs", f"a{start // ARTICLE_LINES:04d}", de[start:end], en[start:end])
+    sides = read("src.de.txt"), read("ref-A.en.txt"), read(WMT22_MT)
+    available = min(map(len, sides))
+    de, en, mt = ([_copy(side[k % available], k // available) for k in range(lines)]
+                  for side in sides)
+    for start in range(0, len(de), article_lines):
+        end = start + article_lines
+        _write_pair(out / "pairs", f"a{start // article_lines:04d}", de[start:end], en[start:end])
     tsv = out / "mt.tsv"
     tsv.write_text("\n".join(_tsv_rows(de, mt)) + "\n", encoding="utf-8")
-    return Corpus(out / "pairs", tsv, True, f"wmt22deen lines 1–{len(de)}, {ARTICLE_LINES}-line "
-                  f"articles, --segmented, memory = {WMT22_MT}")
+    again = f" (lines repeated from {available + 1} on, marked)" if lines > available else ""
+    return Corpus(out / "pairs", tsv, True, f"wmt22deen lines 1–{len(de)}{again}, "
+                  f"{article_lines}-line articles, --segmented, memory = {WMT22_MT}")
+
+
+def _copy(line: str, copy: int) -> str:
+    letters = ""
+    while copy:
+        copy, rest = divmod(copy, 26)
+        letters = "abcdefghijklmnopqrstuvwxyz"[rest] + letters
+    return f"{line} [{letters}]" if letters and line.strip() else line
 
 
 def build_docs(data: Path, out: Path) -> Corpus:
@@ -427,8 +447,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     revs = args.revs or [WORKTREE]
     with tempfile.TemporaryDirectory(prefix="transcheck-bench-check-") as temp_name:
         temp = Path(temp_name)
-        corpus = (build_wmt22(args.data, args.lines, temp) if args.corpus == "wmt22"
-                  else build_docs(args.data, temp))
+        corpus = (build_wmt22(args.data, args.lines, temp, args.article_lines)
+                  if args.corpus == "wmt22" else build_docs(args.data, temp))
         print(f"corpus: {corpus.sentences_hint}; {args.rounds} rounds, modes "
               f"{' '.join(args.modes)}, revisions {' '.join(revs)}; one process, one thread; "
               f"kept word answers {'emptied before each run' if args.cold_words else 'reused'}")
