@@ -1150,6 +1150,8 @@ def _unconfirmed(replaced: list[tuple[str, str]], w: Witness) -> tuple[str, str]
 _ORPHANS = re.compile(
     r"(?:^|\b\w+)\s+['’]s\b|\b(?:of|in|to|from|with|at|by|for|on|into|the|a|an)\s+[.,;:!?]",
     re.IGNORECASE)
+# what every match of _ORPHANS holds: a space before an apostrophe or a punctuation mark
+_ORPHAN_HINT = re.compile(r"\s[.,;:!?'’]")
 # an article right before a punctuation mark ("every serve in the."): English ends no
 # clause on an article (lower case only: "Plan A." is a name)
 _ORPHAN_ARTICLE = re.compile(r"\b(?:the|an?)[.,;:!?]")
@@ -1170,7 +1172,8 @@ def _gap(bead: BeadResult) -> str:
     or an adjective left without the noun the MT has after it ("with different."): a
     word is missing."""
     en, mt = bead.en_text, (bead.mt or "").lower()
-    for m in (*_ORPHANS.finditer(en), *_ORPHAN_ARTICLE.finditer(en)):
+    orphans = list(_ORPHANS.finditer(en)) if _ORPHAN_HINT.search(en) else []
+    for m in (*orphans, *_ORPHAN_ARTICLE.finditer(en)):
         span = m.group().strip()
         if span.lower() not in mt:
             return span
