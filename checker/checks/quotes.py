@@ -30,9 +30,11 @@ _QUOTE_PATTERNS = (
     r"“(?P<d>[^”“]+?)[”“]",  # “…“: a closing mark set the wrong way round
     r"‚(?P<e>[^‘’]+?)[‘’]",
     r"‘(?P<f>[^’]+?)’(?![a-z])",
-    r"(?<![\w])\"(?P<g>[^\"]+?)\"",
-    r"(?<![\w'])'(?P<h>[^'\s][^']*?)'(?![\w])",
+    r"\"(?<!\w\")(?P<g>[^\"]+?)\"",  # no word character before the mark
+    r"'(?<![\w']')(?P<h>[^'\s][^']*?)'(?![\w])",
 )
+# every pattern starts with its quote mark (a test of the character before a mark comes
+# after it), so that a search skips to the next mark instead of trying every character
 _QUOTE_RE = re.compile("|".join(_QUOTE_PATTERNS))
 
 
