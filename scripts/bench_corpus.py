@@ -9,13 +9,18 @@ in a temporary directory, then runs
         --output REPORT --no-cache MODE
 
 in a subprocess, where MODE is `--jobs 1`, `--jobs 2` or (with --cluster)
-`--cluster local:2 --results STORE`. The modes are compared over --rounds rounds,
-each round running them in turn and the order alternating from round to round,
-so that load from other processes falls on all of them alike. It prints, per
-mode, the median wall time, pairs/second and CPU time (user + system, workers
-included), peak memory of the whole process tree (sum of RSS of the CLI and its
-workers, polled from /proc), and the median over rounds of each mode's speed-up
-over the first mode.
+`--cluster local:2 --results STORE`. With `--translator lexicon` the German is
+glossed by the dictionary instead (`--translator lexicon`, no translations file).
+Each `--rev` (a git revision, or WORKTREE for the files as they are now; default
+WORKTREE) is exported with `git archive` and run with every mode, each revision
+with a cache folder of its own, warmed by one untimed run on one pair so that no
+timed run builds the dictionary index. The settings (revision × mode) are
+compared over --rounds rounds, each round running them in turn and the order
+alternating from round to round, so that load from other processes falls on all
+of them alike. It prints, per setting, the median wall time, pairs/second and CPU
+time (user + system, workers included), peak memory of the whole process tree
+(sum of RSS of the CLI and its workers, polled from /proc), and the median over
+rounds of each setting's speed-up over the first.
 
 With --memory N N …, it also runs the store path (`--cluster local:2 --results`
 with --cluster, else `--jobs 2 --results`) on N pairs of --memory-sentences
@@ -25,6 +30,7 @@ With --growth it runs --jobs 1 on a quarter and a half of the pairs, to show how
 the plain (all results in memory) path grows.
 
     python scripts/bench_corpus.py [--pairs 1000] [--sentences 30] [--rounds 3]
+        [--translator memory|lexicon] [--rev b2c52da --rev WORKTREE]
         [--cluster] [--memory 1000 20000] [--growth]
 
 `--rounds 0 --cluster --memory 1000 20000 --memory-sentences 1` measures only the
@@ -36,6 +42,7 @@ The corpus is generated from templates in this file; it needs no data directory.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import random
 import resource
@@ -50,6 +57,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench_check import WORKTREE, export_revision  # noqa: E402
 
 DEFAULT_PAIRS = 1_000
 DEFAULT_SENTENCES = 30
@@ -106,9 +115,24 @@ class Corpus:
 
 
 @dataclass(frozen=True)
+class Setting:
+    """What one timed run uses: a revision's source tree, its cache, the translator and a mode."""
+
+    rev: str
+    source: Path  # the tree `python -m checker` is run from
+    cache: Path  # the revision's own cache folder (dictionary index, per-word answers)
+    translator: str  # memory or lexicon
+    mode: str  # jobs:N or local:N
+
+    @property
+    def label(self) -> str:
+        return self.mode if self.rev == WORKTREE else f"{self.mode}@{self.rev}"
+
+
+@dataclass(frozen=True)
 class Measurement:
     pairs: int
-    mode: str  # jobs:N or local:N
+    mode: str  # the setting's label: jobs:N or local:N, with @REV for another revision
     wall_s: float
     cpu_s: float  # user + system time of the CLI and its workers
     peak_rss_mib: float  # the whole process tree
@@ -250,26 +274,32 @@ def mode_options(mode: str, store: Path | None) -> list[str]:
     return [*options, "--results", str(store)] if store is not None else options
 
 
-def transcheck_command(corpus: Corpus, options: Sequence[str], output: Path) -> list[str]:
+def transcheck_command(corpus: Corpus, setting: Setting, options: Sequence[str],
+                       output: Path) -> list[str]:
+    translator = ["--translator", setting.translator]
+    if setting.translator == "memory":
+        translator += ["--translations", str(corpus.translations)]
     return [
-        sys.executable, "-m", "checker", "check", *map(str, corpus.paths),
-        "--translator", "memory", "--translations", str(corpus.translations),
-        "--format", "json", "--output", str(output), "--no-cache", *options,
+        sys.executable, "-m", "checker", "check", *map(str, corpus.paths), *translator,
+        "--format", "json", "--output", str(output), "--cache", str(setting.cache),
+        "--no-cache", *options,
     ]
 
 
-def measure(corpus: Corpus, mode: str, output: Path, store: Path | None = None) -> Measurement:
-    """One run of `mode`; with the local cluster (or `store`) results go to a store."""
+def measure(corpus: Corpus, setting: Setting, output: Path,
+            store: Path | None = None) -> Measurement:
+    """One run of `setting`; with the local cluster (or `store`) results go to a store."""
+    mode = setting.mode
     if store is None and mode.startswith("local:"):
         store = output.with_suffix(".store")
     if store is not None:
         subprocess.run(["rm", "-rf", str(store)], check=True)
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(setting.source)}
     load = os.getloadavg()[0]
     before = _children_cpu()
     start = time.perf_counter()
-    command = transcheck_command(corpus, mode_options(mode, store), output)
-    process = subprocess.Popen(command, cwd=ROOT, env=env,
+    command = transcheck_command(corpus, setting, mode_options(mode, store), output)
+    process = subprocess.Popen(command, cwd=setting.source, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     sampler = PeakSampler(process.pid)
     sampler.start()
@@ -279,9 +309,9 @@ def measure(corpus: Corpus, mode: str, output: Path, store: Path | None = None) 
     sampler.join()
     if process.returncode not in (0, 1):
         sys.stderr.write("\n" + stderr.decode("utf-8", "replace"))
-        raise SystemExit(f"transcheck exited with {process.returncode}")
+        raise SystemExit(f"transcheck ({setting.label}) exited with {process.returncode}")
     cpu = _children_cpu() - before
-    return Measurement(corpus.pairs, mode, wall, cpu, sampler.peak / 2**20,
+    return Measurement(corpus.pairs, setting.label, wall, cpu, sampler.peak / 2**20,
                        sampler.driver_peak / 2**20, process.returncode, load)
 
 
@@ -294,7 +324,7 @@ def _children_cpu() -> float:
 
 
 def _print_row(m: Measurement, note: str = "") -> None:
-    print(f"pairs {m.pairs:>6}  {m.mode:<8}  wall {m.wall_s:8.2f} s  "
+    print(f"pairs {m.pairs:>6}  {m.mode:<16}  wall {m.wall_s:8.2f} s  "
           f"{m.pairs_per_s:7.2f} pairs/s  cpu {m.cpu_s:8.1f} s  tree peak "
           f"{m.peak_rss_mib:7.1f} MiB  driver peak {m.driver_peak_mib:7.1f} MiB  "
           f"exit {m.exit_code}  (load {m.load:.1f}){note}", flush=True)
@@ -320,42 +350,73 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--growth", action="store_true",
                         help="also run --jobs 1 on 1/4 and 1/2 of the pairs (memory growth)")
+    parser.add_argument("--translator", choices=("memory", "lexicon"), default="memory",
+                        help="memory: the generated translations file; lexicon: the "
+                             "dictionary gloss")
+    parser.add_argument("--rev", action="append", dest="revs", metavar="REV",
+                        help=f"git revision to run (repeatable; default {WORKTREE})")
     return parser.parse_args(argv)
 
 
-def compare(corpus: Corpus, modes: Sequence[str], rounds: int, base: Path) -> None:
-    """Every mode once per round, the order reversed every other round; medians at the end."""
-    runs: dict[str, list[Measurement]] = {mode: [] for mode in modes}
+def settings(revs: Sequence[str], modes: Sequence[str], translator: str,
+             base: Path) -> list[Setting]:
+    """Every revision with every mode; each revision exported once, with its own cache."""
+    out = []
+    for number, rev in enumerate(revs):
+        source = export_revision(rev, base)
+        cache = base / f"cache-{number}"
+        out += [Setting(rev, source, cache, translator, mode) for mode in modes]
+    return out
+
+
+def warm_up(corpus: Corpus, chosen: Sequence[Setting], base: Path) -> None:
+    """One untimed run per revision on one pair: its dictionary index and per-word answers
+    are built before the timed runs, as on a machine that has checked before."""
+    done: set[str] = set()
+    for setting in chosen:
+        if setting.rev not in done:
+            done.add(setting.rev)
+            measure(subset(corpus, 1), dataclasses.replace(setting, mode="jobs:1"),
+                    base / "warm-up.json")
+
+
+def compare(corpus: Corpus, chosen: Sequence[Setting], rounds: int, base: Path) -> None:
+    """Every setting once per round, the order reversed every other round; medians at the
+    end. With one revision, each mode's speed-up is judged against the target."""
+    judged = len({s.rev for s in chosen}) == 1
+    runs: dict[str, list[Measurement]] = {s.label: [] for s in chosen}
     for round_number in range(rounds):
-        order = list(modes) if round_number % 2 == 0 else list(reversed(modes))
-        for mode in order:
-            runs[mode].append(measure(corpus, mode, base / f"report-{mode.replace(':', '-')}.json"))
-            _print_row(runs[mode][-1], f"  round {round_number + 1}")
-    first = modes[0]
-    print(f"medians over {rounds} round(s), speed-up = wall({first}) / wall(mode) per round:")
-    for mode in modes:
-        walls = [m.wall_s for m in runs[mode]]
-        ratios = [a.wall_s / b.wall_s for a, b in zip(runs[first], runs[mode], strict=True)]
+        order = list(chosen) if round_number % 2 == 0 else list(reversed(chosen))
+        for number, setting in enumerate(order):
+            output = base / f"report-{number}.json"
+            runs[setting.label].append(measure(corpus, setting, output))
+            _print_row(runs[setting.label][-1], f"  round {round_number + 1}")
+    first = chosen[0].label
+    print(f"medians over {rounds} round(s), speed-up = wall({first}) / wall(setting) per "
+          "round:")
+    for label, measured in runs.items():
+        walls = [m.wall_s for m in measured]
+        ratios = [a.wall_s / b.wall_s for a, b in zip(runs[first], measured, strict=True)]
         ratio = statistics.median(ratios)
         verdict = ""
-        if mode != first:
+        if judged and label != first:
             verdict = f"  ({'meets' if ratio >= TARGET_SPEEDUP else 'misses'} the " \
                       f"{TARGET_SPEEDUP}× target)"
-        print(f"  {mode:<8} wall {statistics.median(walls):8.2f} s  "
+        print(f"  {label:<16} wall {statistics.median(walls):8.2f} s  "
               f"{corpus.pairs / statistics.median(walls):7.2f} pairs/s  "
-              f"cpu {statistics.median(m.cpu_s for m in runs[mode]):8.1f} s  "
+              f"cpu {statistics.median(m.cpu_s for m in measured):8.1f} s  "
               f"speed-up {ratio:5.2f}× (rounds: {', '.join(f'{r:.2f}' for r in ratios)}){verdict}",
               flush=True)
 
 
-def driver_memory(sizes: Sequence[int], sentences: int, seed: int, mode: str,
+def driver_memory(sizes: Sequence[int], sentences: int, seed: int, setting: Setting,
                   base: Path) -> None:
     """Driver peak memory of the store path as the number of pairs grows."""
     peaks = []
     for size in sorted(sizes):
         corpus = generate_corpus(base / f"memory-{size}", size, sentences, seed)
         output = base / f"memory-{size}.json"
-        m = measure(corpus, mode, output, store=base / f"memory-{size}.store")
+        m = measure(corpus, setting, output, store=base / f"memory-{size}.store")
         _print_row(m, f"  (store path, {sentences} sentences per pair)")
         peaks.append(m.driver_peak_mib)
     if len(peaks) > 1:
@@ -370,19 +431,23 @@ def main(argv: Sequence[str]) -> int:
     modes = [*args.modes, *([CLUSTER_MODE] if args.cluster else [])]
     with tempfile.TemporaryDirectory(prefix="transcheck-bench-") as tmp:
         base = Path(tmp)
+        chosen = settings(args.revs or [WORKTREE], modes, args.translator, base)
         if args.rounds or args.growth:
             corpus = generate_corpus(base / "corpus", args.pairs, args.sentences, args.seed)
-            print(f"corpus: {args.pairs} pairs × {args.sentences} sentences in {base}",
-                  flush=True)
+            print(f"corpus: {args.pairs} pairs × {args.sentences} sentences in {base}, "
+                  f"translator {args.translator}", flush=True)
+            warm_up(corpus, chosen, base)
         if args.rounds:
-            compare(corpus, modes, args.rounds, base)
+            compare(corpus, chosen, args.rounds, base)
         if args.growth:
             for share in (4, 2):
                 part = subset(corpus, max(1, args.pairs // share))
-                _print_row(measure(part, "jobs:1", base / f"report-part-{share}.json"))
+                single = dataclasses.replace(chosen[-1], mode="jobs:1")
+                _print_row(measure(part, single, base / f"report-part-{share}.json"))
         if args.memory:
             mode = CLUSTER_MODE if args.cluster else "jobs:2"
-            driver_memory(args.memory, args.memory_sentences, args.seed, mode, base)
+            store_path = dataclasses.replace(chosen[-1], mode=mode)
+            driver_memory(args.memory, args.memory_sentences, args.seed, store_path, base)
     return 0
 
 
