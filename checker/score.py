@@ -95,22 +95,30 @@ def _shared_ngrams(hyp: str, ref: str, codes: dict[str, int], bits: int) -> list
     n-gram is a number, its characters' codes (all ≥ 1) `bits` apart, so that the n-grams
     of every order fit in one array, an order's numbers in a range of their own; a key is
     that number and a last bit for the side. Sorted, an n-gram both sides have comes
-    twice in a row: once per side, with its count there."""
+    twice in a row: once per side, with its count there. The n-grams of both texts are
+    built on them joined, those across the join left out."""
     import numpy as np
 
     get = codes.__getitem__
-    h = np.fromiter(map(get, hyp), np.int64, len(hyp))
-    r = np.fromiter(map(get, ref), np.int64, len(ref))
-    grams_h, grams_r = [h], [r]
-    for n in range(2, CHRF.CHAR_ORDER + 1):  # an n-gram: the (n-1)-gram, one character more
-        grams_h.append((grams_h[-1][:-1] << bits) | h[n - 1:])
-        grams_r.append((grams_r[-1][:-1] << bits) | r[n - 1:])
-    keys = np.concatenate([*(g << 1 for g in grams_h), *((g << 1) | 1 for g in grams_r)])
-    unique, counts = np.unique(keys, return_counts=True)
+    split = len(hyp)
+    chars = np.fromiter(map(get, hyp + ref), np.int64, split + len(ref))
+    grams = chars
+    sides: list[Any] = []  # numpy arrays of keys
+    for n in range(1, CHRF.CHAR_ORDER + 1):  # an n-gram: the (n-1)-gram, one character more
+        if n > 1:
+            grams = (grams[:-1] << bits) | chars[n - 1:]
+        keyed = grams << 1
+        sides += (keyed[:max(0, split - n + 1)], keyed[split:] | 1)  # hypothesis, reference
+    keys = np.sort(np.concatenate(sides))
+    new = np.empty(len(keys), dtype=np.bool_)
+    new[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=new[1:])
+    starts = np.flatnonzero(new)  # each key's first place; its count: up to the next one
+    unique, counts = keys[starts], np.diff(np.append(starts, len(keys)))
     first = np.flatnonzero((unique[:-1] >> 1) == (unique[1:] >> 1))  # the hypothesis's
     clipped = np.minimum(counts[first], counts[first + 1])
-    starts = np.left_shift(1, bits * np.arange(1, CHRF.CHAR_ORDER) + 1, dtype=np.int64)
-    order = np.searchsorted(starts, unique[first], side="right")  # 0 for order 1, ...
+    limits = np.left_shift(1, bits * np.arange(1, CHRF.CHAR_ORDER) + 1, dtype=np.int64)
+    order = np.searchsorted(limits, unique[first], side="right")  # 0 for order 1, ...
     per_order = np.bincount(order, weights=clipped, minlength=CHRF.CHAR_ORDER)
     return [int(x) for x in per_order]
 

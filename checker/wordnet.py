@@ -14,11 +14,12 @@ cache folder (checker/wordmemo.py), keyed by the database's files.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -304,8 +305,13 @@ _LOADED: dict[str, WordNet | None] = {}
 _BY_SETTING: dict[str, WordNet | None] = {}  # $TRANSCHECK_WORDNET as set → its database
 
 
+_PINNED: list[WordNet | None] = []  # while `pinned()` is in force: the database it found
+
+
 def load() -> WordNet | None:
     """The WordNet database, or None when it is not installed (or unreadable)."""
+    if _PINNED:  # a detection pass: $TRANSCHECK_WORDNET was read when it began
+        return _PINNED[0]
     setting = os.environ.get(WORDNET_ENV) or ""
     if setting in _BY_SETTING:  # the detectors ask for every word: no path work then
         return _BY_SETTING[setting]
@@ -316,6 +322,21 @@ def load() -> WordNet | None:
             _LOADED[key] = _open(source)
         _BY_SETTING[setting] = _LOADED[key]
         return _LOADED[key]
+
+
+@contextlib.contextmanager
+def pinned() -> Iterator[None]:
+    """While in force, `load()` answers with the database it found on entry, without
+    reading $TRANSCHECK_WORDNET again: the detectors ask for it once per word, and reading
+    the environment costs more than most of their questions."""
+    if _PINNED:  # already pinned further out
+        yield
+        return
+    _PINNED.append(load())
+    try:
+        yield
+    finally:
+        _PINNED.clear()
 
 
 def _open(source: Path) -> WordNet | None:

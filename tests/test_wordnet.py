@@ -67,6 +67,18 @@ def test_unreadable_database_is_none(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     assert wordnet.load() is None
 
 
+def test_detection_pass_reads_the_setting_once(monkeypatch: pytest.MonkeyPatch,
+                                               tmp_path: Path) -> None:
+    (tmp_path / "index.noun").write_text("not a WordNet index\n", encoding="utf-8")
+    before = wordnet.load()
+    with wordnet.pinned():
+        monkeypatch.setenv(wordnet.WORDNET_ENV, str(tmp_path))
+        assert wordnet.load() is before  # the database the pass began with
+        with wordnet.pinned():
+            assert wordnet.load() is before
+    assert wordnet.load() is None  # the setting read again once the pass is over
+
+
 def _bead(index: int, de: str, en: str, mt: str) -> BeadResult:
     return BeadResult(index=index, bead=Bead((index,), (index,)),
                       de=(Sentence(index, de, index + 1, 0),),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from checker import wordnet
 from checker.checks.base import BeadDetector, CheckContext, GlossaryEntry, Lexicon
 from checker.checks.glossary import detect_glossary, load_glossary
 from checker.checks.length import detect_length
@@ -56,12 +57,13 @@ def detect_bead(bead: BeadResult, ctx: CheckContext) -> tuple[Flag, ...]:
 def detect(beads: Sequence[BeadResult], ctx: CheckContext) -> tuple[BeadResult, ...]:
     """The beads with their drift flags added (beads missing a side are returned as they are)."""
     out = []
-    for bead in beads:
-        if not has_both_sides(bead):
-            out.append(bead)
-            continue
-        new = detect_bead(bead, ctx)
-        out.append(dataclasses.replace(bead, flags=bead.flags + new) if new else bead)
+    with wordnet.pinned():  # $TRANSCHECK_WORDNET read once for the pass, not once per word
+        for bead in beads:
+            if not has_both_sides(bead):
+                out.append(bead)
+                continue
+            new = detect_bead(bead, ctx)
+            out.append(dataclasses.replace(bead, flags=bead.flags + new) if new else bead)
     return tuple(out)
 
 

@@ -221,10 +221,10 @@ def quoted(text: str) -> str:
 
 # British spellings by rule (-our, -ise/-isation, -tre/-bre), in words long enough not
 # to be short function words ("four", "your", "rise")
-_BRITISH = (
-    (re.compile(r"(?<=\w{3})our(?=(?:s|ed|ing|ite|ites|able|ably|ful|less)?$)"), "or"),
-    (re.compile(r"(?<=\w{3})is(?=(?:e|es|ed|ing|ation|ations)$)"), "iz"),
-    (re.compile(r"(?<=\w{2}[tb])re(?=s?$)"), "er"),
+_BRITISH = (  # (letters every match holds, pattern, replacement)
+    ("our", re.compile(r"(?<=\w{3})our(?=(?:s|ed|ing|ite|ites|able|ably|ful|less)?$)"), "or"),
+    ("is", re.compile(r"(?<=\w{3})is(?=(?:e|es|ed|ing|ation|ations)$)"), "iz"),
+    ("re", re.compile(r"(?<=\w{2}[tb])re(?=s?$)"), "er"),
 )
 
 
@@ -232,6 +232,7 @@ _BRITISH = (
 def american(word: str) -> str:
     """The word in American spelling ("Harbour" → "harbor", "organised" → "organized")."""
     w = word.lower()
-    for pattern, repl in _BRITISH:
-        w = pattern.sub(repl, w, count=1)
+    for letters, pattern, repl in _BRITISH:
+        if letters in w:  # most words: no pattern can match
+            w = pattern.sub(repl, w, count=1)
     return w

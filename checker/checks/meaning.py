@@ -299,6 +299,7 @@ class Witness:
         self.lexicon = lexicon
         self.shared = shared
         self._supports: dict[str, bool] = {}
+        self._by_key: dict[str, list[GlossKeys]] = {}
 
     @functools.cached_property
     def _glossary(self) -> tuple[GlossKeys, ...]:
@@ -308,14 +309,12 @@ class Witness:
         return tuple(_word_keys(lexicon, t.text) for t in self.de_tokens
                      ) if lexicon is not None else ()
 
-    @functools.cached_property
-    def _glossed_by(self) -> dict[str, list[GlossKeys]]:
-        """The German words' gloss keys (as `_glossary`, in its order) by each key they
-        hold: a question about one key reads only the words glossed with it."""
-        found: dict[str, list[GlossKeys]] = {}
-        for g in self._glossary:
-            for key in g.every:
-                found.setdefault(key, []).append(g)
+    def _glossed_by(self, key: str) -> list[GlossKeys]:
+        """The German words' gloss keys (as `_glossary`, in its order) that hold this key,
+        found per key asked (a bead asks about a few keys, its words hold a hundred)."""
+        found = self._by_key.get(key)
+        if found is None:
+            found = self._by_key[key] = [g for g in self._glossary if key in g.every]
         return found
 
     @functools.cached_property
@@ -333,7 +332,7 @@ class Witness:
         if self._german.has(en_word):
             return True
         key = lemma_key(en_word)
-        return any(self._backs(g.sets, key) for g in self._glossed_by.get(key, ()))
+        return any(self._backs(g.sets, key) for g in self._glossed_by(key))
 
     def _backs(self, gloss_keys: tuple[frozenset[str], ...], key: str) -> bool:
         matching = [k for k in gloss_keys if key in k]
@@ -346,14 +345,14 @@ class Witness:
     def links(self, mt_word: str, en_word: str) -> bool:
         """Some German word the dictionary renders both as `mt_word` and as `en_word`."""
         mt_key, en_key = lemma_key(mt_word), lemma_key(en_word)
-        return any(en_key in g.every for g in self._glossed_by.get(mt_key, ()))
+        return any(en_key in g.every for g in self._glossed_by(mt_key))
 
     def links_any(self, mt_word: str, en_keys: frozenset[str]) -> bool:
         """`links(mt_word, e)` for some English word e whose `lemma_key` is in `en_keys`."""
         if not en_keys:
             return False
         mt_key = lemma_key(mt_word)
-        return any(not g.every.isdisjoint(en_keys) for g in self._glossed_by.get(mt_key, ()))
+        return any(not g.every.isdisjoint(en_keys) for g in self._glossed_by(mt_key))
 
     def glossed(self) -> frozenset[str]:
         """Every lemma key some German word of the bead is glossed with."""
@@ -1151,6 +1150,8 @@ def _unconfirmed(replaced: list[tuple[str, str]], w: Witness) -> tuple[str, str]
 _ORPHANS = re.compile(
     r"(?:^|\b\w+)\s+['’]s\b|\b(?:of|in|to|from|with|at|by|for|on|into|the|a|an)\s+[.,;:!?]",
     re.IGNORECASE)
+# what every match of _ORPHANS holds: a space before an apostrophe or a punctuation mark
+_ORPHAN_HINT = re.compile(r"\s[.,;:!?'’]")
 # an article right before a punctuation mark ("every serve in the."): English ends no
 # clause on an article (lower case only: "Plan A." is a name)
 _ORPHAN_ARTICLE = re.compile(r"\b(?:the|an?)[.,;:!?]")
@@ -1171,7 +1172,8 @@ def _gap(bead: BeadResult) -> str:
     or an adjective left without the noun the MT has after it ("with different."): a
     word is missing."""
     en, mt = bead.en_text, (bead.mt or "").lower()
-    for m in (*_ORPHANS.finditer(en), *_ORPHAN_ARTICLE.finditer(en)):
+    orphans = list(_ORPHANS.finditer(en)) if _ORPHAN_HINT.search(en) else []
+    for m in (*orphans, *_ORPHAN_ARTICLE.finditer(en)):
         span = m.group().strip()
         if span.lower() not in mt:
             return span

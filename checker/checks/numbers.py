@@ -251,6 +251,7 @@ def _valid_time(hours: str, minutes: str | None) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
+_BOTH = re.compile(r"beide[nrms]?")  # „beide“ and its inflected forms
 # the patterns every match of which holds a digit (\d), skipped on text without one
 _NEED_DIGITS = frozenset(map(id, (_YEAR_RANGE, _TRUNK_ZERO, _HMS, _DE_TIME, _DE_DATE,
                                   _DE_NUMBER, _EN_TIME, _EN_CLOCK, _EN_SLASH_DATE, _EN_NUMBER,
@@ -491,7 +492,7 @@ def _german_number_form(word: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def _german_word_key(low: str, capitalised: bool) -> tuple[str, Decimal] | None:
     """Number words that are not counts: "beide", "Dutzend", "Hälfte", "zweimal", decades."""
-    if re.fullmatch(r"beide[nrms]?", low):
+    if _BOTH.fullmatch(low):
         return ("both", Decimal(2))
     if low == "dutzend" and capitalised:
         return _num(12)

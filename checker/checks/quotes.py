@@ -30,9 +30,11 @@ _QUOTE_PATTERNS = (
     r"“(?P<d>[^”“]+?)[”“]",  # “…“: a closing mark set the wrong way round
     r"‚(?P<e>[^‘’]+?)[‘’]",
     r"‘(?P<f>[^’]+?)’(?![a-z])",
-    r"(?<![\w])\"(?P<g>[^\"]+?)\"",
-    r"(?<![\w'])'(?P<h>[^'\s][^']*?)'(?![\w])",
+    r"\"(?<!\w\")(?P<g>[^\"]+?)\"",  # no word character before the mark
+    r"'(?<![\w']')(?P<h>[^'\s][^']*?)'(?![\w])",
 )
+# every pattern starts with its quote mark (a test of the character before a mark comes
+# after it), so that a search skips to the next mark instead of trying every character
 _QUOTE_RE = re.compile("|".join(_QUOTE_PATTERNS))
 
 
@@ -63,13 +65,16 @@ def best_passage(text: str, target: str) -> str:
     if not tokens or n == 0:
         return ""
     best, best_score = "", -1.0
+    matcher = SequenceMatcher(None, "", target.lower())  # the target indexed once
     for size in range(max(1, n - 2), n + 3):
         for i in range(0, max(1, len(tokens) - size + 1)):
             chunk = tokens[i : i + size]
             passage = text[chunk[0].start : chunk[-1].end]
-            score = SequenceMatcher(None, passage.lower(), target.lower()).ratio()
-            if score > best_score:
-                best, best_score = passage, score
+            matcher.set_seq1(passage.lower())
+            # quick_ratio bounds ratio from above: a passage it does not put above the
+            # best so far cannot beat it
+            if matcher.quick_ratio() > best_score and matcher.ratio() > best_score:
+                best, best_score = passage, matcher.ratio()
     return best
 
 
