@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from checker import TOOL_NAME, __version__, findings, gate, wordmemo
+from checker import TOOL_NAME, __version__, findings, gate, pairmemo, wordmemo
 from checker.align import align, find_moves
 from checker.articles import read_article
 from checker.checks import detect
@@ -222,6 +222,18 @@ def analyse(
     translated: bool,
 ) -> PairResult:
     """Align, score and detect one prepared pair, given the machine translations."""
+    with pairmemo.scope():  # each text tokenised once however long the article
+        return _analyse(pair, translations, settings, ctx, translated=translated)
+
+
+def _analyse(
+    pair: PreparedPair,
+    translations: Mapping[str, str | None],
+    settings: Settings,
+    ctx: CheckContext,
+    *,
+    translated: bool,
+) -> PairResult:
     mts = [translations.get(normalise(s.text)) for s in pair.de_sents]
     _prefetch_words(pair, mts)
     beads = align_pair(pair, mts if translated else None, settings, ctx.lexicon)

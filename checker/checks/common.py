@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from checker.checks.base import CheckContext
 from checker.model import Flag, Severity
+from checker.pairmemo import per_pair
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -64,7 +65,7 @@ def words(text: str) -> list[Token]:
     return list(word_tuple(text))
 
 
-@lru_cache(maxsize=4096)  # the detectors of a bead tokenise the same three texts
+@per_pair  # every stage of a pair's check tokenises its texts: once per pair
 def word_tuple(text: str) -> tuple[Token, ...]:
     """`words(text)` as a tuple, memoised (not to be changed: shared by every caller)."""
     return tokens_matching(WORD_RE, text)

@@ -23,6 +23,7 @@ from checker.checks.common import (
     word_tuple,
 )
 from checker.checks.numbers_words import DE_MONTHS, DE_WEEKDAYS, EN_MONTHS, EN_WEEKDAYS
+from checker.pairmemo import per_pair
 
 EXONYM_FILE = "exonyms.tsv"
 STEM_KEY = 4  # stems are indexed by their first letters; every stem in the table is longer
@@ -189,7 +190,7 @@ def word_classes(word: str, english: bool) -> frozenset[int]:
     return frozenset(found)
 
 
-@functools.lru_cache(maxsize=4096)
+@per_pair
 def text_classes(text: str, english: bool) -> frozenset[int]:
     """Every class a text mentions, single words and phrases ("Vereinigte Staaten")."""
     tokens = name_words(text)

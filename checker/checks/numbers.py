@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -52,6 +53,7 @@ from checker.checks.numbers_words import (
     is_en_number_word,
 )
 from checker.model import BeadResult, Flag, Severity
+from checker.pairmemo import per_pair
 
 CODE = "number"
 
@@ -334,14 +336,14 @@ class _Scanner:
 # ---------------------------------------------------------------- German
 
 
-@functools.lru_cache(maxsize=4096)
+@per_pair
 def german_mentions(text: str) -> tuple[Mention, ...]:
     """`german_numbers`, kept per text: the number check and the pair-level `unrelated`
     verdict without MT read the same beads."""
     return tuple(german_numbers(text))
 
 
-@functools.lru_cache(maxsize=4096)
+@per_pair
 def english_mentions(text: str) -> tuple[Mention, ...]:
     """`english_numbers`, kept per text (see `german_mentions`)."""
     return tuple(english_numbers(text))
@@ -718,10 +720,6 @@ def _unit_conflict(a: Mention, b: Mention) -> bool:
             and a.unit.dimension == b.unit.dimension)
 
 
-def _same(a: Mention, b: Mention) -> bool:
-    return a.key == b.key and not _unit_conflict(a, b)
-
-
 def _matches(a: Mention, b: Mention) -> bool:
     if _keys_match(a.key, b.key) and not _unit_conflict(a, b):
         return True
@@ -763,22 +761,34 @@ def _keys_match(a: tuple[str, Decimal], b: tuple[str, Decimal]) -> bool:
 
 
 def unmatched(left: list[Mention], right: list[Mention]) -> tuple[list[Mention], list[Mention]]:
-    """Mentions of each side with no partner on the other (greedy, exact keys first)."""
-    rest = list(right)
+    """Mentions of each side with no partner on the other (greedy, exact keys first).
+
+    Each left mention takes the first right mention of its key, in order, that it does not
+    conflict with by unit; the right mentions are found by key, so that the pair-level
+    reading of a whole article (`findings.number_relatedness`) stays linear. The rest then
+    pair by the looser matches (number words, conversions, clock times)."""
+    by_key: dict[tuple[str, Decimal], deque[int]] = {}
+    for k, r in enumerate(right):
+        by_key.setdefault(r.key, deque()).append(k)
+    taken = [False] * len(right)
     pending: list[Mention] = []
     for m in left:
-        hit = next((r for r in rest if _same(r, m)), None)
+        queue = by_key.get(m.key, deque())
+        while queue and taken[queue[0]]:
+            queue.popleft()  # taken before: never looked at again
+        hit = next((k for k in queue if not taken[k] and not _unit_conflict(right[k], m)), None)
         if hit is None:
             pending.append(m)
         else:
-            rest.remove(hit)
+            taken[hit] = True
+    rest = [r for k, r in enumerate(right) if not taken[k]]
     lonely: list[Mention] = []
     for m in pending:
-        hit = next((r for r in rest if _matches(m, r)), None)
+        hit = next((k for k, r in enumerate(rest) if _matches(m, r)), None)
         if hit is None:
             lonely.append(m)
         else:
-            rest.remove(hit)
+            del rest[hit]
     return lonely, rest
 
 
