@@ -1,4 +1,4 @@
-"""Answers kept for the pair being checked, however long its article.
+"""Answers kept for the pairs being checked, however long their articles.
 
 The stages of a check each read every text of a pair: the word memo's bulk read and the
 aligner's word links tokenise all sentences, the detectors each bead's texts, and the
@@ -6,57 +6,45 @@ pair-level findings all beads' numbers again. A least-recently-used cache of fix
 serves the later readings of a short article, but forgets the first beads' texts
 before the last stage of a long one reaches them: there every stage tokenised again,
 and a 10,000-line article cost more per line than a 1,000-line one. A function
-decorated with `per_pair` keeps every answer while `scope()` is open (one pair's
-check) and forgets them all when it closes, so each text is worked out once per pair
-and memory grows with the article, not with the run. Outside a scope (tests, reports
-read back) it is an ordinary LRU cache.
+decorated with `per_pair` keeps every answer while `scope()` is open (the check of one
+chunk of pairs, those of one translation batch) and forgets them all when it closes,
+so each text is worked out once per pair and memory grows with the chunk's articles,
+not with the run. Outside a scope (tests, reports read back) the answers stay until
+the next chunk is done.
 
-The decorated functions must be pure: an answer worked out twice (threads checking two
-pairs at once share the tables) is the same answer.
+The decorated functions must be pure: threads that check two chunks at once share the
+caches, and a chunk finished in one thread empties them for the other, which then works
+its answers out again, the same answers.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-OUTSIDE_SIZE = 4096  # answers kept by the LRU cache outside a pair's check
+MAX_KEPT = 1 << 17  # answers kept at most per function: the texts of 40,000 lines
 
-_TABLES: list[dict[Any, Any]] = []  # every per-pair table, emptied when a scope closes
-_open = [0]  # scopes open now
+_CACHES: list[Any] = []  # every per-pair cache, emptied when a scope closes
 
 
 def per_pair(function: Callable[..., T]) -> Callable[..., T]:
-    """Memoise `function` (positional, hashable arguments) for the pair being checked."""
-    table: dict[tuple[Hashable, ...], T] = {}
-    _TABLES.append(table)
-    outside = functools.lru_cache(maxsize=OUTSIDE_SIZE)(function)
-
-    @functools.wraps(function)
-    def memoised(*args: Hashable) -> T:
-        if not _open[0]:
-            return outside(*args)
-        try:
-            return table[args]
-        except KeyError:  # the first time in this pair
-            found = table[args] = function(*args)
-            return found
-
-    return memoised
+    """Memoise `function` (hashable arguments) for the pairs being checked: an LRU cache
+    (C speed) that holds the texts of up to about 40,000 lines, emptied when the chunk of
+    pairs is done."""
+    cached = functools.lru_cache(maxsize=MAX_KEPT)(function)
+    _CACHES.append(cached)
+    return cached
 
 
 @contextmanager
 def scope() -> Iterator[None]:
-    """One pair's check: answers are kept until it is done (the last open scope closes)."""
-    _open[0] += 1
+    """The check of a chunk of pairs: answers are kept until it is done."""
     try:
         yield
     finally:
-        _open[0] -= 1
-        if not _open[0]:
-            for table in _TABLES:
-                table.clear()
+        for cached in _CACHES:
+            cached.cache_clear()

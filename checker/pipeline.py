@@ -222,18 +222,6 @@ def analyse(
     translated: bool,
 ) -> PairResult:
     """Align, score and detect one prepared pair, given the machine translations."""
-    with pairmemo.scope():  # each text tokenised once however long the article
-        return _analyse(pair, translations, settings, ctx, translated=translated)
-
-
-def _analyse(
-    pair: PreparedPair,
-    translations: Mapping[str, str | None],
-    settings: Settings,
-    ctx: CheckContext,
-    *,
-    translated: bool,
-) -> PairResult:
     mts = [translations.get(normalise(s.text)) for s in pair.de_sents]
     _prefetch_words(pair, mts)
     beads = align_pair(pair, mts if translated else None, settings, ctx.lexicon)
@@ -332,6 +320,13 @@ def check_chunk(
     specs: Sequence[PairSpec], inputs: RunInputs, translator: Translator
 ) -> list[PairResult]:
     """Check several pairs with one translation batch."""
+    with pairmemo.scope():  # each text tokenised once, however long the articles
+        return _check_chunk(specs, inputs, translator)
+
+
+def _check_chunk(
+    specs: Sequence[PairSpec], inputs: RunInputs, translator: Translator
+) -> list[PairResult]:
     _fewer_full_collections()
     ctx = inputs.ctx or build_context(inputs.settings)
     if ctx.translator != translator.info.name:
