@@ -19,7 +19,7 @@ import operator
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from sacrebleu.metrics.bleu import BLEU
@@ -27,6 +27,7 @@ from sacrebleu.metrics.chrf import CHRF
 from sacrebleu.metrics.ter import TER
 
 from checker.model import Scores
+from checker.pairmemo import per_pair
 
 # sacrebleu's own defaults, named once: chrF (nc 6, nw 0, beta 2), BLEU with the
 # effective order that sentence-level BLEU needs, TER (tercom, case-insensitive).
@@ -158,14 +159,14 @@ def bleu_stats(mt: str, en: str) -> tuple[int, ...]:
 
 _JOIN_TWO = "{} {}".format
 
-@lru_cache(maxsize=16384)  # a pair's beads are scored again for the 'unrelated' finding
+@per_pair  # a pair's beads are scored again for the 'unrelated' finding
 def bead_stats(mt: str, en: str, *, ter: bool = True) -> BeadStats:
     ter_metric = _metrics()[2]
     chrf, bleu = _chrf_bleu_stats(mt, en)
     return BeadStats(chrf=chrf, bleu=bleu, ter=_stats(ter_metric, mt, en) if ter else None)
 
 
-@lru_cache(maxsize=16384)  # the same for a bead scored with TER and again without
+@per_pair  # the same for a bead scored with TER and again without
 def _chrf_bleu_stats(mt: str, en: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return chrf_stats(mt, en), bleu_stats(mt, en)
 
