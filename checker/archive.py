@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from checker import gate, pipeline
+from checker import gate, pairmemo, pipeline
 from checker.articles import read_bytes
 from checker.errors import EngineError, TranscheckError
 from checker.model import Flag, PairResult, Report, Summary, TranslatorInfo
@@ -204,7 +204,8 @@ def run_chunk(tasks: Sequence[PairTask], inputs: pipeline.RunInputs, digest: str
     """What a worker (pool process or Dask worker) runs for each chunk."""
     try:
         ready, translator = worker_context(inputs, digest)
-        return check_tasks(tasks, ready, translator)
+        with pairmemo.scope():  # each text tokenised once; forgotten with the chunk
+            return check_tasks(tasks, ready, translator)
     except (TranscheckError, KeyboardInterrupt):
         raise
     except Exception as exc:  # e.g. a broken engine: send back a small, picklable error

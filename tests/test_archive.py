@@ -409,3 +409,17 @@ def test_chunks_shrink_as_the_archive_runs_out_and_cover_every_pair_once() -> No
     sizes = [len(chunk) for chunk in chunks]
     assert sizes[0] == 32 and max(sizes) == 32 and sizes == sorted(sizes, reverse=True)
     assert sizes[-3:] == [1, 1, 1]  # the last pairs go out one by one
+
+
+@pytest.mark.parametrize("store", [False, True], ids=["plain", "results-store"])
+def test_a_run_keeps_no_texts_after_its_chunks(small: Archive, tmp_path: Path,
+                                              store: bool) -> None:
+    """The texts a chunk tokenised are forgotten when it is done, on the plain path and
+    on the results-store path alike: an archive of thousands of pairs does not hold them
+    all (checker/pairmemo.py)."""
+    from checker.checks.common import word_tuple
+
+    extra = ["--results", str(tmp_path / "store")] if store else []
+    code, _ = check([*small.memory_args(), "--jobs", "1", *extra], tmp_path / "r.json")
+    assert code == 1  # the archive has drifts
+    assert word_tuple.cache_info().currsize == 0  # type: ignore[attr-defined]
