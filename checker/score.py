@@ -159,6 +159,7 @@ def bleu_stats(mt: str, en: str) -> tuple[int, ...]:
 
 _JOIN_TWO = "{} {}".format
 
+
 @per_pair  # a pair's beads are scored again for the 'unrelated' finding
 def bead_stats(mt: str, en: str, *, ter: bool = True) -> BeadStats:
     ter_metric = _metrics()[2]
